@@ -1,0 +1,146 @@
+package dev.lambdachain.core;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one place a block is judged: header rules (linkage, timestamp, difficulty, proof of work,
+ * Merkle root) and body rules (coinbase, duplicates, replays, balances). Each rule throws a
+ * {@link VerificationException} naming the height, what was expected and what was found.
+ */
+public final class BlockValidator {
+    private final ChainParams params;
+    private final Hash genesisHash;
+
+    public BlockValidator(ChainParams params) {
+        this.params = params;
+        this.genesisHash = params.genesis().hash();
+    }
+
+    public ChainParams params() {
+        return params;
+    }
+
+    public Hash genesisHash() {
+        return genesisHash;
+    }
+
+    public void verifyGenesis(Block block) {
+        if (block.height() != 0 || !block.hash().equals(genesisHash)) {
+            throw new VerificationException(block.height(),
+                    "genesis hash expected " + genesisHash + ", found " + block.hash()
+                            + " (the chain belongs to another network or configuration)");
+        }
+    }
+
+    /** Verifies {@code block} as the child of {@code parent} against balances in {@code ledger}. */
+    public void verify(Block block, Block parent, Ledger ledger, long nowMillis) {
+        checkLinkage(block, parent);
+        checkTimestamp(block, parent, nowMillis);
+        checkDifficulty(block);
+        checkProofOfWork(block);
+        checkSize(block);
+        checkMerkleRoot(block);
+        checkCoinbase(block);
+        checkTransactions(block, ledger);
+    }
+
+    private void checkLinkage(Block block, Block parent) {
+        if (block.height() != parent.height() + 1) {
+            throw new VerificationException(block.height(),
+                    "height expected " + (parent.height() + 1) + ", found " + block.height());
+        }
+        Hash parentHash = parent.hash();
+        if (!block.previousHash().equals(parentHash)) {
+            throw new VerificationException(block.height(),
+                    "previous_hash expected " + parentHash + ", found " + block.previousHash());
+        }
+    }
+
+    private void checkTimestamp(Block block, Block parent, long nowMillis) {
+        if (block.timestamp() < parent.timestamp()) {
+            throw new VerificationException(block.height(),
+                    "timestamp " + block.timestamp() + " is before its parent's " + parent.timestamp());
+        }
+        if (block.timestamp() > nowMillis + params.maxFutureDriftMillis()) {
+            throw new VerificationException(block.height(),
+                    "timestamp " + block.timestamp() + " is too far in the future");
+        }
+    }
+
+    private void checkDifficulty(Block block) {
+        if (block.difficulty() != params.difficulty()) {
+            throw new VerificationException(block.height(),
+                    "difficulty expected " + params.difficulty() + ", found " + block.difficulty());
+        }
+    }
+
+    private void checkProofOfWork(Block block) {
+        if (!ProofOfWork.meets(block)) {
+            throw new VerificationException(block.height(),
+                    "hash " + block.hash() + " does not have " + params.difficulty() + " leading zero hex digits");
+        }
+    }
+
+    private void checkSize(Block block) {
+        int count = block.transactions().size();
+        if (count < 1 || count > params.maxTransactionsPerBlock()) {
+            throw new VerificationException(block.height(), "a block holds 1 to "
+                    + params.maxTransactionsPerBlock() + " transactions, found " + count);
+        }
+    }
+
+    private void checkMerkleRoot(Block block) {
+        Hash computed = Merkle.rootOf(block.transactions());
+        if (!computed.equals(block.merkleRoot())) {
+            throw new VerificationException(block.height(),
+                    "merkle_root expected " + computed + ", found " + block.merkleRoot());
+        }
+    }
+
+    private void checkCoinbase(Block block) {
+        Transaction coinbase = block.transactions().get(0);
+        if (!coinbase.isCoinbase()) {
+            throw new VerificationException(block.height(), "first transaction must be the coinbase");
+        }
+        if (!coinbase.amount().equals(params.reward())) {
+            throw new VerificationException(block.height(),
+                    "coinbase amount expected " + params.reward() + ", found " + coinbase.amount());
+        }
+        if (coinbase.sequence() != block.height() || coinbase.timestamp() != block.timestamp()) {
+            throw new VerificationException(block.height(),
+                    "coinbase must carry the block's height as sequence and its timestamp");
+        }
+        List<Transaction> rest = block.transactions().subList(1, block.transactions().size());
+        if (rest.stream().anyMatch(Transaction::isCoinbase)) {
+            throw new VerificationException(block.height(), "only the first transaction may be a coinbase");
+        }
+    }
+
+    private void checkTransactions(Block block, Ledger ledger) {
+        Set<Hash> seen = new HashSet<>();
+        Map<String, Amount> spent = new HashMap<>();
+        for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
+            Hash id = tx.id();
+            if (!seen.add(id)) {
+                throw new VerificationException(block.height(), "transaction " + id + " appears twice");
+            }
+            if (ledger.isConfirmed(id)) {
+                throw new VerificationException(block.height(), "transaction " + id + " is already confirmed");
+            }
+            if (tx.timestamp() > block.timestamp() + params.maxFutureDriftMillis()) {
+                throw new VerificationException(block.height(), "transaction " + id + " is dated after its block");
+            }
+            Amount outgoing = spent.getOrDefault(tx.sender(), Amount.ZERO).plus(tx.amount());
+            Amount available = ledger.balance(tx.sender());
+            if (available.isLessThan(outgoing)) {
+                throw new VerificationException(block.height(), "transaction " + id + " overspends: "
+                        + tx.sender() + " has " + available + ", block spends " + outgoing);
+            }
+            spent.put(tx.sender(), outgoing);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.lambdachain.core;
+
+/**
+ * The consensus parameters every node of one network shares. Nodes with equal parameters build
+ * the same genesis block and so recognise each other's chains.
+ */
+public record ChainParams(
+        int difficulty,
+        Amount reward,
+        String genesisAddress,
+        Amount genesisSupply,
+        long genesisTimestamp,
+        int maxTransactionsPerBlock,
+        long maxFutureDriftMillis) {
+
+    public static final long DEFAULT_GENESIS_TIMESTAMP = 1_700_000_000_000L;
+    /** A block is committed in one DynamoDB transaction (at most 100 items): see docs/DYNAMODB.md. */
+    public static final int DEFAULT_MAX_TRANSACTIONS = 32;
+
+    public ChainParams {
+        if (difficulty < 0 || difficulty > 64) {
+            throw new IllegalArgumentException("difficulty must be between 0 and 64");
+        }
+        if (!Transaction.isValidAddress(genesisAddress)) {
+            throw new IllegalArgumentException("genesis address is not a valid address: " + genesisAddress);
+        }
+        if (maxTransactionsPerBlock < 1) {
+            throw new IllegalArgumentException("a block holds at least its coinbase");
+        }
+    }
+
+    public static ChainParams defaults() {
+        return new ChainParams(4, Amount.of(10), "genesis", Amount.of(1_000_000),
+                DEFAULT_GENESIS_TIMESTAMP, DEFAULT_MAX_TRANSACTIONS, 2 * 60 * 60 * 1000L);
+    }
+
+    /** Block 0: the whole supply to the genesis address. Fixed by these parameters; no proof of work. */
+    public Block genesis() {
+        Transaction supply = Transaction.coinbase(genesisAddress, genesisSupply, 0, genesisTimestamp);
+        return Block.assemble(0, genesisTimestamp, Hash.ZERO, difficulty, java.util.List.of(supply));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.lambdachain.core;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** A 32-byte SHA-256 digest; immutable, compared byte-wise, written as 64 lower-case hex digits. */
+public final class Hash {
+    public static final int LENGTH = 32;
+    public static final Hash ZERO = new Hash(new byte[LENGTH]);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final byte[] bytes;
+
+    private Hash(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("a hash has 32 bytes, got " + bytes.length);
+        }
+        this.bytes = bytes;
+    }
+
+    public static Hash wrap(byte[] bytes) {
+        return new Hash(bytes.clone());
+    }
+
+    public static Hash of(byte[] data) {
+        return new Hash(sha256().digest(data));
+    }
+
+    /** Parses 64 hex digits; throws {@link NodeException} (400) naming the field otherwise. */
+    public static Hash parse(String hex, String field) {
+        if (hex == null || hex.length() != 2 * LENGTH) {
+            throw NodeException.invalid(field + " must be 64 hex digits");
+        }
+        try {
+            return new Hash(HEX.parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw NodeException.invalid(field + " must be 64 hex digits");
+        }
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    void copyInto(byte[] target, int offset) {
+        System.arraycopy(bytes, 0, target, offset, LENGTH);
+    }
+
+    public String hex() {
+        return HEX.formatHex(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Hash other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+}
