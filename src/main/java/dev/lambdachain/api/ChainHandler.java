@@ -1,0 +1,42 @@
+package dev.lambdachain.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.store.Head;
+import dev.lambdachain.wire.Wire;
+
+import java.util.List;
+
+/** GET /chain?from=H&amp;limit=N: a page of the main chain, oldest first; {@code next} starts the next page. */
+public final class ChainHandler extends NodeHandler {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+
+    public ChainHandler() {
+        this(Node.shared());
+    }
+
+    public ChainHandler(Node node) {
+        super(node);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Http.Request request) {
+        long from = request.queryLong("from", 0, 0, Long.MAX_VALUE - MAX_LIMIT);
+        int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Head head = node.table().head();
+        List<Block> blocks = from > head.height() ? List.of() : node.table().blocks(from, limit);
+        ObjectNode body = Wire.object();
+        ArrayNode chain = body.putArray("chain");
+        blocks.forEach(block -> chain.add(Wire.block(block)));
+        body.put("length", head.height() + 1);
+        long nextFrom = blocks.isEmpty() ? from : blocks.get(blocks.size() - 1).height() + 1;
+        if (!blocks.isEmpty() && nextFrom <= head.height()) {
+            body.put("next", nextFrom);
+        }
+        return Http.ok(body);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.lambdachain.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.node.NodeConfig;
+import dev.lambdachain.store.Head;
+import dev.lambdachain.wire.Wire;
+
+/** GET /info: the node at a glance, read from the head item (constant cost in chain length). */
+public final class InfoHandler extends NodeHandler {
+
+    public InfoHandler() {
+        this(Node.shared());
+    }
+
+    public InfoHandler(Node node) {
+        super(node);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Http.Request request) {
+        NodeConfig config = node.config();
+        Head head = node.table().head();
+        ObjectNode body = Wire.object();
+        body.put("height", head.height());
+        body.put("length", head.height() + 1);
+        body.put("head", head.hash().hex());
+        body.put("genesis", node.validator().genesisHash().hex());
+        body.put("difficulty", config.chain().difficulty());
+        body.put("reward", config.chain().reward().units());
+        body.put("max_transactions_per_block", config.chain().maxTransactionsPerBlock());
+        body.put("mempool", node.table().mempoolSize());
+        body.putPOJO("peers", node.table().peers());
+        body.put("miner", config.minerAddress());
+        body.put("signature_mode", config.signatureMode().name().toLowerCase());
+        return Http.ok(body);
+    }
+}

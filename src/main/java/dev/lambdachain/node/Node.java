@@ -1,0 +1,84 @@
+package dev.lambdachain.node;
+
+import dev.lambdachain.core.BlockValidator;
+import dev.lambdachain.store.ChainTable;
+import dev.lambdachain.store.MiningLease;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+import java.net.URI;
+
+/**
+ * Everything one process needs, built once: configuration, the DynamoDB client, the table and
+ * the services on it. Holds no chain facts: every answer comes from DynamoDB.
+ */
+public final class Node {
+    private static volatile Node shared;
+
+    private final NodeConfig config;
+    private final ChainTable table;
+    private final BlockValidator validator;
+    private final Payments payments;
+    private final Mining mining;
+
+    public Node(NodeConfig config, DynamoDbClient dynamo) {
+        this.config = config;
+        this.table = new ChainTable(dynamo, config.tableName());
+        this.validator = new BlockValidator(config.chain());
+        table.initialize(config.chain().genesis());
+        this.payments = new Payments(table);
+        this.mining = new Mining(config, table, new MiningLease(table), validator);
+    }
+
+    /** The process-wide node of a Lambda container, configured from its environment. */
+    public static Node shared() {
+        Node node = shared;
+        if (node == null) {
+            synchronized (Node.class) {
+                node = shared;
+                if (node == null) {
+                    node = new Node(NodeConfig.fromEnvironment(), dynamoFromEnvironment());
+                    shared = node;
+                }
+            }
+        }
+        return node;
+    }
+
+    /** One client per process: URL-connection HTTP (fast cold start), region from AWS_REGION. */
+    public static DynamoDbClient dynamoFromEnvironment() {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().build());
+        String region = System.getenv("AWS_REGION");
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        String endpoint = System.getenv("DYNAMODB_ENDPOINT");
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public ChainTable table() {
+        return table;
+    }
+
+    public BlockValidator validator() {
+        return validator;
+    }
+
+    public Payments payments() {
+        return payments;
+    }
+
+    public Mining mining() {
+        return mining;
+    }
+}

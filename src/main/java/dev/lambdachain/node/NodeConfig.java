@@ -1,0 +1,92 @@
+package dev.lambdachain.node;
+
+import dev.lambdachain.core.Amount;
+import dev.lambdachain.core.ChainParams;
+import dev.lambdachain.core.Transaction;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every setting of a node, read once per process from environment variables (in Lambda, the
+ * template's Environment; locally, the runner's flags mapped onto the same names).
+ */
+public record NodeConfig(
+        String tableName,
+        ChainParams chain,
+        String minerAddress,
+        SignatureMode signatureMode,
+        boolean allowPrivatePeers,
+        Duration leaseDuration,
+        int maxBodyBytes,
+        int miningThreads,
+        Duration peerTimeout) {
+
+    /** Whether unsigned "named account" transactions are accepted. */
+    public enum SignatureMode {
+        /** Local demo mode: accounts are plain names (alice, bob) and nothing is signed. */
+        UNSIGNED
+    }
+
+    public static final String TABLE_NAME = "TABLE_NAME";
+    public static final String DIFFICULTY = "DIFFICULTY";
+    public static final String BLOCK_REWARD = "BLOCK_REWARD";
+    public static final String GENESIS_ADDRESS = "GENESIS_ADDRESS";
+    public static final String GENESIS_SUPPLY = "GENESIS_SUPPLY";
+    public static final String GENESIS_TIMESTAMP = "GENESIS_TIMESTAMP";
+    public static final String MAX_TRANSACTIONS_PER_BLOCK = "MAX_TRANSACTIONS_PER_BLOCK";
+    public static final String MINER_ADDRESS = "MINER_ADDRESS";
+    public static final String SIGNATURE_MODE = "SIGNATURE_MODE";
+    public static final String ALLOW_PRIVATE_PEERS = "ALLOW_PRIVATE_PEERS";
+    public static final String LEASE_SECONDS = "LEASE_SECONDS";
+    public static final String MAX_BODY_BYTES = "MAX_BODY_BYTES";
+    public static final String MINING_THREADS = "MINING_THREADS";
+    public static final String PEER_TIMEOUT_MILLIS = "PEER_TIMEOUT_MILLIS";
+
+    public static NodeConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Reads settings by name; anything absent takes its default. A bad value fails start-up. */
+    public static NodeConfig from(Map<String, String> settings) {
+        ChainParams defaults = ChainParams.defaults();
+        ChainParams chain = new ChainParams(
+                integer(settings, DIFFICULTY, defaults.difficulty()),
+                Amount.of(number(settings, BLOCK_REWARD, defaults.reward().units())),
+                settings.getOrDefault(GENESIS_ADDRESS, defaults.genesisAddress()),
+                Amount.of(number(settings, GENESIS_SUPPLY, defaults.genesisSupply().units())),
+                number(settings, GENESIS_TIMESTAMP, defaults.genesisTimestamp()),
+                integer(settings, MAX_TRANSACTIONS_PER_BLOCK, defaults.maxTransactionsPerBlock()),
+                defaults.maxFutureDriftMillis());
+        String miner = settings.getOrDefault(MINER_ADDRESS, "miner");
+        if (!Transaction.isValidAddress(miner)) {
+            throw new IllegalArgumentException(MINER_ADDRESS + " is not a valid address: " + miner);
+        }
+        return new NodeConfig(
+                settings.getOrDefault(TABLE_NAME, "lambdachain"),
+                chain,
+                miner,
+                SignatureMode.valueOf(settings.getOrDefault(SIGNATURE_MODE, "UNSIGNED").toUpperCase()),
+                Boolean.parseBoolean(settings.getOrDefault(ALLOW_PRIVATE_PEERS, "false")),
+                Duration.ofSeconds(number(settings, LEASE_SECONDS, 30)),
+                integer(settings, MAX_BODY_BYTES, 64 * 1024),
+                integer(settings, MINING_THREADS, Runtime.getRuntime().availableProcessors()),
+                Duration.ofMillis(number(settings, PEER_TIMEOUT_MILLIS, 3000)));
+    }
+
+    private static long number(Map<String, String> settings, String name, long fallback) {
+        String value = settings.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static int integer(Map<String, String> settings, String name, int fallback) {
+        return Math.toIntExact(number(settings, name, fallback));
+    }
+}

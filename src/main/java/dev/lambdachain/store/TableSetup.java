@@ -1,0 +1,49 @@
+package dev.lambdachain.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Creates the chain table where nothing else does (DynamoDB Local, tests). In AWS the table is
+ * declared in template.yaml with the same keys and index.
+ */
+public final class TableSetup {
+    private TableSetup() {
+    }
+
+    /** Creates the table unless it exists; safe when several processes start at once. */
+    public static void createIfMissing(DynamoDbClient db, String table) {
+        try {
+            db.createTable(b -> b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            attribute(ChainTable.PK), attribute(ChainTable.SK),
+                            attribute(ChainTable.MEMPOOL_PK), attribute(ChainTable.MEMPOOL_SK))
+                    .keySchema(key(ChainTable.PK, KeyType.HASH), key(ChainTable.SK, KeyType.RANGE))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                            .indexName(ChainTable.MEMPOOL_INDEX)
+                            .keySchema(key(ChainTable.MEMPOOL_PK, KeyType.HASH), key(ChainTable.MEMPOOL_SK, KeyType.RANGE))
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build()));
+        } catch (ResourceInUseException exists) {
+            // created already, by us earlier or by another process just now
+        }
+        db.waiter().waitUntilTableExists(b -> b.tableName(table));
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
