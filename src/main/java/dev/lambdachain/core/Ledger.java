@@ -2,6 +2,7 @@ package dev.lambdachain.core;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +23,7 @@ public final class Ledger {
     private final Lookup base;
     private final Map<String, Amount> balances = new HashMap<>();
     private final Set<Hash> confirmed = new HashSet<>();
+    private final Set<Hash> unconfirmed = new HashSet<>();
 
     private Ledger(Lookup base) {
         this.base = base;
@@ -52,7 +54,8 @@ public final class Ledger {
     }
 
     public boolean isConfirmed(Hash transactionId) {
-        return confirmed.contains(transactionId) || base.isConfirmed(transactionId);
+        return confirmed.contains(transactionId)
+                || !unconfirmed.contains(transactionId) && base.isConfirmed(transactionId);
     }
 
     /** Applies a block that has been verified against this ledger. */
@@ -64,6 +67,21 @@ public final class Ledger {
             balances.put(tx.recipient(), balance(tx.recipient()).plus(tx.amount()));
             if (!tx.isCoinbase()) {
                 confirmed.add(tx.id());
+                unconfirmed.remove(tx.id());
+            }
+        }
+    }
+
+    /** Takes back a block applied to the balances below: the view as of its parent. */
+    public void revert(Block block) {
+        List<Transaction> txs = block.transactions();
+        for (int i = txs.size() - 1; i >= 0; i--) {
+            Transaction tx = txs.get(i);
+            balances.put(tx.recipient(), balance(tx.recipient()).minus(tx.amount()));
+            if (!tx.isCoinbase()) {
+                balances.put(tx.sender(), balance(tx.sender()).plus(tx.amount()));
+                confirmed.remove(tx.id());
+                unconfirmed.add(tx.id());
             }
         }
     }

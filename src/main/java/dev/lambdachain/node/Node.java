@@ -1,5 +1,8 @@
 package dev.lambdachain.node;
 
+import dev.lambdachain.consensus.Consensus;
+import dev.lambdachain.consensus.PeerAddress;
+import dev.lambdachain.consensus.PeerClient;
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.store.ChainTable;
 import dev.lambdachain.store.MiningLease;
@@ -22,6 +25,8 @@ public final class Node {
     private final BlockValidator validator;
     private final Payments payments;
     private final Mining mining;
+    private final PeerAddress peerAddress;
+    private final Consensus consensus;
 
     public Node(NodeConfig config, DynamoDbClient dynamo) {
         this.config = config;
@@ -29,7 +34,11 @@ public final class Node {
         this.validator = new BlockValidator(config.chain());
         table.initialize(config.chain().genesis());
         this.payments = new Payments(table);
-        this.mining = new Mining(config, table, new MiningLease(table), validator);
+        MiningLease lease = new MiningLease(table);
+        this.mining = new Mining(config, table, lease, validator);
+        this.peerAddress = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
+        this.consensus = new Consensus(table, lease, validator, new PeerClient(peerAddress, config.peerTimeout()),
+                config.leaseDuration());
     }
 
     /** The process-wide node of a Lambda container, configured from its environment. */
@@ -80,5 +89,13 @@ public final class Node {
 
     public Mining mining() {
         return mining;
+    }
+
+    public PeerAddress peerAddress() {
+        return peerAddress;
+    }
+
+    public Consensus consensus() {
+        return consensus;
     }
 }

@@ -16,6 +16,7 @@ public record NodeConfig(
         ChainParams chain,
         String minerAddress,
         SignatureMode signatureMode,
+        boolean allowLoopbackPeers,
         boolean allowPrivatePeers,
         Duration leaseDuration,
         int maxBodyBytes,
@@ -37,6 +38,7 @@ public record NodeConfig(
     public static final String MAX_TRANSACTIONS_PER_BLOCK = "MAX_TRANSACTIONS_PER_BLOCK";
     public static final String MINER_ADDRESS = "MINER_ADDRESS";
     public static final String SIGNATURE_MODE = "SIGNATURE_MODE";
+    public static final String ALLOW_LOOPBACK_PEERS = "ALLOW_LOOPBACK_PEERS";
     public static final String ALLOW_PRIVATE_PEERS = "ALLOW_PRIVATE_PEERS";
     public static final String LEASE_SECONDS = "LEASE_SECONDS";
     public static final String MAX_BODY_BYTES = "MAX_BODY_BYTES";
@@ -67,6 +69,7 @@ public record NodeConfig(
                 chain,
                 miner,
                 SignatureMode.valueOf(settings.getOrDefault(SIGNATURE_MODE, "UNSIGNED").toUpperCase()),
+                Boolean.parseBoolean(settings.getOrDefault(ALLOW_LOOPBACK_PEERS, "false")),
                 Boolean.parseBoolean(settings.getOrDefault(ALLOW_PRIVATE_PEERS, "false")),
                 Duration.ofSeconds(number(settings, LEASE_SECONDS, 30)),
                 integer(settings, MAX_BODY_BYTES, 64 * 1024),

@@ -1,0 +1,232 @@
+package dev.lambdachain.consensus;
+
+import dev.lambdachain.core.Amount;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.BlockValidator;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Ledger;
+import dev.lambdachain.core.NodeException;
+import dev.lambdachain.store.ChainTable;
+import dev.lambdachain.store.Head;
+import dev.lambdachain.store.MiningLease;
+import dev.lambdachain.store.TransactionRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Longest-valid-chain consensus. Asks every peer for /info in parallel, and for the longest
+ * chain with our genesis finds the fork point, fetches only the blocks after it (paged),
+ * verifies every one through {@link BlockValidator} against our balances as of the fork point,
+ * and swaps them in under the mining lease when the result is longer than ours.
+ */
+public final class Consensus {
+    static final int PAGE = 100;
+    /** Most blocks adopted in one resolve; a longer lead is taken over several calls. */
+    static final int MAX_BLOCKS_PER_RESOLVE = 2_000;
+    private static final int MAX_PARALLEL_PEERS = 16;
+
+    private final ChainTable table;
+    private final MiningLease lease;
+    private final BlockValidator validator;
+    private final PeerClient client;
+    private final Duration leaseDuration;
+
+    public Consensus(ChainTable table, MiningLease lease, BlockValidator validator, PeerClient client,
+                     Duration leaseDuration) {
+        this.table = table;
+        this.lease = lease;
+        this.validator = validator;
+        this.client = client;
+        this.leaseDuration = leaseDuration;
+    }
+
+    /** What one peer contributed: its claimed height and what became of it. */
+    public record PeerReport(String peer, Long height, String outcome) {
+    }
+
+    /** Whether our chain was replaced, the head after resolving, and a line per peer. */
+    public record Outcome(boolean replaced, Head head, String source, List<PeerReport> peers) {
+    }
+
+    public Outcome resolve() {
+        Head ours = table.head();
+        List<String> peers = table.peers();
+        Map<String, PeerClient.PeerInfo> infos = new HashMap<>();
+        Map<String, String> outcomes = new HashMap<>();
+        askAll(peers, infos, outcomes);
+
+        List<String> longer = infos.entrySet().stream()
+                .filter(e -> {
+                    if (!e.getValue().genesis().equals(validator.genesisHash())) {
+                        outcomes.put(e.getKey(), "ignored: its chain starts from another genesis");
+                        return false;
+                    }
+                    if (e.getValue().height() <= ours.height()) {
+                        outcomes.put(e.getKey(), "not longer than ours");
+                        return false;
+                    }
+                    return true;
+                })
+                .sorted(Comparator.comparingLong((Map.Entry<String, PeerClient.PeerInfo> e) -> e.getValue().height())
+                        .reversed())
+                .map(Map.Entry::getKey)
+                .toList();
+
+        for (String peer : longer) {
+            try {
+                Head adopted = adopt(peer, ours, infos.get(peer).height());
+                outcomes.put(peer, "adopted: chain now ends at height " + adopted.height());
+                return new Outcome(true, adopted, peer, reports(peers, infos, outcomes));
+            } catch (PeerClient.PeerFault | NodeException e) {
+                outcomes.put(peer, "rejected: " + e.getMessage());
+            }
+        }
+        return new Outcome(false, table.head(), null, reports(peers, infos, outcomes));
+    }
+
+    private void askAll(List<String> peers, Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes) {
+        if (peers.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_PEERS, peers.size()), r -> {
+            Thread thread = new Thread(r, "peer-info");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<String, Future<PeerClient.PeerInfo>> asked = new HashMap<>();
+            peers.forEach(peer -> asked.put(peer, pool.submit(() -> client.info(peer))));
+            asked.forEach((peer, answer) -> {
+                try {
+                    infos.put(peer, answer.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    outcomes.put(peer, "unreachable or invalid: " + e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    outcomes.put(peer, "interrupted");
+                }
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Head adopt(String peer, Head ours, long theirHeight) {
+        long fork = forkPoint(peer, ours.height());
+        List<Block> dropped = fork == ours.height() ? List.of() : table.blocks(fork + 1, (int) (ours.height() - fork));
+        if (dropped.size() != ours.height() - fork) {
+            throw NodeException.conflict("our chain moved while resolving; try again");
+        }
+        Ledger ledger = Ledger.on(memoised(table.lookup()));
+        for (int i = dropped.size() - 1; i >= 0; i--) {
+            ledger.revert(dropped.get(i));
+        }
+        Block parent = table.block(fork).orElseThrow(() -> NodeException.conflict("our chain moved; try again"));
+        long target = Math.min(theirHeight, fork + MAX_BLOCKS_PER_RESOLVE);
+        List<Block> incoming = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        while (parent.height() < target) {
+            List<Block> page = client.blocks(peer, parent.height() + 1, (int) Math.min(PAGE, target - parent.height()));
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Block block : page) {
+                validator.verify(block, parent, ledger, now);
+                ledger.apply(block);
+                incoming.add(block);
+                parent = block;
+            }
+        }
+        if (parent.height() <= ours.height()) {
+            throw new PeerClient.PeerFault(peer, "claimed height " + theirHeight + " but served only up to "
+                    + parent.height());
+        }
+        swap(ours, dropped, incoming, fork);
+        return table.head();
+    }
+
+    /** Highest height where the peer's block equals ours, paging backwards from our head. */
+    private long forkPoint(String peer, long ourHeight) {
+        long top = ourHeight;
+        while (top >= 0) {
+            long from = Math.max(0, top - PAGE + 1);
+            int count = (int) (top - from + 1);
+            List<Block> theirs = client.blocks(peer, from, count);
+            List<Block> mine = table.blocks(from, count);
+            for (int i = Math.min(theirs.size(), mine.size()) - 1; i >= 0; i--) {
+                if (theirs.get(i).hash().equals(mine.get(i).hash())) {
+                    return from + i;
+                }
+            }
+            top = from - 1;
+        }
+        throw new PeerClient.PeerFault(peer, "shares no block with us, not even genesis");
+    }
+
+    /** Replaces our blocks above the fork with the verified incoming ones, holding the mining lease. */
+    private void swap(Head ours, List<Block> dropped, List<Block> incoming, long fork) {
+        String holder = UUID.randomUUID().toString();
+        if (!lease.tryAcquire(holder, leaseDuration)) {
+            throw NodeException.conflict("a miner holds the lease; resolve again in a moment");
+        }
+        try {
+            if (!table.head().equals(ours)) {
+                throw NodeException.conflict("our chain moved while resolving; try again");
+            }
+            Hash top = ours.hash();
+            for (int i = dropped.size() - 1; i >= 0; i--) {
+                Block block = dropped.get(i);
+                Hash parentHash = i == 0 ? table.block(fork).orElseThrow().hash() : dropped.get(i - 1).hash();
+                table.undo(block, parentHash);
+                top = parentHash;
+            }
+            for (Block block : incoming) {
+                Set<Hash> pendingHere = new HashSet<>();
+                List<Hash> ids = block.transactions().stream().map(tx -> tx.id()).toList();
+                table.transactions(ids).forEach((id, record) -> {
+                    if (record.status() == TransactionRecord.Status.PENDING) {
+                        pendingHere.add(id);
+                    }
+                });
+                table.append(block, top, pendingHere);
+                top = block.hash();
+            }
+        } finally {
+            lease.release(holder);
+        }
+    }
+
+    private static Ledger.Lookup memoised(Ledger.Lookup store) {
+        Map<String, Amount> balances = new HashMap<>();
+        Map<Hash, Boolean> confirmed = new HashMap<>();
+        return new Ledger.Lookup() {
+            @Override
+            public Amount balance(String address) {
+                return balances.computeIfAbsent(address, store::balance);
+            }
+
+            @Override
+            public boolean isConfirmed(Hash transactionId) {
+                return confirmed.computeIfAbsent(transactionId, store::isConfirmed);
+            }
+        };
+    }
+
+    private static List<PeerReport> reports(List<String> peers, Map<String, PeerClient.PeerInfo> infos,
+                                            Map<String, String> outcomes) {
+        return peers.stream().map(peer -> new PeerReport(peer,
+                infos.containsKey(peer) ? infos.get(peer).height() : null,
+                outcomes.getOrDefault(peer, "not consulted"))).toList();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.lambdachain.consensus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.NodeException;
+import dev.lambdachain.wire.Wire;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Talks to other nodes over HTTP with a hard deadline and a size cap on every answer, no
+ * redirects, and the address guard checked before each call: a slow, huge or lying peer costs
+ * at most one timeout and never an unbounded read.
+ */
+public final class PeerClient {
+    static final int MAX_RESPONSE_BYTES = 8 << 20;
+
+    private final HttpClient http;
+    private final PeerAddress guard;
+    private final Duration timeout;
+
+    public PeerClient(PeerAddress guard, Duration timeout) {
+        this.guard = guard;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** What a peer says of its chain; believed only after its blocks are fetched and verified. */
+    public record PeerInfo(long height, Hash head, Hash genesis) {
+    }
+
+    public PeerInfo info(String peer) {
+        JsonNode json = get(peer, "/info");
+        return new PeerInfo(Wire.longValue(json, "height"),
+                Hash.parse(Wire.text(json, "head"), "head"),
+                Hash.parse(Wire.text(json, "genesis"), "genesis"));
+    }
+
+    /** Up to {@code limit} blocks from height {@code from}; each must be at the height asked for. */
+    public List<Block> blocks(String peer, long from, int limit) {
+        JsonNode json = get(peer, "/chain?from=" + from + "&limit=" + limit);
+        JsonNode chain = json.get("chain");
+        if (chain == null || !chain.isArray()) {
+            throw new PeerFault(peer, "answered /chain without a chain array");
+        }
+        if (chain.size() > limit) {
+            throw new PeerFault(peer, "sent " + chain.size() + " blocks where " + limit + " were asked for");
+        }
+        List<Block> blocks = new ArrayList<>(chain.size());
+        for (JsonNode node : chain) {
+            Block block;
+            try {
+                block = Wire.readBlock(node);
+            } catch (NodeException e) {
+                throw new PeerFault(peer, "sent a malformed block: " + e.getMessage());
+            }
+            long expected = from + blocks.size();
+            if (block.height() != expected) {
+                throw new PeerFault(peer, "sent block " + block.height() + " where " + expected + " was asked for");
+            }
+            blocks.add(block);
+        }
+        return blocks;
+    }
+
+    private JsonNode get(String peer, String pathAndQuery) {
+        guard.checkAllowed(peer);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(peer + pathAndQuery))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.sendAsync(request, info -> new CappedBody(MAX_RESPONSE_BYTES))
+                    .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PeerFault(peer, "did not answer " + pathAndQuery + " within " + timeout.toMillis() * 2 + " ms");
+        } catch (ExecutionException e) {
+            throw new PeerFault(peer, "could not be reached: " + describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerFault(peer, "interrupted");
+        }
+        if (response.statusCode() != 200) {
+            throw new PeerFault(peer, "answered " + pathAndQuery + " with HTTP " + response.statusCode());
+        }
+        try {
+            return Wire.JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new PeerFault(peer, "answered " + pathAndQuery + " with something that is not JSON");
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        return cause == null ? "unknown error"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** A peer misbehaved or could not be reached; the message names it and says how. */
+    public static final class PeerFault extends RuntimeException {
+        public PeerFault(String peer, String message) {
+            super(peer + " " + message);
+        }
+    }
+
+    /** Collects a response body, giving up as soon as it grows past the cap. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int cap;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > cap) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("answer larger than " + cap + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+    }
+}
