@@ -1,0 +1,202 @@
+package dev.lambdachain.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every consensus rule rejects the block that breaks it, naming the height and the rule. */
+class BlockValidatorTest {
+    private static final ChainParams PARAMS = new ChainParams(2, Amount.of(10), "genesis", Amount.of(1000),
+            ChainParams.DEFAULT_GENESIS_TIMESTAMP, 8, 60_000);
+    private static final BlockValidator VALIDATOR = new BlockValidator(PARAMS);
+    private static final long NOW = ChainParams.DEFAULT_GENESIS_TIMESTAMP + 1_000_000;
+
+    private static Transaction pay(String from, String to, long amount, long timestamp) {
+        return new Transaction(from, to, Amount.of(amount), timestamp, 0, null, null);
+    }
+
+    /** A mined child of {@code parent} carrying {@code txs} after a correct coinbase. */
+    private static Block child(Block parent, List<Transaction> txs, UnaryOperator<Block> tamper) {
+        long height = parent.height() + 1;
+        long timestamp = parent.timestamp() + 1000;
+        List<Transaction> body = new ArrayList<>();
+        body.add(Transaction.coinbase("miner", PARAMS.reward(), height, timestamp));
+        body.addAll(txs);
+        Block template = tamper.apply(Block.assemble(height, timestamp, parent.hash(), PARAMS.difficulty(), body));
+        return ProofOfWork.search(template, 1, System.nanoTime() + 10_000_000_000L).orElseThrow();
+    }
+
+    private static Ledger ledgerAfter(Block... blocks) {
+        Ledger ledger = Ledger.empty();
+        for (Block block : blocks) {
+            ledger.apply(block);
+        }
+        return ledger;
+    }
+
+    private static String rejection(Block block, Block parent, Ledger ledger) {
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> VALIDATOR.verify(block, parent, ledger, NOW));
+        assertEquals(block.height(), e.height());
+        return e.getMessage();
+    }
+
+    @Test
+    void validChildPassesAndMovesBalances() {
+        Block genesis = PARAMS.genesis();
+        Block one = child(genesis, List.of(pay("genesis", "alice", 100, genesis.timestamp())), b -> b);
+        Ledger ledger = ledgerAfter(genesis);
+        VALIDATOR.verify(one, genesis, ledger, NOW);
+        ledger.apply(one);
+        assertEquals(Amount.of(900), ledger.balance("genesis"));
+        assertEquals(Amount.of(100), ledger.balance("alice"));
+        assertEquals(Amount.of(10), ledger.balance("miner"));
+    }
+
+    @Test
+    void brokenLinkIsNamed() {
+        Block genesis = PARAMS.genesis();
+        Block bad = child(genesis, List.of(), b -> new Block(b.height(), b.timestamp(), Hash.of(new byte[]{1}),
+                b.merkleRoot(), b.difficulty(), 0, b.transactions()));
+        assertTrue(rejection(bad, genesis, ledgerAfter(genesis)).contains("previous_hash expected"));
+    }
+
+    @Test
+    void missingProofOfWorkIsNamed() {
+        Block genesis = PARAMS.genesis();
+        Block mined = child(genesis, List.of(), b -> b);
+        Block unmined = mined;
+        for (long nonce = 0; ProofOfWork.meets(unmined); nonce++) {
+            unmined = mined.withNonce(nonce);
+        }
+        assertTrue(rejection(unmined, genesis, ledgerAfter(genesis)).contains("leading zero hex digits"));
+    }
+
+    @Test
+    void claimedEasierDifficultyIsRejectedEvenWithValidWork() {
+        Block genesis = PARAMS.genesis();
+        Block easy = child(genesis, List.of(), b -> new Block(b.height(), b.timestamp(), b.previousHash(),
+                b.merkleRoot(), 1, 0, b.transactions()));
+        assertTrue(rejection(easy, genesis, ledgerAfter(genesis)).contains("difficulty expected 2, found 1"));
+    }
+
+    @Test
+    void wrongMerkleRootIsNamed() {
+        Block genesis = PARAMS.genesis();
+        Block bad = child(genesis, List.of(), b -> new Block(b.height(), b.timestamp(), b.previousHash(),
+                Hash.of(new byte[]{7}), b.difficulty(), 0, b.transactions()));
+        assertTrue(rejection(bad, genesis, ledgerAfter(genesis)).contains("merkle_root expected"));
+    }
+
+    @Test
+    void inflatedCoinbaseIsRejected() {
+        Block genesis = PARAMS.genesis();
+        Block bad = child(genesis, List.of(), b -> {
+            List<Transaction> txs = List.of(Transaction.coinbase("miner", Amount.of(1_000_000), 1, b.timestamp()));
+            return Block.assemble(1, b.timestamp(), b.previousHash(), b.difficulty(), txs);
+        });
+        assertTrue(rejection(bad, genesis, ledgerAfter(genesis)).contains("coinbase amount expected 10"));
+    }
+
+    @Test
+    void blockWithoutCoinbaseFirstIsRejected() {
+        Block genesis = PARAMS.genesis();
+        Block bad = child(genesis, List.of(), b -> Block.assemble(1, b.timestamp(), b.previousHash(), b.difficulty(),
+                List.of(pay("genesis", "alice", 1, b.timestamp()))));
+        assertTrue(rejection(bad, genesis, ledgerAfter(genesis)).contains("first transaction must be the coinbase"));
+    }
+
+    @Test
+    void overspendIsRejectedWithTheNumbers() {
+        Block genesis = PARAMS.genesis();
+        Block bad = child(genesis, List.of(pay("genesis", "alice", 600, genesis.timestamp()),
+                pay("genesis", "bob", 600, genesis.timestamp() + 1)), b -> b);
+        String message = rejection(bad, genesis, ledgerAfter(genesis));
+        assertTrue(message.contains("overspends") && message.contains("has 1000") && message.contains("1200"), message);
+    }
+
+    @Test
+    void transactionConfirmedEarlierCannotBeReplayed() {
+        Block genesis = PARAMS.genesis();
+        Transaction tx = pay("genesis", "alice", 5, genesis.timestamp());
+        Block one = child(genesis, List.of(tx), b -> b);
+        Block replay = child(one, List.of(tx), b -> b);
+        assertTrue(rejection(replay, one, ledgerAfter(genesis, one)).contains("already confirmed"));
+    }
+
+    @Test
+    void sameTransactionTwiceInOneBlockIsRejected() {
+        Block genesis = PARAMS.genesis();
+        Transaction tx = pay("genesis", "alice", 5, genesis.timestamp());
+        Block bad = child(genesis, List.of(tx, tx), b -> b);
+        assertTrue(rejection(bad, genesis, ledgerAfter(genesis)).contains("appears twice"));
+    }
+
+    @Test
+    void blockFromTheFarFutureIsRejected() {
+        Block genesis = PARAMS.genesis();
+        Block bad = child(genesis, List.of(), b -> {
+            long future = NOW + 3_600_000;
+            return Block.assemble(1, future, b.previousHash(), b.difficulty(),
+                    List.of(Transaction.coinbase("miner", PARAMS.reward(), 1, future)));
+        });
+        assertTrue(rejection(bad, genesis, ledgerAfter(genesis)).contains("too far in the future"));
+    }
+
+    @Test
+    void tooManyTransactionsIsRejected() {
+        Block genesis = PARAMS.genesis();
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 0; i < PARAMS.maxTransactionsPerBlock(); i++) {
+            txs.add(pay("genesis", "p" + i, 1, genesis.timestamp()));
+        }
+        Block bad = child(genesis, txs, b -> b);
+        assertTrue(rejection(bad, genesis, ledgerAfter(genesis)).contains("a block holds 1 to 8"));
+    }
+
+    @Test
+    void chainValidatorReportsTheFirstBadHeight() {
+        Block genesis = PARAMS.genesis();
+        Block one = child(genesis, List.of(), b -> b);
+        Block two = child(one, List.of(), b -> b);
+        Block forged = two;
+        for (long nonce = two.nonce() + 1; ProofOfWork.meets(forged); nonce++) {
+            forged = two.withNonce(nonce);
+        }
+        ChainValidator chain = new ChainValidator(VALIDATOR);
+        assertTrue(chain.validate(List.of(genesis, one, two).iterator(), NOW).valid());
+        ChainValidator.Result result = chain.validate(List.of(genesis, one, forged).iterator(), NOW);
+        assertFalse(result.valid());
+        assertEquals(2, result.height());
+        assertEquals(2, result.length());
+    }
+
+    @Test
+    void chainFromAnotherGenesisIsRejectedAtHeightZero() {
+        ChainParams other = new ChainParams(2, Amount.of(10), "someone", Amount.of(1000),
+                ChainParams.DEFAULT_GENESIS_TIMESTAMP, 8, 60_000);
+        ChainValidator.Result result = new ChainValidator(VALIDATOR).validate(List.of(other.genesis()).iterator(), NOW);
+        assertFalse(result.valid());
+        assertEquals(0, result.height());
+        assertTrue(result.error().contains("genesis hash expected"));
+    }
+
+    @Test
+    void revertUndoesApplyExactly() {
+        Block genesis = PARAMS.genesis();
+        Transaction tx = pay("genesis", "alice", 100, genesis.timestamp());
+        Block one = child(genesis, List.of(tx), b -> b);
+        Ledger ledger = ledgerAfter(genesis, one);
+        ledger.revert(one);
+        assertEquals(Amount.of(1000), ledger.balance("genesis"));
+        assertEquals(Amount.ZERO, ledger.balance("alice"));
+        assertFalse(ledger.isConfirmed(tx.id()));
+    }
+}
