@@ -1,0 +1,54 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Amount;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.node.NodeConfig;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The store against LocalStack's DynamoDB, where Docker exists; skipped cleanly where it does
+ * not (as on the project's CI machine, which has no Docker engine).
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class LocalStackStoreTest {
+    @Container
+    private static final LocalStackContainer LOCALSTACK =
+            new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
+                    .withServices(LocalStackContainer.Service.DYNAMODB);
+
+    @Test
+    void storeKeepsBalancesAndHeightsOnLocalStack() {
+        DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(LOCALSTACK.getEndpointOverride(LocalStackContainer.Service.DYNAMODB))
+                .region(Region.of(LOCALSTACK.getRegion()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())))
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .build();
+        TableSetup.createIfMissing(client, "lambdachain");
+        Node node = new Node(NodeConfig.from(Map.of()), client);
+        node.payments().submit(new Transaction("genesis", "alice", Amount.of(100), System.currentTimeMillis(), 0, null, null));
+        Block block = node.mining().mine("miner", 20_000);
+        assertEquals(1, block.height());
+        assertEquals(100, node.table().account("alice").balance());
+        assertEquals(999_900, node.table().account("genesis").balance());
+        assertThrows(RuntimeException.class, () -> node.table().append(block, node.validator().genesisHash(),
+                java.util.Set.of()), "a height is taken once");
+    }
+}
