@@ -269,15 +269,21 @@ public final class ChainTable {
         return get(TX, id.hex()).map(ChainTable::readRecord);
     }
 
-    /** The oldest pending transactions first, at most {@code limit}. */
+    /**
+     * The oldest pending transactions first, at most {@code limit}. The index is eventually
+     * consistent in DynamoDB, so each candidate is re-read consistently and kept only if it is
+     * still pending.
+     */
     public List<TransactionRecord> pending(int limit) {
         QueryResponse response = db.query(QueryRequest.builder().tableName(table).indexName(MEMPOOL_INDEX)
                 .keyConditionExpression("mp = :mark")
                 .expressionAttributeValues(Map.of(":mark", s(PENDING_MARK)))
                 .limit(limit)
                 .build());
-        return response.items().stream().map(ChainTable::readRecord)
-                .filter(r -> r.status() == TransactionRecord.Status.PENDING).toList();
+        List<Hash> candidates = response.items().stream().map(item -> Hash.parse(item.get(SK).s(), "id")).toList();
+        Map<Hash, TransactionRecord> current = transactions(candidates);
+        return candidates.stream().map(current::get)
+                .filter(r -> r != null && r.status() == TransactionRecord.Status.PENDING).toList();
     }
 
     /** Counts the mempool (cost grows with the mempool, never with the chain). */
