@@ -49,6 +49,7 @@ public final class Node {
                 node = shared;
                 if (node == null) {
                     node = new Node(NodeConfig.fromEnvironment(), dynamoFromEnvironment());
+                    SnapStartPriming.register(node);
                     shared = node;
                 }
             }
