@@ -14,6 +14,11 @@ import java.nio.file.Path;
  */
 public final class EmbeddedDynamo implements AutoCloseable {
     static final String DATA_FILE = "lambdachain.db";
+    /**
+     * Telemetry would write dynamodb-local-metadata.json into the working directory and phone home;
+     * only this flag (or DDB_LOCAL_TELEMETRY=0) turns it off in embedded mode.
+     */
+    private static final Boolean DISABLE_TELEMETRY = Boolean.TRUE;
 
     private final AmazonDynamoDBLocal engine;
 
@@ -22,20 +27,18 @@ public final class EmbeddedDynamo implements AutoCloseable {
     }
 
     public static EmbeddedDynamo inMemory() {
-        quiet();
-        return new EmbeddedDynamo(DynamoDBEmbedded.create());
+        return new EmbeddedDynamo(DynamoDBEmbedded.create(DISABLE_TELEMETRY));
     }
 
     /** Persists to {@code dataDir}/lambdachain.db; the directory is created if needed. */
     public static EmbeddedDynamo persistent(Path dataDir) {
-        quiet();
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
         File file = dataDir.resolve(DATA_FILE).toFile();
-        return new EmbeddedDynamo(DynamoDBEmbedded.create(file));
+        return new EmbeddedDynamo(DynamoDBEmbedded.create(file, DISABLE_TELEMETRY));
     }
 
     public DynamoDbClient client() {
@@ -45,10 +48,5 @@ public final class EmbeddedDynamo implements AutoCloseable {
     @Override
     public void close() {
         engine.shutdownNow();
-    }
-
-    private static void quiet() {
-        System.setProperty("sqlite4java.library.path", System.getProperty("java.io.tmpdir"));
-        System.setProperty("aws.disableTelemetry", "true");
     }
 }

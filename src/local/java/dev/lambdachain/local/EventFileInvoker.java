@@ -1,0 +1,43 @@
+package dev.lambdachain.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.wire.Wire;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What {@code invoke} does: reads an API Gateway event file (the JSON `sam local invoke -e` takes),
+ * runs one function on it and renders the response as `sam local invoke` prints it.
+ */
+final class EventFileInvoker {
+    /** Event files carry fields this event class does not model (authentication, ...): ignored, as Lambda does. */
+    private static final ObjectReader EVENTS = Wire.JSON.readerFor(APIGatewayV2HTTPEvent.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Functions functions;
+
+    EventFileInvoker(Functions functions) {
+        this.functions = functions;
+    }
+
+    /** The response as one line of JSON: statusCode, headers, body (a string, as API Gateway gets it). */
+    String invoke(String logicalId, Path eventFile) throws IOException {
+        APIGatewayV2HTTPEvent event = EVENTS.readValue(Files.readString(eventFile));
+        APIGatewayV2HTTPResponse response = functions.invoke(logicalId, event);
+        ObjectNode json = Wire.object();
+        json.put("statusCode", response.getStatusCode());
+        json.putPOJO("headers", response.getHeaders());
+        if (response.getCookies() != null) {
+            json.putPOJO("cookies", response.getCookies());
+        }
+        json.put("body", response.getBody());
+        json.put("isBase64Encoded", response.getIsBase64Encoded());
+        return Wire.write(json);
+    }
+}
