@@ -1,0 +1,175 @@
+package dev.lambdachain.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.wire.Wire;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real `java -jar target/lambdachain.jar ...` process on a free loopback port, for tests that
+ * need separate JVMs (separate "Lambda containers"). Waits for the startup line; kills cleanly.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final int port;
+    private final StringBuffer output = new StringBuffer();
+
+    private NodeProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("lambdachain.runner.jar", "target/lambdachain.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run `mvn verify` (integration tests run after package)");
+        }
+        return jar;
+    }
+
+    /** `serve --port <free> args...`, returned once it listens. */
+    public static NodeProcess serve(String... args) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+        command.addAll(List.of(args));
+        return start(port, "lambdachain node on", command);
+    }
+
+    /** `dynamodb --port <free>`: a DynamoDB Local server shared by several nodes. */
+    public static NodeProcess dynamodb() throws IOException {
+        int port = freePort();
+        return start(port, "DynamoDB Local on", List.of("dynamodb", "--port", Integer.toString(port)));
+    }
+
+    private static NodeProcess start(int port, String readyMarker, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("DDB_LOCAL_TELEMETRY", "0");
+        NodeProcess node = new NodeProcess(builder.start(), port);
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(node.process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    node.output.append(line).append('\n');
+                    if (line.contains(readyMarker)) {
+                        ready.complete(true);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process is gone; its output so far is kept
+            }
+            ready.complete(false);
+        }, "node-output-" + port);
+        reader.setDaemon(true);
+        reader.start();
+        boolean up;
+        try {
+            up = ready.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            up = false;
+        }
+        if (!up) {
+            node.close();
+            throw new IllegalStateException("process did not start: " + command + "\n" + node.output);
+        }
+        return node;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String address() {
+        return "localhost:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String output() {
+        return output.toString();
+    }
+
+    /** The response status and parsed JSON body of one request. */
+    public record Reply(int status, JsonNode json) {
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
+    }
+
+    public Reply post(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Reply send(String sender, String recipient, long amount) {
+        return post("/transactions/new",
+                "{\"sender\":\"" + sender + "\",\"recipient\":\"" + recipient + "\",\"amount\":" + amount + "}");
+    }
+
+    public long balance(String address) {
+        return get("/balance/" + address).json().get("balance").asLong();
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), Wire.JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("request to " + url() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no cleanup, as a crashed container. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
