@@ -33,7 +33,7 @@ public final class LocalServer implements AutoCloseable {
     /** How much of a refused body is read and thrown away before the connection is dropped instead. */
     private static final long DISCARD_BYTES = 16L * 1024 * 1024;
     private static final int THREADS = 32;
-    private static final int STOP_GRACE_SECONDS = 2;
+    private static final int STOP_GRACE_SECONDS = 1;
 
     private final HttpServer http;
     private final ExecutorService pool;
