@@ -10,6 +10,7 @@ import dev.lambdachain.api.Http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,6 @@ final class LocalServer implements AutoCloseable {
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     /** How much of a refused body is read and thrown away before the connection is dropped instead. */
     private static final long DISCARD_BYTES = 16L * 1024 * 1024;
-    private static final String HOST = "127.0.0.1";
     private static final int THREADS = 32;
     private static final int STOP_GRACE_SECONDS = 1;
 
@@ -47,9 +47,9 @@ final class LocalServer implements AutoCloseable {
         this.functions = functions;
     }
 
-    /** Listens on 127.0.0.1:{@code port} (0 picks a free port): never reachable from other machines. */
+    /** Listens on 127.0.0.1:{@code port} (0 picks a free port). */
     static LocalServer start(int port, Functions functions) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(HOST, port), 0);
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         LocalServer server = new LocalServer(http, pool, functions);
         http.createContext("/", server::exchange);
@@ -59,7 +59,7 @@ final class LocalServer implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://" + HOST + ":" + http.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 
     @Override
