@@ -27,13 +27,13 @@ import java.util.concurrent.TimeUnit;
  * the template, becomes a payload 2.0 event and runs its function on a pool thread, so requests
  * overlap the way separate Lambda containers would.
  */
-public final class LocalServer implements AutoCloseable {
+final class LocalServer implements AutoCloseable {
     /** API Gateway refuses larger payloads before any function runs. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     /** How much of a refused body is read and thrown away before the connection is dropped instead. */
     private static final long DISCARD_BYTES = 16L * 1024 * 1024;
     private static final int THREADS = 32;
-    private static final int STOP_GRACE_SECONDS = 2;
+    private static final int STOP_GRACE_SECONDS = 1;
 
     private final HttpServer http;
     private final ExecutorService pool;

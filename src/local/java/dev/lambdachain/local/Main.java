@@ -3,6 +3,7 @@ package dev.lambdachain.local;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,10 +31,18 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             System.err.print(Options.USAGE);
             System.exit(BAD_USAGE);
+        } catch (Functions.UnavailableException e) {
+            fail(e.getMessage());
+        } catch (NoSuchFileException e) {
+            fail("no such file: " + e.getFile());
         } catch (Exception e) {
-            System.err.println("error: " + e);
-            System.exit(FAILED);
+            fail(e.toString());
         }
+    }
+
+    private static void fail(String message) {
+        System.err.println("error: " + message);
+        System.exit(FAILED);
     }
 
     /** Returns once the server runs; its threads keep the JVM up until a signal runs the shutdown hook. */

@@ -135,6 +135,7 @@ record Options(String command, List<String> arguments, Map<String, String> flags
     }
 
     private void check() throws UsageException {
+        // every command that listens takes --port and needs it
         if (FLAGS_BY_COMMAND.get(command).contains("--port")) {
             String port = flags.get("--port");
             if (port == null) {

@@ -22,7 +22,7 @@ final class Storage implements AutoCloseable {
      * DynamoDB Local keeps one database per access key and region, so every local client must
      * present the same dummy key to see the same tables.
      */
-    static final AwsBasicCredentials LOCAL_CREDENTIALS = AwsBasicCredentials.create("local", "local");
+    private static final AwsBasicCredentials LOCAL_CREDENTIALS = AwsBasicCredentials.create("local", "local");
 
     private final DynamoDbClient client;
     private final AutoCloseable owner;

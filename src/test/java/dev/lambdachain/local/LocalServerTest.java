@@ -1,0 +1,247 @@
+package dev.lambdachain.local;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.wire.Wire;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runner's HTTP front over real sockets: API Gateway's routing, limits and event shape. */
+class LocalServerTest {
+    private static final String FIXTURES = """
+            Resources:
+              EchoFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: dev.lambdachain.local.LocalServerTest$EchoHandler::handleRequest
+                  Events:
+                    Echo: {Type: HttpApi, Properties: {Path: '/echo/{name}', Method: post}}
+              CrashFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: dev.lambdachain.local.LocalServerTest$CrashHandler::handleRequest
+                  Events:
+                    Crash: {Type: HttpApi, Properties: {Path: /crash, Method: GET}}
+              SilentFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: dev.lambdachain.local.LocalServerTest$SilentHandler::handleRequest
+                  Events:
+                    Silent: {Type: HttpApi, Properties: {Path: /silent, Method: GET}}
+            """;
+
+    private static Storage storage;
+    private static Node chain;
+    private static LocalServer node;
+    private static LocalServer fixtures;
+    private static ApiClient api;
+    private static ApiClient fixtureApi;
+
+    @BeforeAll
+    static void start() throws Exception {
+        storage = Storage.inMemory();
+        chain = storage.node(Options.parse(Options.SERVE, "--port", "0").nodeConfig());
+        node = LocalServer.start(0, Functions.load(SamTemplate.read(TemplateTest.PROJECT.resolve("template.yaml")), chain));
+        fixtures = LocalServer.start(0, Functions.load(SamTemplate.parse(FIXTURES, "fixtures"), chain));
+        api = new ApiClient(node.uri());
+        fixtureApi = new ApiClient(fixtures.uri());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+        fixtures.close();
+        storage.close();
+    }
+
+    @Test
+    void unknownRouteAnswers404Json() throws Exception {
+        ApiClient.Answer answer = api.get("/no/such/route");
+        assertEquals(404, answer.status());
+        assertEquals("application/json", answer.header("content-type"));
+        assertTrue(answer.json().path("error").asText().contains("/no/such/route"));
+    }
+
+    @Test
+    void knownPathWithWrongMethodAnswers405JsonWithAllow() throws Exception {
+        ApiClient.Answer info = api.send("DELETE", "/info", HttpRequest.BodyPublishers.noBody());
+        assertEquals(405, info.status());
+        assertEquals("GET", info.header("allow"));
+        assertTrue(info.json().path("error").isTextual());
+
+        ApiClient.Answer mine = api.send("PUT", "/mine", HttpRequest.BodyPublishers.noBody());
+        assertEquals(405, mine.status());
+        assertEquals("GET, POST", mine.header("allow"));
+    }
+
+    @Test
+    void bodyOverApiGatewayLimitIsRefusedWith413AndServerKeepsAnswering() throws Exception {
+        byte[] tooLarge = new byte[LocalServer.MAX_BODY_BYTES + 1];
+        ApiClient.Answer declared = api.send("POST", "/transactions/new", HttpRequest.BodyPublishers.ofByteArray(tooLarge));
+        assertEquals(413, declared.status());
+        assertTrue(declared.json().path("error").asText().contains("larger than"));
+
+        // no Content-Length: the body arrives chunked and is cut off at the limit
+        ApiClient.Answer chunked = api.send("POST", "/transactions/new",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooLarge)));
+        assertEquals(413, chunked.status());
+
+        assertEquals(200, api.get("/info").status());
+    }
+
+    @Test
+    void bodyUnderApiGatewayLimitReachesTheHandlerWhichAppliesItsOwn() throws Exception {
+        ApiClient.Answer answer = api.post("/transactions/new", "{\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}");
+        assertEquals(413, answer.status());
+        assertTrue(answer.json().path("error").asText().contains(String.valueOf(chain.config().maxBodyBytes())),
+                answer.json().toString());
+    }
+
+    @Test
+    void malformedJsonAnswers400Json() throws Exception {
+        ApiClient.Answer answer = api.post("/transactions/new", "{\"sender\": \"genesis\", ");
+        assertEquals(400, answer.status());
+        assertTrue(answer.json().path("error").asText().contains("not valid JSON"));
+    }
+
+    @Test
+    void queryParametersReachTheHandler() throws Exception {
+        ApiClient.Answer answer = api.get("/chain?from=0&limit=1");
+        assertEquals(200, answer.status());
+        assertEquals(1, answer.json().path("chain").size());
+        assertEquals(0, answer.json().path("chain").get(0).path("height").asInt());
+    }
+
+    @Test
+    void pathParametersReachTheHandler() throws Exception {
+        ApiClient.Answer answer = api.get("/balance/genesis");
+        assertEquals(200, answer.status());
+        assertEquals("genesis", answer.json().path("address").asText());
+        assertEquals(1_000_000, answer.json().path("balance").asLong());
+    }
+
+    @Test
+    void concurrentRequestsAreServedSideBySide() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ApiClient.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String body = "{\"sender\":\"genesis\",\"recipient\":\"friend" + i + "\",\"amount\":1}";
+                answers.add(clients.submit(() -> api.post("/transactions/new", body)));
+            }
+            HashSet<String> ids = new HashSet<>();
+            for (Future<ApiClient.Answer> answer : answers) {
+                assertEquals(201, answer.get().status(), answer.get().json().toString());
+                ids.add(answer.get().json().path("transaction").path("id").asText());
+            }
+            assertEquals(16, ids.size());
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    @Test
+    void requestBecomesTheApiGatewayPayload2Event() throws Exception {
+        ApiClient.Answer answer = fixtureApi.send(HttpRequest.newBuilder(fixtures.uri().resolve(
+                        "/echo/caf%C3%A9%20au+lait?tag=a&tag=b&q=one+two%21&flag"))
+                .header("X-Repeated", "1").header("X-Repeated", "2")
+                .header("Cookie", "session=abc; theme=dark")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hello\":\"world\"}")));
+        assertEquals(200, answer.status());
+        JsonNode event = answer.json();
+        assertEquals("2.0", event.path("version").asText());
+        assertEquals("POST /echo/{name}", event.path("routeKey").asText());
+        assertEquals("/echo/caf%C3%A9%20au+lait", event.path("rawPath").asText());
+        assertEquals("tag=a&tag=b&q=one+two%21&flag", event.path("rawQueryString").asText());
+        assertEquals(Map.of("name", "café au+lait"), Wire.JSON.convertValue(event.path("pathParameters"), Map.class));
+        assertEquals(Map.of("tag", "a,b", "q", "one two!", "flag", ""),
+                Wire.JSON.convertValue(event.path("queryStringParameters"), Map.class));
+        assertEquals("1,2", event.path("headers").path("x-repeated").asText());
+        assertTrue(event.path("headers").path("cookie").isMissingNode(), "cookies leave the headers");
+        assertEquals(List.of("session=abc", "theme=dark"), Wire.JSON.convertValue(event.path("cookies"), List.class));
+        assertEquals("{\"hello\":\"world\"}", event.path("body").asText());
+        assertEquals(false, event.path("isBase64Encoded").asBoolean(true));
+        JsonNode context = event.path("requestContext");
+        assertEquals("POST", context.path("http").path("method").asText());
+        assertEquals("/echo/caf%C3%A9%20au+lait", context.path("http").path("path").asText());
+        assertEquals("HTTP/1.1", context.path("http").path("protocol").asText());
+        assertEquals("127.0.0.1", context.path("http").path("sourceIp").asText());
+        assertTrue(context.path("http").path("userAgent").asText().startsWith("Java-http-client"));
+        assertEquals("POST /echo/{name}", context.path("routeKey").asText());
+        assertEquals("$default", context.path("stage").asText());
+        assertTrue(context.path("requestId").asText().length() > 8);
+        assertTrue(Math.abs(context.path("timeEpoch").asLong() - System.currentTimeMillis()) < 60_000);
+        assertEquals("EchoFunction", context.path("functionName").asText());
+        assertTrue(context.path("remainingMillis").asLong() > 2_000, "Lambda's default 3 s timeout counts down");
+    }
+
+    @Test
+    void handlerThrowingAnErrorGets500JsonAndTheServerLivesOn() throws Exception {
+        ApiClient.Answer crash = fixtureApi.get("/crash");
+        assertEquals(500, crash.status());
+        assertEquals("internal error", crash.json().path("error").asText());
+        assertEquals("application/json", crash.header("content-type"));
+
+        ApiClient.Answer silent = fixtureApi.get("/silent");
+        assertEquals(500, silent.status());
+        assertEquals("internal error", silent.json().path("error").asText());
+
+        assertEquals(200, api.get("/info").status());
+    }
+
+    /** Answers with the event it was given, plus what it saw of its context. */
+    public static final class EchoHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        public EchoHandler(Node node) {
+        }
+
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            ObjectNode body = Wire.JSON.valueToTree(event);
+            ObjectNode requestContext = (ObjectNode) body.path("requestContext");
+            requestContext.put("functionName", context.getFunctionName());
+            requestContext.put("remainingMillis", context.getRemainingTimeInMillis());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody(Wire.write(body)).build();
+        }
+    }
+
+    /** Fails the way no handler should: with an Error, which the handlers' own mapping does not catch. */
+    public static final class CrashHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        public CrashHandler(Node node) {
+        }
+
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            throw new StackOverflowError("simulated");
+        }
+    }
+
+    /** Returns no response at all. */
+    public static final class SilentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        public SilentHandler(Node node) {
+        }
+
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.lambdachain.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lambdachain.node.Node;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** template.yaml is the single source of routes, for AWS and for the local runner alike. */
+class TemplateTest {
+    static final Path PROJECT = Path.of(System.getProperty("lambdachain.project.dir", "."));
+    private static final Set<String> DESIGN_ROUTES = Set.of(
+            "GET /chain", "GET /info", "GET /validate", "POST /transactions/new", "GET /transactions/{id}",
+            "GET /mine", "POST /mine", "GET /balance/{address}", "GET /wallets", "POST /nodes/register",
+            "GET /nodes/resolve");
+
+    private static JsonNode root;
+    private static SamTemplate template;
+
+    @BeforeAll
+    static void readTemplate() throws Exception {
+        Path file = PROJECT.resolve(SamTemplate.FILE_NAME);
+        root = new YAMLMapper().readTree(Files.readString(file));
+        template = SamTemplate.read(file);
+    }
+
+    @Test
+    void everyHandlerIsARequestHandlerWithNodeAndNoArgConstructors() {
+        List<String> problems = new ArrayList<>();
+        for (SamTemplate.Function function : template.functions()) {
+            String name = function.handlerClass();
+            Class<?> type;
+            try {
+                type = Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                problems.add(function.logicalId() + ": class " + name + " does not exist in this build");
+                continue;
+            }
+            if (!RequestHandler.class.isAssignableFrom(type)) {
+                problems.add(function.logicalId() + ": " + name + " does not implement RequestHandler");
+            }
+            if (!hasPublicConstructor(type) || !hasPublicConstructor(type, Node.class)) {
+                problems.add(function.logicalId() + ": " + name + " needs public () and (Node) constructors");
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyRouteOfTheDesignIsMappedExactlyOnce() {
+        List<String> keys = template.functions().stream()
+                .flatMap(f -> f.routes().stream()).map(SamTemplate.Route::key).toList();
+        assertEquals(new TreeSet<>(DESIGN_ROUTES), new TreeSet<>(keys));
+        assertEquals(keys.size(), Set.copyOf(keys).size(), "a route is mapped twice: " + keys);
+    }
+
+    @Test
+    void theTableIsOnDemandWithPointInTimeRecovery() {
+        JsonNode table = root.path("Resources").path(tableId()).path("Properties");
+        assertEquals("PAY_PER_REQUEST", table.path("BillingMode").asText());
+        assertTrue(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean());
+    }
+
+    @Test
+    void everyFunctionHasSnapStartAndADynamoDbPolicyOnTheTable() {
+        JsonNode globals = root.path("Globals").path("Function");
+        String table = tableId();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                continue;
+            }
+            JsonNode properties = resource.getValue().path("Properties");
+            JsonNode snapStart = properties.has("SnapStart") ? properties.get("SnapStart") : globals.path("SnapStart");
+            if (!"PublishedVersions".equals(snapStart.path("ApplyOn").asText())) {
+                problems.add(resource.getKey() + " has no SnapStart on published versions");
+            }
+            if (!hasDynamoPolicyOn(properties.path("Policies"), table)) {
+                problems.add(resource.getKey() + " has no DynamoDB*Policy with TableName !Ref " + table);
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void limitsComeFromTheFunctionElseFromGlobals() {
+        Map<String, SamTemplate.Function> byId = template.functions().stream()
+                .collect(Collectors.toMap(SamTemplate.Function::logicalId, f -> f));
+        int globalTimeout = root.path("Globals").path("Function").path("Timeout").asInt();
+        assertEquals(globalTimeout, byId.get("InfoFunction").timeoutSeconds());
+        assertEquals(root.path("Resources").path("MineFunction").path("Properties").path("MemorySize").asInt(),
+                byId.get("MineFunction").memoryMb());
+    }
+
+    /** The one DynamoDB table the template declares. */
+    private static String tableId() {
+        List<String> tables = new ArrayList<>();
+        root.path("Resources").properties().forEach(resource -> {
+            if ("AWS::DynamoDB::Table".equals(resource.getValue().path("Type").asText())) {
+                tables.add(resource.getKey());
+            }
+        });
+        assertEquals(1, tables.size(), "expected one DynamoDB table, found " + tables);
+        return tables.get(0);
+    }
+
+    /** Tags are dropped when the YAML is read, so {@code TableName: !Ref ChainTable} reads as the table's id. */
+    private static boolean hasDynamoPolicyOn(JsonNode policies, String table) {
+        for (JsonNode policy : policies) {
+            for (Map.Entry<String, JsonNode> entry : policy.properties()) {
+                if (entry.getKey().startsWith("DynamoDB") && entry.getKey().endsWith("Policy")
+                        && table.equals(entry.getValue().path("TableName").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasPublicConstructor(Class<?> type, Class<?>... parameters) {
+        try {
+            type.getConstructor(parameters);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}
