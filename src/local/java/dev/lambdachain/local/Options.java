@@ -17,6 +17,8 @@ record Options(String command, List<String> arguments, Map<String, String> flags
     static final String SERVE = "serve";
     static final String INVOKE = "invoke";
     static final String DYNAMODB = "dynamodb";
+    /** `--dynamodb aws`: real DynamoDB in AWS_REGION with the default credential chain. */
+    static final String AWS = "aws";
 
     /** Flags that set a node setting, by the setting's name in NodeConfig (the Lambda environment). */
     private static final Map<String, String> SETTING_FLAGS = Map.of(
@@ -46,7 +48,8 @@ record Options(String command, List<String> arguments, Map<String, String> flags
 
             storage (default: DynamoDB Local in memory, gone when the process ends):
               --data DIR          DynamoDB Local persisted in DIR
-              --dynamodb URL      a DynamoDB endpoint (a `dynamodb` server, or AWS); tables created if missing
+              --dynamodb URL      a DynamoDB endpoint (a `dynamodb` server); tables created if missing
+              --dynamodb aws      DynamoDB in AWS_REGION with the default credential chain
             node settings (defaults as in template.yaml):
               --table NAME        table name (lambdachain)
               --difficulty N      leading zero hex digits of a block hash (4)
@@ -109,8 +112,14 @@ record Options(String command, List<String> arguments, Map<String, String> flags
         return flags.containsKey("--data") ? Path.of(flags.get("--data")) : null;
     }
 
+    /** The endpoint of --dynamodb; null for --dynamodb aws (the SDK's own endpoint for AWS_REGION). */
     URI dynamodb() {
-        return flags.containsKey("--dynamodb") ? URI.create(flags.get("--dynamodb")) : null;
+        return !flags.containsKey("--dynamodb") || AWS.equals(flags.get("--dynamodb"))
+                ? null : URI.create(flags.get("--dynamodb"));
+    }
+
+    boolean sharedDynamodb() {
+        return flags.containsKey("--dynamodb");
     }
 
     Path template() {
@@ -148,7 +157,11 @@ record Options(String command, List<String> arguments, Map<String, String> flags
         if (flags.containsKey("--data") && flags.containsKey("--dynamodb")) {
             throw new UsageException("give --data or --dynamodb, not both");
         }
-        if (flags.containsKey("--dynamodb")) {
+        if (AWS.equals(flags.get("--dynamodb"))) {
+            if (System.getenv("AWS_REGION") == null) {
+                throw new UsageException("--dynamodb aws needs AWS_REGION set (credentials come from the default chain)");
+            }
+        } else if (flags.containsKey("--dynamodb")) {
             URI endpoint;
             try {
                 endpoint = URI.create(flags.get("--dynamodb"));

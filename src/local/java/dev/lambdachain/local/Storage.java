@@ -35,8 +35,8 @@ final class Storage implements AutoCloseable {
     }
 
     static Storage open(Options options) {
-        if (options.dynamodb() != null) {
-            return endpoint(options.dynamodb());
+        if (options.sharedDynamodb()) {
+            return options.dynamodb() == null ? aws() : endpoint(options.dynamodb());
         }
         if (options.data() != null) {
             return persistent(options.data());
@@ -52,6 +52,12 @@ final class Storage implements AutoCloseable {
     static Storage persistent(Path dataDir) {
         EmbeddedDynamo engine = EmbeddedDynamo.persistent(dataDir);
         return new Storage(engine.client(), engine, "embedded DynamoDB Local persisted in " + dataDir.toAbsolutePath());
+    }
+
+    /** DynamoDB in AWS_REGION, credentials from the default chain, as a Lambda function would use it. */
+    static Storage aws() {
+        DynamoDbClient client = Node.dynamoFromEnvironment();
+        return new Storage(client, client, "DynamoDB in " + System.getenv("AWS_REGION"));
     }
 
     /** Real AWS endpoints use the default credential chain; anything else gets the dummy local key. */
