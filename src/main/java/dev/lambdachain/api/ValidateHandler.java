@@ -2,7 +2,6 @@ package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.core.Block;
 import dev.lambdachain.core.ChainValidator;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Wire;
@@ -25,8 +24,8 @@ public final class ValidateHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        ChainValidator.Result result = new ChainValidator(node.validator())
-                .validate(storedChain(), System.currentTimeMillis());
+        ChainValidator.Result result = new ChainValidator(node.validator()).validate(storedChain(), Wire::readBlock,
+                System.currentTimeMillis(), Runtime.getRuntime().availableProcessors());
         ObjectNode body = Wire.object();
         body.put("valid", result.valid());
         body.put("length", result.length());
@@ -37,22 +36,25 @@ public final class ValidateHandler extends NodeHandler {
         return Http.ok(body);
     }
 
-    private Iterator<Block> storedChain() {
+    /** The stored blocks' JSON, a page at a time; decoding happens on the validator's threads. */
+    private Iterator<String> storedChain() {
         return new Iterator<>() {
-            private List<Block> page = node.table().blocks(0, PAGE);
+            private List<String> page = node.table().blockJson(0, PAGE);
+            private long nextHeight = PAGE;
             private int index;
 
             @Override
             public boolean hasNext() {
                 if (index == page.size() && page.size() == PAGE) {
-                    page = node.table().blocks(page.get(PAGE - 1).height() + 1, PAGE);
+                    page = node.table().blockJson(nextHeight, PAGE);
+                    nextHeight += PAGE;
                     index = 0;
                 }
                 return index < page.size();
             }
 
             @Override
-            public Block next() {
+            public String next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }

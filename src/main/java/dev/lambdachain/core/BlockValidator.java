@@ -38,14 +38,28 @@ public final class BlockValidator {
 
     /** Verifies {@code block} as the child of {@code parent} against balances in {@code ledger}. */
     public void verify(Block block, Block parent, Ledger ledger, long nowMillis) {
-        checkLinkage(block, parent);
-        checkTimestamp(block, parent, nowMillis);
+        verifyContents(block);
+        verifyInContext(block, parent, ledger, nowMillis);
+    }
+
+    /**
+     * The rules a block can be judged on alone (difficulty, proof of work, size, Merkle root,
+     * coinbase, duplicates, transaction dates): the costly hashing, safe to run in parallel.
+     */
+    public void verifyContents(Block block) {
         checkDifficulty(block);
         checkProofOfWork(block);
         checkSize(block);
         checkMerkleRoot(block);
         checkCoinbase(block);
-        checkTransactions(block, ledger);
+        checkTransactionsAlone(block);
+    }
+
+    /** The rules that need the chain below: linkage, time, replays and balances. In chain order. */
+    public void verifyInContext(Block block, Block parent, Ledger ledger, long nowMillis) {
+        checkLinkage(block, parent);
+        checkTimestamp(block, parent, nowMillis);
+        checkTransactionsAgainst(block, ledger);
     }
 
     private void checkLinkage(Block block, Block parent) {
@@ -120,24 +134,28 @@ public final class BlockValidator {
         }
     }
 
-    private void checkTransactions(Block block, Ledger ledger) {
+    private void checkTransactionsAlone(Block block) {
         Set<Hash> seen = new HashSet<>();
-        Map<String, Amount> spent = new HashMap<>();
         for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
-            Hash id = tx.id();
-            if (!seen.add(id)) {
-                throw new VerificationException(block.height(), "transaction " + id + " appears twice");
-            }
-            if (ledger.isConfirmed(id)) {
-                throw new VerificationException(block.height(), "transaction " + id + " is already confirmed");
+            if (!seen.add(tx.id())) {
+                throw new VerificationException(block.height(), "transaction " + tx.id() + " appears twice");
             }
             if (tx.timestamp() > block.timestamp() + params.maxFutureDriftMillis()) {
-                throw new VerificationException(block.height(), "transaction " + id + " is dated after its block");
+                throw new VerificationException(block.height(), "transaction " + tx.id() + " is dated after its block");
+            }
+        }
+    }
+
+    private void checkTransactionsAgainst(Block block, Ledger ledger) {
+        Map<String, Amount> spent = new HashMap<>();
+        for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
+            if (ledger.isConfirmed(tx.id())) {
+                throw new VerificationException(block.height(), "transaction " + tx.id() + " is already confirmed");
             }
             Amount outgoing = spent.getOrDefault(tx.sender(), Amount.ZERO).plus(tx.amount());
             Amount available = ledger.balance(tx.sender());
             if (available.isLessThan(outgoing)) {
-                throw new VerificationException(block.height(), "transaction " + id + " overspends: "
+                throw new VerificationException(block.height(), "transaction " + tx.id() + " overspends: "
                         + tx.sender() + " has " + available + ", block spends " + outgoing);
             }
             spent.put(tx.sender(), outgoing);

@@ -14,14 +14,7 @@ import java.util.regex.Pattern;
  * leave the key and signature null and the sequence 0. The id is the SHA-256 of the canonical
  * bytes in docs/PROTOCOL.md, which exclude the signature.
  */
-public record Transaction(
-        String sender,
-        String recipient,
-        Amount amount,
-        long timestamp,
-        long sequence,
-        String publicKey,
-        String signature) {
+public final class Transaction {
 
     /** The sender of every coinbase (block reward and genesis supply); no one can spend from it. */
     public static final String COINBASE = "coinbase";
@@ -29,7 +22,18 @@ public record Transaction(
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{1,256}");
     private static final byte VERSION = 1;
 
-    public Transaction {
+    private final String sender;
+    private final String recipient;
+    private final Amount amount;
+    private final long timestamp;
+    private final long sequence;
+    private final String publicKey;
+    private final String signature;
+    /** Computed once: validation, Merkle roots and the store all ask for it, often several times. */
+    private final Hash id;
+
+    public Transaction(String sender, String recipient, Amount amount, long timestamp, long sequence,
+                       String publicKey, String signature) {
         checkAddress(sender, "sender");
         checkAddress(recipient, "recipient");
         if (sender.equals(recipient)) {
@@ -46,6 +50,42 @@ public record Transaction(
         }
         checkHex(publicKey, "public_key");
         checkHex(signature, "signature");
+        this.sender = sender;
+        this.recipient = recipient;
+        this.amount = amount;
+        this.timestamp = timestamp;
+        this.sequence = sequence;
+        this.publicKey = publicKey;
+        this.signature = signature;
+        this.id = Hash.of(canonicalBytes());
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public Amount amount() {
+        return amount;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public String publicKey() {
+        return publicKey;
+    }
+
+    public String signature() {
+        return signature;
     }
 
     /** The reward transaction that opens every block (and the genesis supply in block 0). */
@@ -79,7 +119,24 @@ public record Transaction(
     }
 
     public Hash id() {
-        return Hash.of(canonicalBytes());
+        return id;
+    }
+
+    /** Two transactions are equal when their canonical bytes and signatures are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Transaction other && id.equals(other.id)
+                && java.util.Objects.equals(signature, other.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Transaction[" + id + " " + sender + " -> " + recipient + " " + amount + "]";
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -116,13 +116,21 @@ public final class ChainTable {
 
     /** Up to {@code limit} main-chain blocks from {@code from} upwards, in height order. */
     public List<Block> blocks(long from, int limit) {
-        QueryResponse response = db.query(QueryRequest.builder().tableName(table)
+        return blockItems(from, limit).stream().map(ChainTable::readBlock).toList();
+    }
+
+    /** The same blocks as stored, undecoded JSON, for a caller that decodes them in parallel. */
+    public List<String> blockJson(long from, int limit) {
+        return blockItems(from, limit).stream().map(item -> item.get("body").s()).toList();
+    }
+
+    private List<Map<String, AttributeValue>> blockItems(long from, int limit) {
+        return db.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("pk = :pk AND sk >= :from")
                 .expressionAttributeValues(Map.of(":pk", s(BLOCK), ":from", s(heightKey(Math.max(0, from)))))
                 .consistentRead(true)
                 .limit(limit)
-                .build());
-        return response.items().stream().map(ChainTable::readBlock).toList();
+                .build()).items();
     }
 
     /**
@@ -533,11 +541,7 @@ public final class ChainTable {
     }
 
     private static Block readBlock(Map<String, AttributeValue> item) {
-        try {
-            return Wire.readBlock(Wire.JSON.readTree(item.get("body").s()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored block " + item.get(SK).s() + " is not JSON", e);
-        }
+        return Wire.readBlock(item.get("body").s());
     }
 
     private static TransactionRecord readRecord(Map<String, AttributeValue> item) {

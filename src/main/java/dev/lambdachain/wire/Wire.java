@@ -120,6 +120,15 @@ public final class Wire {
         return tx;
     }
 
+    /** Reads a block from its JSON text; malformed text is a 400 like any other bad block. */
+    public static Block readBlock(String json) {
+        try {
+            return readBlock(JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw NodeException.invalid("a block is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     /** Reads a block; a stated hash must match the header. */
     public static Block readBlock(JsonNode node) {
         requireObject(node, "block");

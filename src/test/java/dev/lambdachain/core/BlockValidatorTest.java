@@ -199,4 +199,38 @@ class BlockValidatorTest {
         assertEquals(Amount.ZERO, ledger.balance("alice"));
         assertFalse(ledger.isConfirmed(tx.id()));
     }
+
+    @Test
+    void parallelValidationReportsTheSameFirstBadHeightAsOneThread() {
+        List<Block> chain = new ArrayList<>();
+        chain.add(PARAMS.genesis());
+        for (int h = 1; h <= 120; h++) {
+            Block parent = chain.get(chain.size() - 1);
+            chain.add(child(parent, List.of(pay("genesis", "p" + h, 1, parent.timestamp())), b -> b));
+        }
+        ChainValidator validator = new ChainValidator(VALIDATOR);
+        assertTrue(validator.validate(chain.iterator(), NOW, 2).valid());
+        assertEquals(121, validator.validate(chain.iterator(), NOW, 2).length());
+
+        List<Block> broken = new ArrayList<>(chain);
+        Block overspend = child(chain.get(69), List.of(pay("nobody", "thief", 5, chain.get(69).timestamp())), b -> b);
+        broken.set(70, overspend);                           // a context failure (balance) at 70
+        Block badWork = chain.get(90);
+        for (long nonce = badWork.nonce() + 1; ProofOfWork.meets(badWork); nonce++) {
+            badWork = chain.get(90).withNonce(nonce);
+        }
+        broken.set(90, badWork);                              // a contents failure (work) at 90
+        ChainValidator.Result one = validator.validate(broken.iterator(), NOW, 1);
+        ChainValidator.Result two = validator.validate(broken.iterator(), NOW, 2);
+        assertFalse(one.valid());
+        assertEquals(70, one.height());
+        assertEquals(one, two);
+
+        List<String> encoded = broken.stream().map(b -> dev.lambdachain.wire.Wire.write(dev.lambdachain.wire.Wire.block(b))).toList();
+        List<String> garbled = new ArrayList<>(encoded.subList(0, 50));
+        garbled.add("{\"height\": \"fifty\"}");
+        ChainValidator.Result undecodable = validator.validate(garbled.iterator(), dev.lambdachain.wire.Wire::readBlock, NOW, 2);
+        assertFalse(undecodable.valid());
+        assertEquals(50, undecodable.height());
+    }
 }
