@@ -45,11 +45,16 @@ public final class ChainValidator {
      * order, so the first bad height reported is the same as with one thread.
      */
     public <T> Result validate(Iterator<T> chain, Function<T, Block> decode, long nowMillis, int threads) {
+        return validate(chain, decode, nowMillis, threads, Ledger.empty());
+    }
+
+    /** As above, replaying into {@code ledger}, which the caller can then compare with stored balances. */
+    public <T> Result validate(Iterator<T> chain, Function<T, Block> decode, long nowMillis, int threads,
+                               Ledger ledger) {
         if (!chain.hasNext()) {
             return new Result(false, 0, 0, "the chain is empty: no genesis block");
         }
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemon()) : null;
-        Ledger ledger = Ledger.empty();
         Deque<Future<Block>> ahead = new ArrayDeque<>();
         int window = Math.max(1, threads) * READ_AHEAD_PER_THREAD;
         Block parent = null;

@@ -58,6 +58,11 @@ public final class Ledger {
                 || !unconfirmed.contains(transactionId) && base.isConfirmed(transactionId);
     }
 
+    /** The balances this layer changed: after a replay from genesis, every address ever paid. */
+    public Map<String, Amount> changedBalances() {
+        return java.util.Collections.unmodifiableMap(balances);
+    }
+
     /** Applies a block that has been verified against this ledger. */
     public void apply(Block block) {
         for (Transaction tx : block.transactions()) {

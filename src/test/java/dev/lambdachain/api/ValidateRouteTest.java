@@ -1,0 +1,76 @@
+package dev.lambdachain.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.support.LocalDynamo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GET /validate finds what was changed behind the node's back, in the chain and in the balances. */
+class ValidateRouteTest {
+    private static LocalDynamo dynamo;
+
+    @BeforeAll
+    static void start() {
+        dynamo = new LocalDynamo();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+    }
+
+    private static Api chainWithThreeBlocks() {
+        Api api = new Api(dynamo.newNode());
+        api.send("genesis", "alice", 100);
+        api.mine();
+        api.send("alice", "bob", 30);
+        api.mine();
+        api.mine();
+        JsonNode ok = api.validate();
+        assertTrue(ok.get("valid").asBoolean(), ok.toString());
+        assertEquals(4, ok.get("length").asLong());
+        assertEquals(4, ok.get("accounts_checked").asLong());
+        return api;
+    }
+
+    private static void overwrite(Node node, String pk, String sk, String attribute, AttributeValue value) {
+        dynamo.client().updateItem(b -> b.tableName(node.config().tableName())
+                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
+                .updateExpression("SET #a = :v")
+                .expressionAttributeNames(Map.of("#a", attribute))
+                .expressionAttributeValues(Map.of(":v", value)));
+    }
+
+    @Test
+    void aTamperedBlockIsReportedAtItsHeight() {
+        Api api = chainWithThreeBlocks();
+        String key = String.format("%019d", 2);
+        String body = dynamo.client().getItem(b -> b.tableName(api.node.config().tableName())
+                .key(Map.of("pk", AttributeValue.fromS("BLOCK"), "sk", AttributeValue.fromS(key)))).item().get("body").s();
+        String forged = body.replace("\"amount\":30", "\"amount\":3");
+        assertFalse(forged.equals(body));
+        overwrite(api.node, "BLOCK", key, "body", AttributeValue.fromS(forged));
+        JsonNode result = api.validate();
+        assertFalse(result.get("valid").asBoolean());
+        assertEquals(2, result.get("height").asLong());
+    }
+
+    @Test
+    void aStoredBalanceThatDisagreesWithTheChainIsReported() {
+        Api api = chainWithThreeBlocks();
+        overwrite(api.node, "ACCOUNT", "bob", "balance", AttributeValue.fromN("3000"));
+        JsonNode result = api.validate();
+        assertFalse(result.get("valid").asBoolean());
+        assertTrue(result.get("error").asText().contains("stored balance of bob is 3000 but the chain gives 30"),
+                result.toString());
+    }
+}
