@@ -9,6 +9,10 @@ import dev.lambdachain.wire.Wire;
 
 /** GET /nodes/resolve: adopts the longest valid chain among the peers, if longer than ours. */
 public final class ResolveHandler extends NodeHandler {
+    /** Without a Lambda context a resolve may take this long. */
+    private static final long DEFAULT_BUDGET_MILLIS = 25_000;
+    /** Left for swapping in what was verified and answering. */
+    private static final long RESPONSE_RESERVE_MILLIS = 5_000;
 
     public ResolveHandler() {
         this(Node.shared());
@@ -20,7 +24,8 @@ public final class ResolveHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        Consensus.Outcome outcome = node.consensus().resolve();
+        Consensus.Outcome outcome = node.consensus().resolve(
+                request.remainingMillis(DEFAULT_BUDGET_MILLIS) - RESPONSE_RESERVE_MILLIS);
         ObjectNode body = Wire.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.replaced()

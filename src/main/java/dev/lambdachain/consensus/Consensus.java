@@ -23,6 +23,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Longest-valid-chain consensus. Asks every peer for /info in parallel, and for the longest
@@ -33,7 +35,7 @@ import java.util.concurrent.Future;
 public final class Consensus {
     static final int PAGE = 100;
     /** Most blocks adopted in one resolve; a longer lead is taken over several calls. */
-    static final int MAX_BLOCKS_PER_RESOLVE = 2_000;
+    static final int MAX_BLOCKS_PER_RESOLVE = 500;
     private static final int MAX_PARALLEL_PEERS = 16;
 
     private final ChainTable table;
@@ -59,12 +61,18 @@ public final class Consensus {
     public record Outcome(boolean replaced, Head head, String source, List<PeerReport> peers) {
     }
 
-    public Outcome resolve() {
+    /**
+     * Resolves against every peer within {@code budgetMillis}: peers that do not answer in time
+     * are reported as such, and a download cut short by the budget is adopted as far as it got
+     * if that is already longer than our chain (the next resolve continues from there).
+     */
+    public Outcome resolve(long budgetMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, budgetMillis));
         Head ours = table.head();
         List<String> peers = table.peers();
         Map<String, PeerClient.PeerInfo> infos = new HashMap<>();
         Map<String, String> outcomes = new HashMap<>();
-        askAll(peers, infos, outcomes);
+        askAll(peers, infos, outcomes, deadline);
 
         List<String> longer = infos.entrySet().stream()
                 .filter(e -> {
@@ -85,7 +93,7 @@ public final class Consensus {
 
         for (String peer : longer) {
             try {
-                Head adopted = adopt(peer, ours, infos.get(peer).height());
+                Head adopted = adopt(peer, ours, infos.get(peer).height(), deadline);
                 outcomes.put(peer, "adopted: chain now ends at height " + adopted.height());
                 return new Outcome(true, adopted, peer, reports(peers, infos, outcomes));
             } catch (PeerClient.PeerFault | NodeException e) {
@@ -95,7 +103,8 @@ public final class Consensus {
         return new Outcome(false, table.head(), null, reports(peers, infos, outcomes));
     }
 
-    private void askAll(List<String> peers, Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes) {
+    private void askAll(List<String> peers, Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes,
+                        long deadline) {
         if (peers.isEmpty()) {
             return;
         }
@@ -109,7 +118,9 @@ public final class Consensus {
             peers.forEach(peer -> asked.put(peer, pool.submit(() -> client.info(peer))));
             asked.forEach((peer, answer) -> {
                 try {
-                    infos.put(peer, answer.get());
+                    infos.put(peer, answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    outcomes.put(peer, "no answer within the time budget");
                 } catch (java.util.concurrent.ExecutionException e) {
                     outcomes.put(peer, "unreachable or invalid: " + e.getCause().getMessage());
                 } catch (InterruptedException e) {
@@ -122,7 +133,7 @@ public final class Consensus {
         }
     }
 
-    private Head adopt(String peer, Head ours, long theirHeight) {
+    private Head adopt(String peer, Head ours, long theirHeight, long deadline) {
         long fork = forkPoint(peer, ours.height());
         List<Block> dropped = fork == ours.height() ? List.of() : table.blocks(fork + 1, (int) (ours.height() - fork));
         if (dropped.size() != ours.height() - fork) {
@@ -136,7 +147,7 @@ public final class Consensus {
         long target = Math.min(theirHeight, fork + MAX_BLOCKS_PER_RESOLVE);
         List<Block> incoming = new ArrayList<>();
         long now = System.currentTimeMillis();
-        while (parent.height() < target) {
+        while (parent.height() < target && System.nanoTime() < deadline) {
             List<Block> page = client.blocks(peer, parent.height() + 1, (int) Math.min(PAGE, target - parent.height()));
             if (page.isEmpty()) {
                 break;
