@@ -53,7 +53,7 @@ class HostileInputSweepTest {
     // ---- findings -------------------------------------------------------------------------------
 
     /**
-     * Wire.parseObject (Wire.java:217) puts Jackson's original message into the 400, so clients
+     * Wire.parseObject (Wire.java:54) puts Jackson's original message into the 400, so clients
      * read the parser's class names and configuration advice, e.g. "(bound as
      * `com.fasterxml.jackson.databind.JsonNode`): not allowed as per
      * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", "enable

@@ -97,7 +97,7 @@ class LocalRunnerHostileIT {
 
     /**
      * `invoke` reads the event file with the node's strict JSON mapper, whose 1 MiB string limit
-     * (Wire.java:200) refuses a body that API Gateway would pass (up to 10 MB): the runner exits 1
+     * (Wire.java:37) refuses a body that API Gateway would pass (up to 10 MB): the runner exits 1
      * with "error: com.fasterxml.jackson.databind.JsonMappingException: String value length ...
      * exceeds the maximum allowed" instead of printing the handler's 413, as `serve` does.
      */
