@@ -1,0 +1,216 @@
+package dev.lambdachain.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.support.NodeProcess;
+import dev.lambdachain.wire.Wire;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile-input sweep (branch sweep): the local runner (`java -jar target/lambdachain.jar serve`
+ * and `invoke`) as a real process, fed raw bytes over loopback sockets.
+ *
+ * <p>Fail today (findings of the sweep): {@link #stalledConnectionsDoNotStopTheNodeServing},
+ * {@link #malformedRequestLinesAndHeadersGetAJsonErrorWithoutExceptionNames},
+ * {@link #invokeAnswers413ForAnEventBodyOverOneMiBLikeServeDoes}. The rest passes.
+ */
+class LocalRunnerHostileIT {
+
+    /**
+     * LocalServer runs requests on a fixed pool of 32 threads and the JDK HttpServer reads
+     * request headers and bodies on those threads with no read timeout: 32 connections that
+     * send half a request line (or a Content-Length and half the body) and then nothing take
+     * every thread. In the sweep /info did not answer for the 100 s the connections were held.
+     */
+    @Test
+    void stalledConnectionsDoNotStopTheNodeServing() throws Exception {
+        try (NodeProcess node = NodeProcess.serve()) {
+            int port = Integer.parseInt(node.url().substring(node.url().lastIndexOf(':') + 1));
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                    socket.getOutputStream().write(("GET /info HTTP/1.1\r\nHost: x\r\n").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    stalled.add(socket);
+                }
+                Thread.sleep(500);
+                String reply = exchange(port, "GET /info HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 5_000);
+                assertTrue(reply.startsWith("HTTP/1.1 200"), "with 40 stalled connections /info answered: " + reply);
+            } finally {
+                for (Socket socket : stalled) {
+                    socket.close();
+                }
+            }
+            assertTrue(node.get("/validate").json().get("valid").asBoolean());
+        }
+    }
+
+    /**
+     * The JDK HttpServer answers some malformed requests itself, before LocalServer sees them,
+     * with an HTML page naming a Java exception ("<h1>400 Bad Request</h1>URISyntaxException
+     * thrown", "NumberFormatException thrown"), and drops an opaque request target such as
+     * `GET mailto:x` without any answer.
+     */
+    @Test
+    void malformedRequestLinesAndHeadersGetAJsonErrorWithoutExceptionNames() throws Exception {
+        try (NodeProcess node = NodeProcess.serve()) {
+            int port = Integer.parseInt(node.url().substring(node.url().lastIndexOf(':') + 1));
+            String[] requests = {
+                    "GET /balance/% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                    "GET /chain?from=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                    "GET /info\u0000 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                    "POST /transactions/new HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n{}",
+                    "POST /transactions/new HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n"
+                            + "Connection: close\r\n\r\n{}",
+                    "GET mailto:x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"};
+            List<String> wrong = new ArrayList<>();
+            for (String request : requests) {
+                String reply = exchange(port, request, 5_000);
+                String line = request.substring(0, request.indexOf('\r'));
+                int status = reply.startsWith("HTTP/1.1 ") ? Integer.parseInt(reply.substring(9, 12)) : -1;
+                String body = reply.contains("\r\n\r\n") ? reply.substring(reply.indexOf("\r\n\r\n") + 4) : "";
+                if (status < 400 || status >= 500 || !isJsonError(body) || body.contains("Exception")) {
+                    wrong.add(line + " -> " + (reply.isEmpty() ? "(no answer)" : reply.replace("\r\n", " | ")));
+                }
+            }
+            assertTrue(wrong.isEmpty(), "not a 4xx JSON error:\n" + String.join("\n", wrong));
+            assertEquals(200, node.get("/info").status());
+        }
+    }
+
+    /**
+     * `invoke` reads the event file with the node's strict JSON mapper, whose 1 MiB string limit
+     * (Wire.java:37) refuses a body that API Gateway would pass (up to 10 MB): the runner exits 1
+     * with "error: com.fasterxml.jackson.databind.JsonMappingException: String value length ...
+     * exceeds the maximum allowed" instead of printing the handler's 413, as `serve` does.
+     */
+    @Test
+    void invokeAnswers413ForAnEventBodyOverOneMiBLikeServeDoes() throws Exception {
+        String event = Files.readString(Path.of("events/transactions-new.json"));
+        JsonNode json = Wire.JSON.readTree(event);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("body", "x".repeat(2 << 20));
+        Path file = Files.createTempFile("sweep-big-body", ".json");
+        Path out = Files.createTempFile("sweep-invoke", ".out");
+        Path err = Files.createTempFile("sweep-invoke", ".err");
+        try {
+            Files.writeString(file, Wire.write(json));
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", NodeProcess.jar().toAbsolutePath().toString(), "invoke", "NewTransactionFunction",
+                    file.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "invoke did not finish in 60 s");
+            String stderr = Files.readString(err);
+            assertEquals(0, process.exitValue(), stderr);
+            JsonNode response = Wire.JSON.readTree(Files.readString(out));
+            assertEquals(413, response.path("statusCode").asInt(), response.toString());
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
+    void hundredMegabyteBodiesAre413AndTheNodeKeepsServing() throws Exception {
+        try (NodeProcess node = NodeProcess.serve()) {
+            int port = Integer.parseInt(node.url().substring(node.url().lastIndexOf(':') + 1));
+            for (boolean chunked : new boolean[]{false, true}) {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    socket.setSoTimeout(30_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST /transactions/new HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                            + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + (100L << 20) + "\r\n")
+                            + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] chunk = new byte[1 << 20];
+                    java.util.Arrays.fill(chunk, (byte) 'x');
+                    try {
+                        for (int i = 0; i < 100; i++) {
+                            if (chunked) {
+                                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            }
+                            out.write(chunk);
+                            if (chunked) {
+                                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                            }
+                        }
+                    } catch (IOException refusedMidway) {
+                        // the node answered 413 and closed after discarding 16 MiB: expected
+                    }
+                    String reply = readAll(socket.getInputStream());
+                    assertTrue(reply.startsWith("HTTP/1.1 413"), (chunked ? "chunked: " : "declared: ") + reply);
+                    assertTrue(reply.contains("{\"error\":"), reply);
+                }
+            }
+            assertEquals(200, node.get("/info").status());
+        }
+    }
+
+    @Test
+    void everyOtherMethodOnEveryRouteIsAJson405() throws Exception {
+        try (NodeProcess node = NodeProcess.serve()) {
+            int port = Integer.parseInt(node.url().substring(node.url().lastIndexOf(':') + 1));
+            String[] routes = {"/chain", "/info", "/validate", "/transactions/new", "/transactions/abc", "/mine",
+                    "/balance/alice", "/wallets", "/nodes/register", "/nodes/resolve"};
+            List<String> wrong = new ArrayList<>();
+            for (String route : routes) {
+                for (String method : new String[]{"OPTIONS", "PUT", "DELETE", "PATCH", "TRACE", "FOO"}) {
+                    String reply = exchange(port, method + " " + route + " HTTP/1.1\r\nHost: x\r\n"
+                            + "Content-Length: 2\r\nConnection: close\r\n\r\n{}", 5_000);
+                    if (!reply.startsWith("HTTP/1.1 405") || !reply.contains("{\"error\":")) {
+                        wrong.add(method + " " + route + " -> " + reply.replace("\r\n", " | "));
+                    }
+                }
+            }
+            assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        }
+    }
+
+    private static boolean isJsonError(String body) {
+        try {
+            JsonNode json = Wire.JSON.readTree(body);
+            return json != null && json.hasNonNull("error");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Sends raw bytes, returns everything read until the node closes (or "" after the timeout). */
+    private static String exchange(int port, String request, int timeoutMillis) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(timeoutMillis);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return readAll(socket.getInputStream());
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                bytes.write(buffer, 0, read);
+            }
+        } catch (SocketTimeoutException | java.net.SocketException stopped) {
+            // what came so far is the answer
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.lambdachain.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.lambdachain.core.Amount;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.ProofOfWork;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.wire.Wire;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fake peers on one loopback HTTP server, each under its own path prefix ({@code /name/info},
+ * {@code /name/chain}), that answer whatever a test wants: an honest chain, or lies of every kind.
+ * Blocks are mined for real (difficulty 4 takes milliseconds), so a lie can get past the proof of
+ * work and reach the rules behind it.
+ */
+public final class LyingPeers implements AutoCloseable {
+    /** Answers one request of a fake peer; {@code what} is "info" or "chain". */
+    @FunctionalInterface
+    public interface Behaviour {
+        void answer(HttpExchange exchange, String what) throws IOException;
+    }
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "lying-peer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public LyingPeers() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(pool);
+        server.start();
+    }
+
+    /** Adds a peer at {@code /name} and returns its base URL for /nodes/register. */
+    public String add(String name, Behaviour behaviour) {
+        server.createContext("/" + name + "/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String what = path.substring(path.lastIndexOf('/') + 1);
+            try (exchange) {
+                behaviour.answer(exchange, what);
+            } catch (IOException nodeHungUp) {
+                // the node gave up on us: that is often the point of the test
+            }
+        });
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    }
+
+    /** A peer that serves {@code chain} (genesis first) honestly, claiming {@code claimedHeight}. */
+    public String serving(String name, List<JsonNode> chain, long claimedHeight, Hash genesis) {
+        return add(name, (exchange, what) -> {
+            if (what.equals("info")) {
+                ObjectNode info = Wire.object();
+                info.put("height", claimedHeight);
+                info.put("head", chain.get(chain.size() - 1).get("hash").asText());
+                info.put("genesis", genesis.hex());
+                reply(exchange, 200, Wire.write(info));
+                return;
+            }
+            long from = query(exchange, "from", 0);
+            long limit = query(exchange, "limit", 100);
+            ObjectNode page = Wire.object();
+            ArrayNode blocks = page.putArray("chain");
+            for (long h = from; h < from + limit && h < chain.size(); h++) {
+                blocks.add(chain.get((int) h));
+            }
+            reply(exchange, 200, Wire.write(page));
+        });
+    }
+
+    public static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static long query(HttpExchange exchange, String name, long fallback) {
+        URI uri = exchange.getRequestURI();
+        if (uri.getQuery() == null) {
+            return fallback;
+        }
+        for (String pair : uri.getQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return Long.parseLong(pair.substring(name.length() + 1));
+            }
+        }
+        return fallback;
+    }
+
+    /** A block on {@code parent}: coinbase to {@code miner}, then {@code transactions}, mined at difficulty 4. */
+    public static Block mine(Block parent, String miner, List<Transaction> transactions) {
+        long timestamp = Math.max(System.currentTimeMillis(), parent.timestamp());
+        List<Transaction> body = new ArrayList<>();
+        body.add(Transaction.coinbase(miner, Amount.of(10), parent.height() + 1, timestamp));
+        body.addAll(transactions);
+        Block template = Block.assemble(parent.height() + 1, timestamp, parent.hash(), parent.difficulty(), body);
+        return ProofOfWork.search(template, 2, System.nanoTime() + TimeUnit.SECONDS.toNanos(60))
+                .orElseThrow(() -> new IllegalStateException("no nonce within a minute at difficulty 4"));
+    }
+
+    /** {@code count} coinbase-only blocks on {@code genesis}, as JSON, genesis included. */
+    public static List<JsonNode> honestChain(Block genesis, int count) {
+        List<JsonNode> chain = new ArrayList<>();
+        chain.add(Wire.block(genesis));
+        Block parent = genesis;
+        for (int i = 0; i < count; i++) {
+            parent = mine(parent, "honest-miner", List.of());
+            chain.add(Wire.block(parent));
+        }
+        return chain;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
