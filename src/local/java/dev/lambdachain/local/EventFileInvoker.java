@@ -2,7 +2,9 @@ package dev.lambdachain.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.wire.Wire;
@@ -16,9 +18,20 @@ import java.nio.file.Path;
  * runs one function on it and renders the response as `sam local invoke` prints it.
  */
 final class EventFileInvoker {
-    /** Event files carry fields this event class does not model (authentication, ...): ignored, as Lambda does. */
-    private static final ObjectReader EVENTS = Wire.JSON.readerFor(APIGatewayV2HTTPEvent.class)
+    /**
+     * Event files carry fields this event class does not model (authentication, ...): ignored, as
+     * Lambda does. Their bodies may be as large as API Gateway allows (10 MB), so that the function,
+     * not this reader, decides what is too large, as it does behind `serve`.
+     */
+    private static final ObjectReader EVENTS = eventMapper().readerFor(APIGatewayV2HTTPEvent.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static ObjectMapper eventMapper() {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(16 << 20).build());
+        return mapper;
+    }
 
     private final Functions functions;
 

@@ -19,7 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +33,14 @@ final class LocalServer implements AutoCloseable {
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     /** How much of a refused body is read and thrown away before the connection is dropped instead. */
     private static final long DISCARD_BYTES = 16L * 1024 * 1024;
+    /** Threads kept warm; more are started on demand, up to {@link #MAX_THREADS}. */
     private static final int THREADS = 32;
+    /**
+     * The JDK server reads a request's line and headers on a pool thread, so a client that sends
+     * half a request holds a thread: allow many, and drop requests that take too long to arrive.
+     */
+    private static final int MAX_THREADS = 512;
+    private static final String MAX_REQUEST_SECONDS = "30";
     private static final int STOP_GRACE_SECONDS = 1;
 
     private final HttpServer http;
@@ -52,8 +60,10 @@ final class LocalServer implements AutoCloseable {
         // The JDK server writes headers and body separately; without TCP_NODELAY a keep-alive
         // client's delayed ACK adds ~40 ms to every response.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        ExecutorService pool = new ThreadPoolExecutor(THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>());
         LocalServer server = new LocalServer(http, pool, functions);
         http.createContext("/", server::exchange);
         http.setExecutor(pool);

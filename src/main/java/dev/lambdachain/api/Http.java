@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What every handler shares: reading the API Gateway (HTTP API, payload 2.0) event, writing
@@ -19,6 +20,7 @@ import java.util.Map;
  * caller's fault and says so; anything else is our bug: logged, answered with a bare 500.
  */
 public final class Http {
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
     private static final Map<String, String> JSON_HEADERS =
             Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
 
@@ -140,6 +142,9 @@ public final class Http {
             }
             long value;
             try {
+                if (!WHOLE_NUMBER.matcher(raw).matches()) {
+                    throw new NumberFormatException(raw);
+                }
                 value = Long.parseLong(raw);
             } catch (NumberFormatException e) {
                 throw NodeException.invalid("query parameter '" + name + "' must be a whole number, got '" + raw + "'");

@@ -2,12 +2,17 @@ package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.NodeException;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Wire;
 
+import java.util.Set;
+
 /** POST /transactions/new {"sender","recipient","amount"}: into the mempool, or a 4xx saying why not. */
 public final class NewTransactionHandler extends NodeHandler {
+    private static final Set<String> FIELDS = Set.of("sender", "recipient", "amount");
+    private static final Set<String> SIGNED_FIELDS = Set.of("public_key", "signature", "sequence", "timestamp", "id");
 
     public NewTransactionHandler() {
         this(Node.shared());
@@ -20,6 +25,7 @@ public final class NewTransactionHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         ObjectNode json = request.jsonBody();
+        json.fieldNames().forEachRemaining(NewTransactionHandler::checkField);
         Transaction tx = new Transaction(
                 Wire.text(json, "sender"),
                 Wire.text(json, "recipient"),
@@ -33,5 +39,17 @@ public final class NewTransactionHandler extends NodeHandler {
         body.put("message", "Transaction accepted; it will be mined into a coming block");
         body.set("transaction", Wire.transaction(tx));
         return Http.json(201, body);
+    }
+
+    /** Unknown fields are refused, not dropped: a client must not believe a signature was checked. */
+    private static void checkField(String field) {
+        if (FIELDS.contains(field)) {
+            return;
+        }
+        if (SIGNED_FIELDS.contains(field)) {
+            throw NodeException.invalid("field '" + field + "' belongs to signed transactions, which this node "
+                    + "does not accept yet (signature mode unsigned): send sender, recipient and amount only");
+        }
+        throw NodeException.invalid("unknown field '" + field + "': a transaction takes sender, recipient and amount");
     }
 }

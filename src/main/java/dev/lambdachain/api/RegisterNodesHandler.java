@@ -13,6 +13,8 @@ import java.util.List;
 /** POST /nodes/register {"nodes": ["host:port", "https://..."]}: adds peers after checking each address. */
 public final class RegisterNodesHandler extends NodeHandler {
     private static final int MAX_NODES_PER_CALL = 100;
+    /** Resolve asks every peer: the list stays small enough to ask within one invocation. */
+    static final int MAX_PEERS = 64;
 
     public RegisterNodesHandler() {
         this(Node.shared());
@@ -39,6 +41,11 @@ public final class RegisterNodesHandler extends NodeHandler {
             String peer = node.peerAddress().normalise(entry.textValue());
             node.peerAddress().checkAllowed(peer);
             peers.add(peer);
+        }
+        List<String> known = node.table().peers();
+        long added = peers.stream().distinct().filter(peer -> !known.contains(peer)).count();
+        if (known.size() + added > MAX_PEERS) {
+            throw NodeException.conflict("this node keeps at most " + MAX_PEERS + " peers and has " + known.size());
         }
         peers.forEach(node.table()::addPeer);
         ObjectNode body = Wire.object();

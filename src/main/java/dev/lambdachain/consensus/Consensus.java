@@ -92,12 +92,27 @@ public final class Consensus {
                 .toList();
 
         for (String peer : longer) {
+            if (System.nanoTime() - deadline > 0) {
+                outcomes.put(peer, "not tried: the time budget ran out");
+                continue;
+            }
             try {
                 Head adopted = adopt(peer, ours, infos.get(peer).height(), deadline);
                 outcomes.put(peer, "adopted: chain now ends at height " + adopted.height());
                 return new Outcome(true, adopted, peer, reports(peers, infos, outcomes));
-            } catch (PeerClient.PeerFault | NodeException e) {
+            } catch (NodeException e) {
+                if (e.kind() == NodeException.Kind.CONFLICT) {
+                    throw e; // we lost a race for our own chain: the caller must hear it, not the peer
+                }
                 outcomes.put(peer, "rejected: " + e.getMessage());
+            } catch (PeerClient.PeerFault e) {
+                outcomes.put(peer, "rejected: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // one peer's chain must never end resolving against the others
+                System.err.println("{\"level\":\"ERROR\",\"peer\":\"" + peer + "\",\"exception\":\""
+                        + e.getClass().getName() + "\"}");
+                e.printStackTrace(System.err);
+                outcomes.put(peer, "rejected: its chain could not be checked");
             }
         }
         return new Outcome(false, table.head(), null, reports(peers, infos, outcomes));
@@ -134,7 +149,7 @@ public final class Consensus {
     }
 
     private Head adopt(String peer, Head ours, long theirHeight, long deadline) {
-        long fork = forkPoint(peer, ours.height());
+        long fork = forkPoint(peer, ours.height(), deadline);
         List<Block> dropped = fork == ours.height() ? List.of() : table.blocks(fork + 1, (int) (ours.height() - fork));
         if (dropped.size() != ours.height() - fork) {
             throw NodeException.conflict("our chain moved while resolving; try again");
@@ -147,7 +162,7 @@ public final class Consensus {
         long target = Math.min(theirHeight, fork + MAX_BLOCKS_PER_RESOLVE);
         List<Block> incoming = new ArrayList<>();
         long now = System.currentTimeMillis();
-        while (parent.height() < target && System.nanoTime() < deadline) {
+        while (parent.height() < target && System.nanoTime() - deadline < 0) {
             List<Block> page = client.blocks(peer, parent.height() + 1, (int) Math.min(PAGE, target - parent.height()));
             if (page.isEmpty()) {
                 break;
@@ -168,9 +183,13 @@ public final class Consensus {
     }
 
     /** Highest height where the peer's block equals ours, paging backwards from our head. */
-    private long forkPoint(String peer, long ourHeight) {
+    private long forkPoint(String peer, long ourHeight, long deadline) {
         long top = ourHeight;
         while (top >= 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new PeerClient.PeerFault(peer, "shares no block with our last " + (ourHeight - top)
+                        + " before the time budget ran out");
+            }
             long from = Math.max(0, top - PAGE + 1);
             int count = (int) (top - from + 1);
             List<Block> theirs = client.blocks(peer, from, count);
@@ -189,7 +208,7 @@ public final class Consensus {
     private void swap(Head ours, List<Block> dropped, List<Block> incoming, long fork) {
         String holder = UUID.randomUUID().toString();
         if (!lease.tryAcquire(holder, leaseDuration)) {
-            throw NodeException.conflict("a miner holds the lease; resolve again in a moment");
+            throw NodeException.conflict("a miner holds the lease; try again in a moment");
         }
         try {
             if (!table.head().equals(ours)) {

@@ -57,6 +57,9 @@ public final class PeerAddress {
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw NodeException.invalid("peer '" + raw + "' must not have a query or fragment");
         }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+            throw NodeException.invalid("peer '" + raw + "' has port " + uri.getPort() + "; ports run from 1 to 65535");
+        }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         return scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + path;
@@ -75,7 +78,10 @@ public final class PeerAddress {
             throw NodeException.invalid("peer host '" + host + "' does not resolve");
         }
         for (InetAddress address : addresses) {
-            if ((address.isLoopbackAddress() || address.isAnyLocalAddress()) && !(allowLoopback || allowPrivate)) {
+            byte[] embedded = address.getAddress().length == 16 ? embeddedIpv4(address.getAddress()) : null;
+            boolean loopback = address.isLoopbackAddress() || address.isAnyLocalAddress()
+                    || embedded != null && isLoopbackIpv4(embedded);
+            if (loopback && !(allowLoopback || allowPrivate)) {
                 throw NodeException.invalid("peer '" + baseUrl + "' is a loopback address; this node does not call those");
             }
             if (isPrivate(address) && !allowPrivate) {
@@ -87,9 +93,53 @@ public final class PeerAddress {
 
     private static boolean isPrivate(InetAddress address) {
         byte[] b = address.getAddress();
-        boolean carrierNat = b.length == 4 && (b[0] & 0xFF) == 100 && (b[1] & 0xC0) == 64;
-        boolean uniqueLocal = address instanceof Inet6Address && (b[0] & 0xFE) == 0xFC;
-        return address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isMulticastAddress()
-                || carrierNat || uniqueLocal;
+        if (b.length == 16) {
+            byte[] embedded = embeddedIpv4(b);
+            if (embedded != null) {
+                return isPrivateIpv4(embedded) || isLoopbackIpv4(embedded);
+            }
+            boolean uniqueLocal = (b[0] & 0xFE) == 0xFC;
+            return address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isMulticastAddress()
+                    || uniqueLocal;
+        }
+        return isPrivateIpv4(b);
+    }
+
+    private static boolean isPrivateIpv4(byte[] b) {
+        int first = b[0] & 0xFF;
+        int second = b[1] & 0xFF;
+        return first == 0                                   // "this network"
+                || first == 10
+                || first == 100 && (second & 0xC0) == 64    // carrier-grade NAT
+                || first == 169 && second == 254            // link-local, the metadata service
+                || first == 172 && (second & 0xF0) == 16
+                || first == 192 && second == 168
+                || first == 198 && (second & 0xFE) == 18    // benchmarking
+                || first >= 224;                            // multicast, reserved, broadcast
+    }
+
+    private static boolean isLoopbackIpv4(byte[] b) {
+        return (b[0] & 0xFF) == 127;
+    }
+
+    /**
+     * The IPv4 address inside an IPv6 one that a translator would reach: IPv4-compatible
+     * (::a.b.c.d), SIIT (::ffff:0:a.b.c.d), NAT64 (64:ff9b::/96) and 6to4 (2002:a.b.c.d::/48).
+     */
+    private static byte[] embeddedIpv4(byte[] b) {
+        boolean zeroPrefix = true;
+        for (int i = 0; i < 8; i++) {
+            zeroPrefix &= b[i] == 0;
+        }
+        boolean compatible = zeroPrefix && b[8] == 0 && b[9] == 0 && b[10] == 0 && b[11] == 0;
+        boolean siit = zeroPrefix && (b[8] & 0xFF) == 0xFF && (b[9] & 0xFF) == 0xFF && b[10] == 0 && b[11] == 0;
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B;
+        if (compatible || siit || nat64) {
+            return new byte[]{b[12], b[13], b[14], b[15]};
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return new byte[]{b[2], b[3], b[4], b[5]};
+        }
+        return null;
     }
 }

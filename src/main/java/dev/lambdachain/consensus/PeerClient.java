@@ -90,11 +90,15 @@ public final class PeerClient {
                 .GET()
                 .build();
         HttpResponse<byte[]> response;
+        long budget = timeout.toMillis() * 2;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
+        CompletableFuture<HttpResponse<byte[]>> call =
+                http.sendAsync(request, info -> new CappedBody(MAX_RESPONSE_BYTES, deadline));
         try {
-            response = http.sendAsync(request, info -> new CappedBody(MAX_RESPONSE_BYTES))
-                    .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+            response = call.get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new PeerFault(peer, "did not answer " + pathAndQuery + " within " + timeout.toMillis() * 2 + " ms");
+            call.cancel(true); // hang up: a slow peer must not keep a connection reading in the background
+            throw new PeerFault(peer, "did not answer " + pathAndQuery + " within " + budget + " ms");
         } catch (ExecutionException e) {
             throw new PeerFault(peer, "could not be reached: " + describe(e.getCause()));
         } catch (InterruptedException e) {
@@ -111,9 +115,18 @@ public final class PeerClient {
         }
     }
 
+    /** Why a call failed, in words: never an exception's class name. */
     private static String describe(Throwable cause) {
-        return cause == null ? "unknown error"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof java.net.ConnectException) {
+            return "the connection was refused";
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "it timed out";
+        }
+        if (cause instanceof IOException && cause.getMessage() != null && cause.getMessage().startsWith("answer ")) {
+            return cause.getMessage();
+        }
+        return "the connection failed or broke off";
     }
 
     /** A peer misbehaved or could not be reached; the message names it and says how. */
@@ -126,12 +139,14 @@ public final class PeerClient {
     /** Collects a response body, giving up as soon as it grows past the cap. */
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int cap;
+        private final long deadline;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
 
-        CappedBody(int cap) {
+        CappedBody(int cap, long deadline) {
             this.cap = cap;
+            this.deadline = deadline;
         }
 
         @Override
@@ -147,6 +162,14 @@ public final class PeerClient {
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
+            if (result.isDone()) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                subscription.cancel();
+                result.completeExceptionally(new IOException("answer still arriving at the deadline"));
+                return;
+            }
             for (ByteBuffer buffer : buffers) {
                 if (bytes.size() + buffer.remaining() > cap) {
                     subscription.cancel();

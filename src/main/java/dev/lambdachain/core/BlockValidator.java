@@ -79,7 +79,7 @@ public final class BlockValidator {
             throw new VerificationException(block.height(),
                     "timestamp " + block.timestamp() + " is before its parent's " + parent.timestamp());
         }
-        if (block.timestamp() > nowMillis + params.maxFutureDriftMillis()) {
+        if (block.timestamp() - nowMillis > params.maxFutureDriftMillis()) {
             throw new VerificationException(block.height(),
                     "timestamp " + block.timestamp() + " is too far in the future");
         }
@@ -140,7 +140,7 @@ public final class BlockValidator {
             if (!seen.add(tx.id())) {
                 throw new VerificationException(block.height(), "transaction " + tx.id() + " appears twice");
             }
-            if (tx.timestamp() > block.timestamp() + params.maxFutureDriftMillis()) {
+            if (tx.timestamp() - block.timestamp() > params.maxFutureDriftMillis()) { // both >= 0: no overflow
                 throw new VerificationException(block.height(), "transaction " + tx.id() + " is dated after its block");
             }
         }
@@ -152,7 +152,13 @@ public final class BlockValidator {
             if (ledger.isConfirmed(tx.id())) {
                 throw new VerificationException(block.height(), "transaction " + tx.id() + " is already confirmed");
             }
-            Amount outgoing = spent.getOrDefault(tx.sender(), Amount.ZERO).plus(tx.amount());
+            Amount outgoing;
+            try {
+                outgoing = spent.getOrDefault(tx.sender(), Amount.ZERO).plus(tx.amount());
+            } catch (ArithmeticException e) {
+                throw new VerificationException(block.height(), "transaction " + tx.id()
+                        + " makes " + tx.sender() + "'s spending in this block overflow");
+            }
             Amount available = ledger.balance(tx.sender());
             if (available.isLessThan(outgoing)) {
                 throw new VerificationException(block.height(), "transaction " + tx.id() + " overspends: "

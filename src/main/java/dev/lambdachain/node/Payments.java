@@ -16,6 +16,9 @@ public final class Payments {
         if (tx.isCoinbase()) {
             throw NodeException.invalid("'" + Transaction.COINBASE + "' is reserved for block rewards and cannot send");
         }
+        if (Transaction.COINBASE.equals(tx.recipient())) {
+            throw NodeException.invalid("'" + Transaction.COINBASE + "' is reserved for block rewards and cannot receive");
+        }
         table.accept(tx, System.currentTimeMillis());
         return tx;
     }

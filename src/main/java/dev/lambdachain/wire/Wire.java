@@ -1,8 +1,10 @@
 package dev.lambdachain.wire;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,12 +53,23 @@ public final class Wire {
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw NodeException.invalid("the request body is not valid JSON: " + e.getOriginalMessage());
+            throw NodeException.invalid("the request body " + describe(e));
         }
         if (node == null || !node.isObject()) {
             throw NodeException.invalid("the request body must be a JSON object");
         }
         return (ObjectNode) node;
+    }
+
+    /** The parser's complaint in our words: where it is, never the parser's own internals. */
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "is not valid JSON: nested deeper than " + MAX_NESTING
+                    + " levels, or a number or string too long";
+        }
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? "is not valid JSON"
+                : "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     public static String write(JsonNode node) {
@@ -125,7 +138,7 @@ public final class Wire {
         try {
             return readBlock(JSON.readTree(json));
         } catch (JsonProcessingException e) {
-            throw NodeException.invalid("a block is not valid JSON: " + e.getOriginalMessage());
+            throw NodeException.invalid("a block " + describe(e));
         }
     }
 
