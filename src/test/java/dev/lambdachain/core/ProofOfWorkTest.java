@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,17 +41,22 @@ class ProofOfWorkTest {
         assertTrue(mined.hash().hex().startsWith("0".repeat(mined.difficulty())), mined.hash().hex());
     }
 
-    /** Random headers, and many nonces on one header so that the JIT-compiled hot path is checked too. */
-    private static void assertHashesLikeAPlainSha256(Function<byte[], NonceHasher> hashers)
+    /**
+     * Random headers, each hashed along a stripe (the order search uses) and then at random
+     * nonces; the first header for many nonces, so that the JIT-compiled code is checked too.
+     */
+    private static void assertHashesLikeAPlainSha256(BiFunction<byte[], Integer, NonceHasher> hashers)
             throws Exception {
         Random random = new Random(8);
         for (int h = 0; h < 500; h++) {
             byte[] header = new byte[Block.HEADER_LENGTH];
             random.nextBytes(header);
-            NonceHasher hasher = hashers.apply(header.clone());
-            int nonces = h == 0 ? 100_000 : 20;
+            int stride = 1 + random.nextInt(4);
+            NonceHasher hasher = hashers.apply(header.clone(), stride);
+            long first = random.nextInt(1000);
+            int nonces = h == 0 ? 100_000 : 40;
             for (int i = 0; i < nonces; i++) {
-                long nonce = i % 3 == 0 ? i : random.nextLong() & Long.MAX_VALUE;
+                long nonce = i < nonces / 2 ? first + (long) i * stride : random.nextLong() & Long.MAX_VALUE;
                 ByteBuffer.wrap(header).putLong(Block.NONCE_OFFSET, nonce);
                 assertArrayEquals(NonceHasher.words(plainSha256(header)), hasher.hash(nonce),
                         "header " + h + " nonce " + nonce);
@@ -94,13 +99,13 @@ class ProofOfWorkTest {
 
     @Test
     void clonedDigestHasherHashesLikeAPlainSha256() throws Exception {
-        assertHashesLikeAPlainSha256(NonceHasher.ClonedDigest::new);
+        assertHashesLikeAPlainSha256((header, stride) -> new NonceHasher.ClonedDigest(header));
     }
 
     @Test
     void theJdkEngineFastPathIsActive() {
         // Losing it halves mining speed without failing anything else, so it is pinned here.
-        assertInstanceOf(NonceHasher.EngineMidstate.class, NonceHasher.forHeader(new byte[Block.HEADER_LENGTH]),
+        assertInstanceOf(NonceHasher.EngineMidstate.class, NonceHasher.forStripe(new byte[Block.HEADER_LENGTH], 2),
                 NonceHasher.description());
     }
 
