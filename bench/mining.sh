@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Mining benchmark: openssl's SHA-256 limits and ProofOfWork.search attempts/s, one Markdown report.
-# Usage: bench/mining.sh            (about 75 s; BENCH_SECONDS and BENCH_ROUNDS change the length)
+# Usage: bench/mining.sh            (about 80 s; BENCH_SECONDS and BENCH_ROUNDS change the length)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_PER_ROUND=${BENCH_SECONDS:-2}
 ROUNDS=${BENCH_ROUNDS:-5}
 
-mvn -q -B -DskipTests compile
+# Quiet unless the build fails (mvn -q still writes colour codes to stdout here).
+if ! build_log=$(mvn -q -B -DskipTests compile 2>&1); then
+    echo "$build_log" >&2
+    exit 1
+fi
 rm -rf target/bench-classes
 javac --release 17 -nowarn -d target/bench-classes -cp target/classes bench/src/dev/lambdachain/core/*.java
 
@@ -19,7 +23,7 @@ openssl_bytes_per_second() {
 bytes_8192=$(openssl_bytes_per_second 8192)
 bytes_64=$(openssl_bytes_per_second 64)
 
-echo "## Mining benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "### Run of $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs;" \
      "$(java -version 2>&1 | head -2 | tail -1); $(openssl version | cut -d' ' -f1-2);" \

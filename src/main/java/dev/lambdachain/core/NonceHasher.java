@@ -67,7 +67,7 @@ abstract sealed class NonceHasher permits NonceHasher.EngineMidstate, NonceHashe
             }
             return null;
         } catch (RuntimeException e) {
-            return e.getMessage();
+            return e.toString();
         }
     }
 
