@@ -58,29 +58,13 @@ public final class MiningBenchmark {
     }
 
     public static void main(String[] args) {
+        Locale.setDefault(Locale.ROOT);
         double compressionLimit = Double.parseDouble(args[0]) / 64;
         double hashes64 = Double.parseDouble(args[1]) / 64;
-        int cores = Runtime.getRuntime().availableProcessors();
-        Map<Integer, Block> templates = Map.of(1, template(1), 1000, template(1000));
+        int[] threadCounts = Runtime.getRuntime().availableProcessors() == 1
+                ? new int[] {1} : new int[] {1, Runtime.getRuntime().availableProcessors()};
 
-        List<Config> configs = new ArrayList<>();
-        for (int threads : cores == 1 ? new int[] {1} : new int[] {1, cores}) {
-            for (int transactions : new int[] {1, 1000}) {
-                configs.add(new Config(threads, transactions));
-            }
-        }
-        for (Config config : configs) {
-            measure(templates.get(config.transactions()), config.threads(), 1.0);
-        }
-        // Rounds interleave the configurations so that load from other processes spreads over all.
-        Map<Config, List<Sample>> samples = new LinkedHashMap<>();
-        for (int round = 0; round < ROUNDS; round++) {
-            for (Config config : configs) {
-                samples.computeIfAbsent(config, c -> new ArrayList<>())
-                        .add(measure(templates.get(config.transactions()), config.threads(), SECONDS));
-            }
-        }
-
+        Map<Config, Sample> medians = measureSearch(threadCounts);
         System.out.printf("Hashing path: %s. UseSHA=%s, UseSHA256Intrinsics=%s. %d rounds of %s s per row, "
                         + "median shown; CPU seconds are the whole JVM's.%n%n",
                 NonceHasher.description(), vmOption("UseSHA"), vmOption("UseSHA256Intrinsics"), ROUNDS, SECONDS_TEXT);
@@ -90,15 +74,40 @@ public final class MiningBenchmark {
                 millions(compressionLimit));
         System.out.printf("| openssl `speed -evp sha256 -bytes 64`: 64-byte hashes (2 compressions each) | | %s | |%n",
                 millions(hashes64));
-        Map<Config, Sample> median = new LinkedHashMap<>();
-        for (Map.Entry<Config, List<Sample>> entry : samples.entrySet()) {
-            Sample m = median(entry.getValue());
-            median.put(entry.getKey(), m);
-            System.out.printf("| %s | %s | %s | %.2f |%n", entry.getKey().label(), millions(m.perSecond()),
-                    millions(m.perCpuSecond()), m.cpusBusy());
-        }
+        medians.forEach((config, m) -> System.out.printf("| %s | %s | %s | %.2f |%n", config.label(),
+                millions(m.perSecond()), millions(m.perCpuSecond()), m.cpusBusy()));
+        printRatios(medians, threadCounts, compressionLimit, hashes64);
+        alternatives(compressionLimit);
+        jdkLimits(compressionLimit);
+    }
 
-        Sample one = median.get(new Config(1, 1));
+    /** The median sample of each configuration; rounds interleave them so that outside load spreads over all. */
+    private static Map<Config, Sample> measureSearch(int[] threadCounts) {
+        Map<Integer, Block> templates = Map.of(1, template(1), 1000, template(1000));
+        List<Config> configs = new ArrayList<>();
+        for (int threads : threadCounts) {
+            for (int transactions : new int[] {1, 1000}) {
+                configs.add(new Config(threads, transactions));
+            }
+        }
+        for (Config config : configs) {
+            measure(templates.get(config.transactions()), config.threads(), 1.0);
+        }
+        Map<Config, List<Sample>> samples = new LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Config config : configs) {
+                samples.computeIfAbsent(config, c -> new ArrayList<>())
+                        .add(measure(templates.get(config.transactions()), config.threads(), SECONDS));
+            }
+        }
+        Map<Config, Sample> medians = new LinkedHashMap<>();
+        samples.forEach((config, list) -> medians.put(config, median(list)));
+        return medians;
+    }
+
+    private static void printRatios(Map<Config, Sample> medians, int[] threadCounts, double compressionLimit,
+                                    double hashes64) {
+        Sample one = medians.get(new Config(1, 1));
         System.out.println();
         System.out.println("| ratio | wall clock | per CPU second |");
         System.out.println("|---|---:|---:|");
@@ -106,20 +115,19 @@ public final class MiningBenchmark {
                 percent(one.perSecond() / compressionLimit), percent(one.perCpuSecond() / compressionLimit));
         System.out.printf("| 1 thread ÷ openssl 64-byte hashes | %.2f× | %.2f× |%n",
                 one.perSecond() / hashes64, one.perCpuSecond() / hashes64);
+        int cores = threadCounts[threadCounts.length - 1];
         if (cores > 1) {
-            Sample all = median.get(new Config(cores, 1));
+            Sample all = medians.get(new Config(cores, 1));
             System.out.printf("| %d threads ÷ 1 thread (goal ≥ 1.8×) | %.2f× | %.2f× per CPU, %.2f CPUs busy |%n",
                     cores, all.perSecond() / one.perSecond(), all.perCpuSecond() / one.perCpuSecond(), all.cpusBusy());
         }
-        for (int threads : cores == 1 ? new int[] {1} : new int[] {1, cores}) {
-            Sample small = median.get(new Config(threads, 1));
-            Sample large = median.get(new Config(threads, 1000));
+        for (int threads : threadCounts) {
+            Sample small = medians.get(new Config(threads, 1));
+            Sample large = medians.get(new Config(threads, 1000));
             System.out.printf("| 1,000 transactions ÷ 1 transaction, %d thread%s | %.2f | %.2f |%n", threads,
-                    threads == 1 ? "" : "s", large.perSecond() / small.perSecond(), large.perCpuSecond() / small.perCpuSecond());
+                    threads == 1 ? "" : "s", large.perSecond() / small.perSecond(),
+                    large.perCpuSecond() / small.perCpuSecond());
         }
-
-        alternatives(compressionLimit);
-        jdkLimits(compressionLimit);
     }
 
     /**
@@ -128,8 +136,8 @@ public final class MiningBenchmark {
      */
     private static void jdkLimits(double compressionLimit) {
         System.out.println();
-        System.out.println("| JDK SHA-256 alone, 1 thread (no nonce, no midstate restore) | compressions per CPU second "
-                + "| ÷ compression limit |");
+        System.out.println("| JDK SHA-256 alone, 1 thread (no nonce, no midstate restore) "
+                + "| compressions per CPU second | ÷ compression limit |");
         System.out.println("|---|---:|---:|");
         for (int bytes : new int[] {8192, 64}) {
             MessageDigest digest = Hash.sha256();
@@ -270,10 +278,10 @@ public final class MiningBenchmark {
     }
 
     private static String millions(double perSecond) {
-        return String.format(Locale.ROOT, "%.2f M", perSecond / 1e6);
+        return String.format("%.2f M", perSecond / 1e6);
     }
 
     private static String percent(double ratio) {
-        return String.format(Locale.ROOT, "%.0f %%", 100 * ratio);
+        return String.format("%.0f %%", 100 * ratio);
     }
 }

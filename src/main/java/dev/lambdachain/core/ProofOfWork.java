@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProofOfWork {
     private static final long NOT_FOUND = -1;
-    // About a millisecond of hashing: how late a thread notices the deadline or another's find.
+    // About half a millisecond of hashing: how late a thread notices the deadline or another's find.
     private static final int CHECK_EVERY = 1 << 14;
 
     private ProofOfWork() {
@@ -55,8 +55,8 @@ public final class ProofOfWork {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int stripe = t;
-            workers[t] = new Thread(() -> attempts[stripe] = searchStripe(NonceHasher.forStripe(header, threads), zeroMasks,
-                    stripe, threads, deadlineNanos, found), "pow-" + t);
+            workers[t] = new Thread(() -> attempts[stripe] = searchStripe(NonceHasher.forStripe(header, threads),
+                    zeroMasks, stripe, threads, deadlineNanos, found), "pow-" + t);
             workers[t].setDaemon(true);
             workers[t].start();
         }

@@ -14,8 +14,8 @@ import java.security.MessageDigest;
  * instructions. The reference is read once per digest: by reflection when the JVM opens
  * {@code java.base/java.security} and {@code java.base/sun.security.provider} to this code,
  * otherwise with {@code sun.misc.Unsafe}, after checking the owner's type. Any failure (another
- * provider first, another JDK layout, no {@code jdk.unsupported} module) leaves {@link #route()}
- * empty and {@link NonceHasher} falls back to public API only.
+ * provider first, another JDK layout, no {@code jdk.unsupported} module) makes
+ * {@link #chainingState} throw with the reason, and {@link NonceHasher} falls back to public API.
  */
 final class Sha256Engine {
     private static final String DELEGATE = "java.security.MessageDigest$Delegate";
@@ -87,7 +87,8 @@ final class Sha256Engine {
             // An Unsafe read at an offset is only sound on an instance of the field's class.
             return target -> {
                 if (!owner.isInstance(target)) {
-                    throw new UnsupportedOperationException(target.getClass().getName() + " is not a " + owner.getName());
+                    throw new UnsupportedOperationException(
+                            target.getClass().getName() + " is not a " + owner.getName());
                 }
                 return read.read(target);
             };

@@ -87,7 +87,8 @@ class ProofOfWorkTest {
                 boolean expected = difficulty <= zeros;
                 String what = zeros + " zero digits, difficulty " + difficulty;
                 assertEquals(expected, ProofOfWork.meets(hash, difficulty), what);
-                assertEquals(expected, ProofOfWork.meets(NonceHasher.words(hash), ProofOfWork.zeroMasks(difficulty)), what);
+                assertEquals(expected,
+                        ProofOfWork.meets(NonceHasher.words(hash), ProofOfWork.zeroMasks(difficulty)), what);
             }
         }
     }
@@ -112,7 +113,8 @@ class ProofOfWorkTest {
     @Test
     void everyThreadCountFindsANonceThatAPlainSha256Confirms() throws Exception {
         for (int threads = 1; threads <= 4; threads++) {
-            Block mined = ProofOfWork.search(template(4, 1), threads, System.nanoTime() + 30_000_000_000L).orElseThrow();
+            Block mined = ProofOfWork.search(template(4, 1), threads, System.nanoTime() + 30_000_000_000L)
+                    .orElseThrow();
             assertMinedAndConfirmedByAPlainSha256(mined);
         }
     }
