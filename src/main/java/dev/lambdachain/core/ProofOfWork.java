@@ -1,18 +1,17 @@
 package dev.lambdachain.core;
 
-import java.security.DigestException;
-import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Proof of work: the header hash must start with {@code difficulty} zero hex digits, checked on
  * the raw digest. The search hashes the fixed first 64 header bytes once (the midstate) and per
- * attempt only the 32-byte tail that holds the nonce, spread over several threads.
+ * attempt only the second block that holds the nonce, with the nonces striped over the threads.
  */
 public final class ProofOfWork {
-    private static final int FIRST_BLOCK = 64;
-    private static final int CHECK_DEADLINE_EVERY = 1 << 16;
+    private static final long NOT_FOUND = -1;
+    // About half a millisecond of hashing: how late a thread notices the deadline or another's find.
+    private static final int CHECK_EVERY = 1 << 14;
 
     private ProofOfWork() {
     }
@@ -37,70 +36,115 @@ public final class ProofOfWork {
      * (a {@link System#nanoTime()} value) passes. Empty when time ran out.
      */
     public static Optional<Block> search(Block template, int threads, long deadlineNanos) {
+        return searchCounting(template, threads, deadlineNanos).block();
+    }
+
+    /** A search's outcome: the mined block, if any, and the nonces all threads tried. */
+    record Outcome(Optional<Block> block, long attempts) {
+    }
+
+    /** {@link #search}, also counting attempts; each thread counts its own and reports at the end. */
+    static Outcome searchCounting(Block template, int threads, long deadlineNanos) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("mining needs at least one thread, got " + threads);
+        }
         byte[] header = template.headerBytes();
-        MessageDigest midstate = Hash.sha256();
-        midstate.update(header, 0, FIRST_BLOCK);
-        AtomicReference<Long> found = new AtomicReference<>();
+        int[] zeroMasks = zeroMasks(template.difficulty());
+        AtomicLong found = new AtomicLong(NOT_FOUND);
+        long[] attempts = new long[threads];
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
-            long first = t;
-            workers[t] = new Thread(() -> searchStripe(midstate, header, template.difficulty(), first,
-                    threads, deadlineNanos, found), "pow-" + t);
+            int stripe = t;
+            workers[t] = new Thread(() -> attempts[stripe] = searchStripe(NonceHasher.forStripe(header, threads),
+                    zeroMasks, stripe, threads, deadlineNanos, found), "pow-" + t);
             workers[t].setDaemon(true);
             workers[t].start();
         }
-        try {
-            for (Thread worker : workers) {
-                worker.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            for (Thread worker : workers) {
-                worker.interrupt();
-            }
-            return Optional.empty();
+        boolean interrupted = joinAll(workers);
+        long total = 0;
+        for (long count : attempts) {
+            total += count;
         }
-        Long nonce = found.get();
-        return nonce == null ? Optional.empty() : Optional.of(template.withNonce(nonce));
+        long nonce = found.get();
+        if (interrupted || nonce == NOT_FOUND) {
+            return new Outcome(Optional.empty(), total);
+        }
+        return new Outcome(Optional.of(verified(template.withNonce(nonce))), total);
     }
 
-    private static void searchStripe(MessageDigest midstate, byte[] header, int difficulty, long first,
-                                      long stride, long deadlineNanos, AtomicReference<Long> found) {
-        byte[] tail = java.util.Arrays.copyOfRange(header, FIRST_BLOCK, Block.HEADER_LENGTH);
-        int nonceAt = Block.NONCE_OFFSET - FIRST_BLOCK;
-        byte[] digest = new byte[Hash.LENGTH];
-        MessageDigest base;
-        try {
-            base = (MessageDigest) midstate.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
+    /**
+     * Per hash word, the bits that must be zero: a hex digit is 4 bits, a word 8 digits. Only the
+     * words that matter, so most attempts are rejected by one AND on the first word.
+     */
+    static int[] zeroMasks(int difficulty) {
+        int[] masks = new int[(difficulty + 7) / 8];
+        for (int i = 0; i < masks.length; i++) {
+            int digits = Math.min(8, difficulty - 8 * i);
+            masks[i] = (int) (0xFFFF_FFFF_0000_0000L >>> (4 * digits));
         }
-        long count = 0;
+        return masks;
+    }
+
+    static boolean meets(int[] hashWords, int[] zeroMasks) {
+        for (int i = 0; i < zeroMasks.length; i++) {
+            if ((hashWords[i] & zeroMasks[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Tries nonces {@code first}, {@code first + stride}, ... and returns how many it tried. */
+    private static long searchStripe(NonceHasher hasher, int[] zeroMasks, long first, int stride,
+                                     long deadlineNanos, AtomicLong found) {
+        long tried = 0;
+        // Stops when the nonce overflows: the whole non-negative nonce space is spent.
         for (long nonce = first; nonce >= 0; nonce += stride) {
-            putLong(tail, nonceAt, nonce);
-            try {
-                MessageDigest attempt = (MessageDigest) base.clone();
-                attempt.update(tail);
-                attempt.digest(digest, 0, Hash.LENGTH);
-            } catch (CloneNotSupportedException | DigestException e) {
-                throw new IllegalStateException("SHA-256 failed", e);
+            tried++;
+            if (meets(hasher.hash(nonce), zeroMasks)) {
+                found.compareAndSet(NOT_FOUND, nonce);
+                return tried;
             }
-            if (meets(digest, difficulty)) {
-                found.compareAndSet(null, nonce);
-                return;
-            }
-            if (++count % CHECK_DEADLINE_EVERY == 0
-                    && (found.get() != null || System.nanoTime() - deadlineNanos > 0
+            if (tried % CHECK_EVERY == 0
+                    && (found.get() != NOT_FOUND || System.nanoTime() - deadlineNanos > 0
                         || Thread.currentThread().isInterrupted())) {
-                return;
+                return tried;
             }
         }
+        return tried;
     }
 
-    private static void putLong(byte[] target, int offset, long value) {
-        for (int i = 7; i >= 0; i--) {
-            target[offset + i] = (byte) value;
-            value >>>= 8;
+    /** Joins every worker, interrupting them all if this thread is interrupted; true if it was. */
+    private static boolean joinAll(Thread[] workers) {
+        boolean interrupted = false;
+        for (Thread worker : workers) {
+            while (true) {
+                try {
+                    worker.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    for (Thread each : workers) {
+                        each.interrupt();
+                    }
+                }
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return interrupted;
+    }
+
+    /**
+     * The hot loop restarts the JDK's SHA-256 engine from a midstate it writes itself; one plain
+     * SHA-256 per mined block makes sure no JDK change turns that into an invalid block.
+     */
+    private static Block verified(Block mined) {
+        if (!meets(mined)) {
+            throw new IllegalStateException("mined nonce " + mined.nonce() + " fails a plain SHA-256: "
+                    + NonceHasher.description());
+        }
+        return mined;
     }
 }

@@ -4,15 +4,65 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Proof of work on raw digests, and a header layout another implementation can hash in one call. */
 class ProofOfWorkTest {
+
+    private static Block template(int difficulty, int transactions) {
+        List<Transaction> body = new ArrayList<>();
+        body.add(Transaction.coinbase("miner", Amount.of(10), 1, 1_700_000_001_000L));
+        for (int i = 1; i < transactions; i++) {
+            body.add(new Transaction("alice", "bob", Amount.of(i), 1_700_000_000_000L + i, 0, null, null));
+        }
+        return Block.assemble(1, 1_700_000_001_000L, Hash.ZERO, difficulty, body);
+    }
+
+    private static byte[] plainSha256(byte[] data) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+
+    private static void assertMinedAndConfirmedByAPlainSha256(Block mined) throws Exception {
+        byte[] plain = plainSha256(mined.headerBytes());
+        assertArrayEquals(plain, mined.hash().bytes());
+        assertTrue(ProofOfWork.meets(plain, mined.difficulty()), mined.hash().hex());
+        assertTrue(mined.hash().hex().startsWith("0".repeat(mined.difficulty())), mined.hash().hex());
+    }
+
+    /**
+     * Random headers, each hashed along a stripe (the order search uses) and then at random
+     * nonces; the first header for many nonces, so that the JIT-compiled code is checked too.
+     */
+    private static void assertHashesLikeAPlainSha256(BiFunction<byte[], Integer, NonceHasher> hashers)
+            throws Exception {
+        Random random = new Random(8);
+        for (int h = 0; h < 500; h++) {
+            byte[] header = new byte[Block.HEADER_LENGTH];
+            random.nextBytes(header);
+            int stride = 1 + random.nextInt(4);
+            NonceHasher hasher = hashers.apply(header.clone(), stride);
+            long first = random.nextInt(1000);
+            int nonces = h == 0 ? 100_000 : 40;
+            for (int i = 0; i < nonces; i++) {
+                long nonce = i < nonces / 2 ? first + (long) i * stride : random.nextLong() & Long.MAX_VALUE;
+                ByteBuffer.wrap(header).putLong(Block.NONCE_OFFSET, nonce);
+                assertArrayEquals(NonceHasher.words(plainSha256(header)), hasher.hash(nonce),
+                        "header " + h + " nonce " + nonce);
+            }
+        }
+    }
 
     @Test
     void leadingZeroHexDigitsAreCountedOnTheRawHash() {
@@ -23,6 +73,76 @@ class ProofOfWorkTest {
         hash[2] = 0x10;
         assertTrue(ProofOfWork.meets(hash, 4));
         assertFalse(ProofOfWork.meets(hash, 5));
+    }
+
+    @Test
+    void wordMasksAgreeWithLeadingZeroHexDigitsOnTheBytes() {
+        for (int zeros = 0; zeros <= 64; zeros++) {
+            byte[] hash = new byte[32];
+            Arrays.fill(hash, (byte) 0xFF);
+            for (int digit = 0; digit < zeros; digit++) {
+                hash[digit / 2] &= (byte) (digit % 2 == 0 ? 0x0F : 0xF0);
+            }
+            for (int difficulty = 0; difficulty <= 64; difficulty++) {
+                boolean expected = difficulty <= zeros;
+                String what = zeros + " zero digits, difficulty " + difficulty;
+                assertEquals(expected, ProofOfWork.meets(hash, difficulty), what);
+                assertEquals(expected,
+                        ProofOfWork.meets(NonceHasher.words(hash), ProofOfWork.zeroMasks(difficulty)), what);
+            }
+        }
+    }
+
+    @Test
+    void engineMidstateHasherHashesLikeAPlainSha256() throws Exception {
+        assertHashesLikeAPlainSha256(NonceHasher.EngineMidstate::new);
+    }
+
+    @Test
+    void clonedDigestHasherHashesLikeAPlainSha256() throws Exception {
+        assertHashesLikeAPlainSha256((header, stride) -> new NonceHasher.ClonedDigest(header));
+    }
+
+    @Test
+    void theJdkEngineFastPathIsActive() {
+        // Losing it halves mining speed without failing anything else, so it is pinned here.
+        assertInstanceOf(NonceHasher.EngineMidstate.class, NonceHasher.forStripe(new byte[Block.HEADER_LENGTH], 2),
+                NonceHasher.description());
+    }
+
+    @Test
+    void everyThreadCountFindsANonceThatAPlainSha256Confirms() throws Exception {
+        for (int threads = 1; threads <= 4; threads++) {
+            Block mined = ProofOfWork.search(template(4, 1), threads, System.nanoTime() + 30_000_000_000L)
+                    .orElseThrow();
+            assertMinedAndConfirmedByAPlainSha256(mined);
+        }
+    }
+
+    @Test
+    void oneThreadFindingANonceStopsTheOthers() throws Exception {
+        // About a million attempts; a thread that kept going would run into the minute-long deadline.
+        long start = System.nanoTime();
+        Block mined = ProofOfWork.search(template(5, 3), 3, start + 60_000_000_000L).orElseThrow();
+        assertTrue(System.nanoTime() - start < 20_000_000_000L);
+        assertMinedAndConfirmedByAPlainSha256(mined);
+    }
+
+    @Test
+    void searchCountsItsAttemptsAndStopsSoonAfterTheDeadline() {
+        long start = System.nanoTime();
+        ProofOfWork.Outcome outcome = ProofOfWork.searchCounting(template(64, 1), 2, start + 300_000_000L);
+        long elapsed = System.nanoTime() - start;
+        assertEquals(Optional.empty(), outcome.block());
+        assertTrue(elapsed >= 300_000_000L, "stopped before the deadline: " + elapsed);
+        assertTrue(elapsed < 3_000_000_000L, "stopped long after the deadline: " + elapsed);
+        // Even the portable path does millions per second; a stuck or uncounted stripe shows up here.
+        assertTrue(outcome.attempts() > 100_000, "attempts " + outcome.attempts());
+    }
+
+    @Test
+    void searchRefusesZeroThreads() {
+        assertThrows(IllegalArgumentException.class, () -> ProofOfWork.search(template(1, 1), 0, System.nanoTime()));
     }
 
     @Test
