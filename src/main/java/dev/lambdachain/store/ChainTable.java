@@ -124,13 +124,23 @@ public final class ChainTable {
         return blockItems(from, limit).stream().map(item -> item.get("body").s()).toList();
     }
 
+    /** Follows DynamoDB's 1 MB pages until {@code limit} blocks are read or the chain ends. */
     private List<Map<String, AttributeValue>> blockItems(long from, int limit) {
-        return db.query(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND sk >= :from")
-                .expressionAttributeValues(Map.of(":pk", s(BLOCK), ":from", s(heightKey(Math.max(0, from)))))
-                .consistentRead(true)
-                .limit(limit)
-                .build()).items();
+        List<Map<String, AttributeValue>> items = new ArrayList<>(Math.min(limit, 1024));
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = db.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND sk >= :from")
+                    .expressionAttributeValues(Map.of(":pk", s(BLOCK), ":from", s(heightKey(Math.max(0, from)))))
+                    .consistentRead(true)
+                    .limit(limit - items.size())
+                    .exclusiveStartKey(start)
+                    .build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null && items.size() < limit);
+        return items;
     }
 
     /**

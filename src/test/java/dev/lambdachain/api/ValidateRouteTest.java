@@ -73,4 +73,21 @@ class ValidateRouteTest {
         assertTrue(result.get("error").asText().contains("stored balance of bob is 3000 but the chain gives 30"),
                 result.toString());
     }
+
+    @Test
+    void aChainOfFullBlocksLargerThanOneDynamoDbPageValidatesWhole() {
+        Api api = new Api(dynamo.newNode(Map.of("DIFFICULTY", "0")));
+        int blocks = 130; // 31 transactions with 64-character addresses: ~9 KB a block, ~114 to a 1 MB page
+        for (int h = 1; h <= blocks; h++) {
+            for (int i = 0; i < 31; i++) {
+                String recipient = String.format("%064d", h * 100 + i);
+                assertEquals(201, api.send("genesis", recipient, 1).getStatusCode());
+            }
+            assertEquals(200, api.mine().getStatusCode());
+        }
+        JsonNode result = api.validate();
+        assertTrue(result.get("valid").asBoolean(), result.toString());
+        assertEquals(blocks + 1, result.get("length").asLong());
+        assertEquals(blocks + 1, api.node.table().blocks(0, 500).size());
+    }
 }
