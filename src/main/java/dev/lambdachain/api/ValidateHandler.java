@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.ChainValidator;
 import dev.lambdachain.core.Ledger;
+import dev.lambdachain.core.NodeException;
+import dev.lambdachain.store.Head;
 import dev.lambdachain.store.Account;
 import dev.lambdachain.store.Page;
 import dev.lambdachain.node.Node;
@@ -22,6 +24,7 @@ import java.util.NoSuchElementException;
 public final class ValidateHandler extends NodeHandler {
     private static final int PAGE = 200;
     private static final int ACCOUNT_PAGE = 500;
+    private static final int ATTEMPTS = 2;
 
     public ValidateHandler() {
         this(Node.shared());
@@ -33,23 +36,35 @@ public final class ValidateHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        Ledger replayed = Ledger.empty();
-        ChainValidator.Result result = new ChainValidator(node.validator()).validate(storedChain(), Wire::readBlock,
-                System.currentTimeMillis(), Runtime.getRuntime().availableProcessors(), replayed);
-        ObjectNode body = Wire.object();
-        String balanceError = result.valid() ? compareBalances(replayed) : null;
-        body.put("valid", result.valid() && balanceError == null);
-        body.put("length", result.length());
-        if (!result.valid()) {
-            body.put("height", result.height());
-            body.put("error", result.error());
-        } else if (balanceError != null) {
-            body.put("height", result.length() - 1);
-            body.put("error", balanceError);
-        } else {
-            body.put("accounts_checked", replayed.changedBalances().size());
+        for (int attempt = 1; ; attempt++) {
+            Head head = node.table().head();
+            Ledger replayed = Ledger.empty();
+            ChainValidator.Result result = new ChainValidator(node.validator()).validate(storedChain(head.height()),
+                    Wire::readBlock, System.currentTimeMillis(), Runtime.getRuntime().availableProcessors(), replayed);
+            String balanceError = result.valid() ? compareBalances(replayed) : null;
+            boolean moved = !node.table().head().equals(head);
+            if ((!result.valid() || balanceError != null) && moved) {
+                // a block appended or swapped while we read is not corruption: look again
+                if (attempt < ATTEMPTS) {
+                    continue;
+                }
+                throw new NodeException(NodeException.Kind.UNAVAILABLE,
+                        "the chain kept changing while it was checked; try again");
+            }
+            ObjectNode body = Wire.object();
+            body.put("valid", result.valid() && balanceError == null);
+            body.put("length", result.length());
+            if (!result.valid()) {
+                body.put("height", result.height());
+                body.put("error", result.error());
+            } else if (balanceError != null) {
+                body.put("height", result.length() - 1);
+                body.put("error", balanceError);
+            } else {
+                body.put("accounts_checked", replayed.changedBalances().size());
+            }
+            return Http.ok(body);
         }
-        return Http.ok(body);
     }
 
     /**
@@ -81,18 +96,18 @@ public final class ValidateHandler extends NodeHandler {
                 .orElse(null);
     }
 
-    /** The stored blocks' JSON, a page at a time; decoding happens on the validator's threads. */
-    private Iterator<String> storedChain() {
+    /** The stored blocks' JSON up to {@code top}, a page at a time; decoding happens on the validator's threads. */
+    private Iterator<String> storedChain(long top) {
         return new Iterator<>() {
-            private List<String> page = node.table().blockJson(0, PAGE);
-            private long nextHeight = PAGE;
+            private List<String> page = node.table().blockJson(0, (int) Math.min(PAGE, top + 1));
+            private long nextHeight = page.size();
             private int index;
 
             @Override
             public boolean hasNext() {
-                if (index == page.size() && page.size() == PAGE) {
-                    page = node.table().blockJson(nextHeight, PAGE);
-                    nextHeight += PAGE;
+                if (index == page.size() && nextHeight <= top && !page.isEmpty()) {
+                    page = node.table().blockJson(nextHeight, (int) Math.min(PAGE, top + 1 - nextHeight));
+                    nextHeight += page.size();
                     index = 0;
                 }
                 return index < page.size();

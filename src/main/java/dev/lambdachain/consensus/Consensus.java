@@ -107,6 +107,8 @@ public final class Consensus {
                 outcomes.put(peer, "rejected: " + e.getMessage());
             } catch (PeerClient.PeerFault e) {
                 outcomes.put(peer, "rejected: " + e.getMessage());
+            } catch (ChainTable.StaleView e) {
+                throw NodeException.conflict("our chain changed while the swap ran; try again");
             } catch (RuntimeException e) {
                 // one peer's chain must never end resolving against the others
                 System.err.println("{\"level\":\"ERROR\",\"peer\":\"" + peer + "\",\"exception\":\""

@@ -29,7 +29,10 @@ import java.util.concurrent.TimeoutException;
  * at most one timeout and never an unbounded read.
  */
 public final class PeerClient {
-    static final int MAX_RESPONSE_BYTES = 8 << 20;
+    /** /info is a few hundred bytes; anything near this is a lie. */
+    static final int MAX_INFO_BYTES = 64 << 10;
+    /** A page of at most 100 full blocks is about 1 MB; parsed as a tree it takes many times that. */
+    static final int MAX_CHAIN_PAGE_BYTES = 2 << 20;
 
     private final HttpClient http;
     private final PeerAddress guard;
@@ -49,7 +52,7 @@ public final class PeerClient {
     }
 
     public PeerInfo info(String peer) {
-        JsonNode json = get(peer, "/info");
+        JsonNode json = get(peer, "/info", MAX_INFO_BYTES);
         return new PeerInfo(Wire.longValue(json, "height"),
                 Hash.parse(Wire.text(json, "head"), "head"),
                 Hash.parse(Wire.text(json, "genesis"), "genesis"));
@@ -57,7 +60,7 @@ public final class PeerClient {
 
     /** Up to {@code limit} blocks from height {@code from}; each must be at the height asked for. */
     public List<Block> blocks(String peer, long from, int limit) {
-        JsonNode json = get(peer, "/chain?from=" + from + "&limit=" + limit);
+        JsonNode json = get(peer, "/chain?from=" + from + "&limit=" + limit, MAX_CHAIN_PAGE_BYTES);
         JsonNode chain = json.get("chain");
         if (chain == null || !chain.isArray()) {
             throw new PeerFault(peer, "answered /chain without a chain array");
@@ -82,7 +85,7 @@ public final class PeerClient {
         return blocks;
     }
 
-    private JsonNode get(String peer, String pathAndQuery) {
+    private JsonNode get(String peer, String pathAndQuery, int maxBytes) {
         guard.checkAllowed(peer);
         HttpRequest request = HttpRequest.newBuilder(URI.create(peer + pathAndQuery))
                 .timeout(timeout)
@@ -93,7 +96,7 @@ public final class PeerClient {
         long budget = timeout.toMillis() * 2;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
         CompletableFuture<HttpResponse<byte[]>> call =
-                http.sendAsync(request, info -> new CappedBody(MAX_RESPONSE_BYTES, deadline));
+                http.sendAsync(request, info -> new CappedBody(maxBytes, deadline));
         try {
             response = call.get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

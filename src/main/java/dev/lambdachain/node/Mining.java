@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class Mining {
     private static final int ASSEMBLY_ATTEMPTS = 3;
     private static final long SAFETY_MARGIN_MILLIS = 500;
+    private static final long LEASE_RESERVE_MILLIS = 3_000;
 
     private final NodeConfig config;
     private final ChainTable table;
@@ -49,7 +50,10 @@ public final class Mining {
         if (!Transaction.isValidAddress(miner) || Transaction.COINBASE.equals(miner)) {
             throw NodeException.invalid("miner must be an address: 1 to 64 letters, digits, '_' or '-'");
         }
-        long budget = Math.min(budgetMillis, config.leaseDuration().toMillis()) - SAFETY_MARGIN_MILLIS;
+        // the search must end well inside the lease, leaving time to validate and append under it
+        long leaseMillis = config.leaseDuration().toMillis();
+        long budget = Math.min(budgetMillis - SAFETY_MARGIN_MILLIS,
+                leaseMillis - Math.min(LEASE_RESERVE_MILLIS, leaseMillis / 4));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(budget, 1));
         String holder = UUID.randomUUID().toString();
         if (!lease.tryAcquire(holder, config.leaseDuration())) {
@@ -69,7 +73,17 @@ public final class Mining {
                 }
             }
         } finally {
+            releaseQuietly(holder);
+        }
+    }
+
+    /** A failed release must not turn a committed block into an error: the lease expires anyway. */
+    private void releaseQuietly(String holder) {
+        try {
             lease.release(holder);
+        } catch (RuntimeException e) {
+            System.err.println("{\"level\":\"WARN\",\"message\":\"mining lease not released; it expires by itself\","
+                    + "\"exception\":\"" + e.getClass().getName() + "\"}");
         }
     }
 

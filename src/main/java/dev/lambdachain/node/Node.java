@@ -6,6 +6,7 @@ import dev.lambdachain.consensus.PeerClient;
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.store.ChainTable;
 import dev.lambdachain.store.MiningLease;
+import dev.lambdachain.store.TableSetup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,7 +33,11 @@ public final class Node {
         this.config = config;
         this.table = new ChainTable(dynamo, config.tableName());
         this.validator = new BlockValidator(config.chain());
-        table.initialize(config.chain().genesis());
+        if (config.initializesChain()) {
+            table.initialize(config.chain().genesis());
+        } else {
+            table.checkGenesis(config.chain().genesis());
+        }
         this.payments = new Payments(table);
         MiningLease lease = new MiningLease(table);
         this.mining = new Mining(config, table, lease, validator);
@@ -48,7 +53,13 @@ public final class Node {
             synchronized (Node.class) {
                 node = shared;
                 if (node == null) {
-                    node = new Node(NodeConfig.fromEnvironment(), dynamoFromEnvironment());
+                    NodeConfig config = NodeConfig.fromEnvironment();
+                    DynamoDbClient dynamo = dynamoFromEnvironment();
+                    if (!System.getenv().getOrDefault("DYNAMODB_ENDPOINT", "").isBlank()) {
+                        // `sam local` against a DynamoDB Local server: nothing deployed the table
+                        TableSetup.createIfMissing(dynamo, config.tableName());
+                    }
+                    node = new Node(config, dynamo);
                     SnapStartPriming.register(node);
                     shared = node;
                 }

@@ -21,7 +21,8 @@ public record NodeConfig(
         Duration leaseDuration,
         int maxBodyBytes,
         int miningThreads,
-        Duration peerTimeout) {
+        Duration peerTimeout,
+        boolean initializesChain) {
 
     /** Whether unsigned "named account" transactions are accepted. */
     public enum SignatureMode {
@@ -44,6 +45,8 @@ public record NodeConfig(
     public static final String MAX_BODY_BYTES = "MAX_BODY_BYTES";
     public static final String MINING_THREADS = "MINING_THREADS";
     public static final String PEER_TIMEOUT_MILLIS = "PEER_TIMEOUT_MILLIS";
+    /** Whether this process may write the genesis block: false for read-only functions (no write permission). */
+    public static final String INITIALIZES_CHAIN = "INITIALIZES_CHAIN";
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
@@ -74,7 +77,8 @@ public record NodeConfig(
                 Duration.ofSeconds(number(settings, LEASE_SECONDS, 30)),
                 integer(settings, MAX_BODY_BYTES, 64 * 1024),
                 integer(settings, MINING_THREADS, Runtime.getRuntime().availableProcessors()),
-                Duration.ofMillis(number(settings, PEER_TIMEOUT_MILLIS, 3000)));
+                Duration.ofMillis(number(settings, PEER_TIMEOUT_MILLIS, 3000)),
+                Boolean.parseBoolean(settings.getOrDefault(INITIALIZES_CHAIN, "true")));
     }
 
     private static long number(Map<String, String> settings, String name, long fallback) {

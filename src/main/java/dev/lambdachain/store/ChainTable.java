@@ -90,8 +90,13 @@ public final class ChainTable {
                 // another process initialised the table first: fall through to the check
             }
         }
-        String stored = headItem().orElseThrow().get("genesis").s();
-        if (!stored.equals(genesis.hash().hex())) {
+        checkGenesis(genesis);
+    }
+
+    /** Refuses a table whose chain starts from another genesis; an empty table passes (a writer fills it). */
+    public void checkGenesis(Block genesis) {
+        String stored = headItem().map(item -> item.get("genesis").s()).orElse(null);
+        if (stored != null && !stored.equals(genesis.hash().hex())) {
             throw new IllegalStateException("table " + table + " holds a chain with genesis " + stored
                     + " but this node's configuration gives genesis " + genesis.hash()
                     + ": use another table or the same chain settings");
@@ -99,8 +104,9 @@ public final class ChainTable {
     }
 
     public Head head() {
-        Map<String, AttributeValue> item = headItem()
-                .orElseThrow(() -> new IllegalStateException("table " + table + " has no chain: not initialised"));
+        Map<String, AttributeValue> item = headItem().orElseThrow(() -> new NodeException(
+                NodeException.Kind.UNAVAILABLE, "this node has no chain yet: its first write "
+                + "(POST /transactions/new or GET /mine) creates the genesis block; try again then"));
         return new Head(num(item, "height"), Hash.parse(item.get("hash").s(), "hash"));
     }
 
