@@ -9,6 +9,7 @@ import dev.lambdachain.wire.Wire;
 
 /** GET /info: the node at a glance, read from the head item (constant cost in chain length). */
 public final class InfoHandler extends NodeHandler {
+    static final int MEMPOOL_COUNT_CAP = 1000;
 
     public InfoHandler() {
         this(Node.shared());
@@ -30,7 +31,11 @@ public final class InfoHandler extends NodeHandler {
         body.put("difficulty", config.chain().difficulty());
         body.put("reward", config.chain().reward().units());
         body.put("max_transactions_per_block", config.chain().maxTransactionsPerBlock());
-        body.put("mempool", node.table().mempoolSize());
+        long mempool = node.table().mempoolSize(MEMPOOL_COUNT_CAP);
+        body.put("mempool", mempool);
+        if (mempool >= MEMPOOL_COUNT_CAP) {
+            body.put("mempool_at_least", true); // counted no further: /info stays cheap
+        }
         body.putPOJO("peers", node.table().peers());
         body.put("miner", config.minerAddress());
         body.put("signature_mode", config.signatureMode().name().toLowerCase());

@@ -310,8 +310,11 @@ public final class ChainTable {
                 .filter(r -> r != null && r.status() == TransactionRecord.Status.PENDING).toList();
     }
 
-    /** Counts the mempool (cost grows with the mempool, never with the chain). */
-    public long mempoolSize() {
+    /**
+     * Counts the mempool, up to {@code cap}: the count reads index entries, so it is bounded to
+     * keep /info cheap however large the mempool grows (never the chain: it is not read at all).
+     */
+    public long mempoolSize(int cap) {
         long count = 0;
         Map<String, AttributeValue> start = null;
         do {
@@ -319,12 +322,13 @@ public final class ChainTable {
                     .keyConditionExpression("mp = :mark")
                     .expressionAttributeValues(Map.of(":mark", s(PENDING_MARK)))
                     .select(Select.COUNT)
+                    .limit((int) (cap - count))
                     .exclusiveStartKey(start)
                     .build());
             count += response.count();
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        } while (start != null && count < cap);
         return count;
     }
 

@@ -90,7 +90,7 @@ class MiningRaceTest {
                 assertTrue(!confirmations.containsKey(id));
             }
         }
-        while (node.table().mempoolSize() > 0) {
+        while (node.table().mempoolSize(1) > 0) {
             assertEquals(200, api.mine().getStatusCode());
         }
         Set<String> inChain = new HashSet<>();

@@ -160,4 +160,15 @@ class SeedFlowTest {
         } while (after != null);
         assertEquals(List.of("a1", "a2", "genesis", "miner"), seen);
     }
+
+    @Test
+    void infoCountsTheMempoolOnlyUpToItsCap() {
+        Api api = new Api(dynamo.newNode());
+        for (int i = 0; i <= InfoHandler.MEMPOOL_COUNT_CAP; i++) {
+            assertEquals(201, api.send("genesis", "many" + i, 1).getStatusCode());
+        }
+        JsonNode info = Api.json(api.info.handleRequest(Events.get("/info"), null));
+        assertEquals(InfoHandler.MEMPOOL_COUNT_CAP, info.get("mempool").asLong());
+        assertTrue(info.get("mempool_at_least").asBoolean());
+    }
 }
