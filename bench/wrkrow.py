@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Turns one `wrk --latency` output file into a Markdown table row.
 
-  wrkrow.py LABEL FILE   ->  | LABEL | requests/s | p50 ms | p99 ms | non-2xx | 201/s | socket errors |
-The 201/s column comes from bench/post.lua's STATUSES/ACCEPTED_PER_SEC lines ("-" without them).
+  wrkrow.py row LABEL FILE
+  ->  | LABEL | requests/s | p50 ms | p99 ms | non-2xx | 201/s | node CPU cores | machine busy | socket errors |
+The 201/s column comes from bench/post.lua's ACCEPTED_PER_SEC line, the CPU columns from a
+bench/cpu.py "CPU ..." line appended to the file ("-" without them).
+  wrkrow.py ratio LABEL FILE_100 FILE_5000   ->  the p50 ratio between two runs against the 1.5x target
 """
 import re
 import sys
@@ -25,20 +28,36 @@ def parse(text):
     result["errors"] = errors.group(1).strip() if errors else "none"
     accepted = re.search(r"ACCEPTED_PER_SEC ([\d.]+)", text)
     result["accepted"] = float(accepted.group(1)) if accepted else None
+    cpu = re.search(r"CPU node_cores=([\d.]+) machine_busy=(\d+%)", text)
+    result["node_cores"], result["busy"] = cpu.groups() if cpu else ("-", "-")
     statuses = re.search(r"STATUSES (.*)", text)
     result["statuses"] = statuses.group(1) if statuses else ""
     return result
 
 
-def main(label, path):
+def load(path):
     with open(path) as f:
-        r = parse(f.read())
+        return parse(f.read())
+
+
+def ratio(label, short_path, long_path):
+    short, long = load(short_path), load(long_path)
+    factor = long["p50"] / short["p50"]
+    print(f"{label}: p50 {short['p50']:.2f} ms at 100 blocks, {long['p50']:.2f} ms at 5,000 blocks: "
+          f"{factor:.2f}x ({'within' if factor <= 1.5 else 'OVER'} the 1.5x target)")
+
+
+def row(label, path):
+    r = load(path)
     accepted = f"{r['accepted']:.0f}" if r["accepted"] is not None else "-"
     print(f"| {label} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['non2xx']} | {accepted} "
-          f"| {r['errors']} |")
+          f"| {r['node_cores']} | {r['busy']} | {r['errors']} |")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) == 4 and sys.argv[1] == "row":
+        row(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 5 and sys.argv[1] == "ratio":
+        ratio(*sys.argv[2:])
+    else:
         raise SystemExit(__doc__)
-    main(sys.argv[1], sys.argv[2])
