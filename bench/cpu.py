@@ -3,6 +3,7 @@
 
   cpu.py snapshot PID           prints one line: process ticks, machine busy ticks, machine total ticks, time
   cpu.py since PID "SNAPSHOT"   prints "CPU node_cores=X machine_busy=Y%" for the interval
+  cpu.py busy SECONDS           how busy the machine is (other people's work) before a measurement
 """
 import os
 import sys
@@ -31,6 +32,13 @@ def main(argv):
         node_cores = (after[0] - before[0]) / TICKS / wall
         busy = (after[1] - before[1]) / max(after[2] - before[2], 1)
         print(f"CPU node_cores={node_cores:.2f} machine_busy={100 * busy:.0f}%")
+    elif len(argv) == 3 and argv[1] == "busy":
+        before = snapshot(os.getpid())
+        time.sleep(float(argv[2]))
+        after = snapshot(os.getpid())
+        busy = (after[1] - before[1]) / max(after[2] - before[2], 1)
+        print(f"machine busy before the run: {100 * busy:.0f}% of {os.cpu_count()} cores over {argv[2]} s "
+              f"(load average {open('/proc/loadavg').read().split()[0]})")
     else:
         raise SystemExit(__doc__)
 

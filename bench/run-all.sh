@@ -7,18 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/out
 LOG=bench/out/run-all-$(date -u +%Y%m%dT%H%M%SZ).log
-status=0
 {
   echo "# run-all $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(java -version 2>&1 | head -1)"
   mvn -q -DskipTests package
   for part in http profile-post coldstart concurrency; do
     start=$(date +%s)
     echo "=== bench/$part.sh"
-    bench/$part.sh || { echo "=== bench/$part.sh FAILED"; status=1; }
+    bench/$part.sh || echo "=== bench/$part.sh FAILED"
     echo "=== bench/$part.sh took $(( $(date +%s) - start )) s"
   done
+  echo "=== total $SECONDS s"
 } 2>&1 | tee "$LOG"
-status=$(( status | PIPESTATUS[0] ))
-grep -q "FAILED$" "$LOG" && status=1
 echo "full output: $LOG"
-exit $status
+! grep -q "FAILED$" "$LOG"
