@@ -60,7 +60,9 @@ VARIANTS=(
   "remote store: C1 + SerialGC|$C1 $SERIAL|$JAR|$REMOTE"
   "remote store: AppCDS + C1 + SerialGC|-XX:SharedArchiveFile=$JSA_REMOTE $C1 $SERIAL|$COPY/lambdachain.jar|$REMOTE"
 )
-HF=(hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$OUT/hyperfine.json" --style basic)
+# before every run, wait (at most 5 s) for half a second in which other people's work leaves the machine idle
+HF=(hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$OUT/hyperfine.json" --style basic
+    --prepare "python3 bench/cpu.py quiet 5 0.5")
 : >"$OUT/variants.tsv"
 for v in "${VARIANTS[@]}"; do
   IFS='|' read -r name flags jar extra <<<"$v"

@@ -8,6 +8,7 @@ in the order hyperfine ran them. CLASSES_DIR + LIB_DIR are what `sam build` pack
 """
 import io
 import json
+import re
 import os
 import statistics
 import sys
@@ -41,7 +42,7 @@ def main(hyperfine_json, variants_tsv, classes, lib):
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for (name, command, archived, rss), r in zip(variants, results):
         rss_mb = statistics.median(int(x) for x in rss.split()) / 1024
-        shown = command.replace(os.getcwd() + "/", "")
+        shown = re.sub(r"\S*/bench/out/coldstart-[^/]*/runner/", "$COPY/", command).replace(os.getcwd() + "/", "").strip()
         print(f"| {name} | `{shown}` | {r['mean']:.2f} ± {r['stddev']:.2f} | {r['min']:.2f} … {r['max']:.2f} "
               f"| {r['mean'] / plain:.2f}× | {r['user']:.2f} | {rss_mb:.0f} | {archived if archived != '0' else '-'} |")
     print()

@@ -27,9 +27,11 @@ run() {
   local vars=()
   while [[ $1 != -- ]]; do vars+=("$1"); shift; done
   shift
+  quiet 2>&1 | tee -a "$OUT/quiet.txt"
   before=$(python3 bench/cpu.py snapshot "$NODE_PID")
-  env "${vars[@]}" "${WRK[@]}" "$@" | tee "$OUT/$name.txt"
-  python3 bench/cpu.py since "$NODE_PID" "$before" | tee -a "$OUT/$name.txt"
+  env "${vars[@]}" /usr/bin/time -f "%U %S" -o "$OUT/$name.time" "${WRK[@]}" "$@" | tee "$OUT/$name.txt"
+  python3 bench/cpu.py since "$NODE_PID" "$before" "$(awk '{print $1 + $2}' "$OUT/$name.time")" \
+    | tee -a "$OUT/$name.txt"
   python3 bench/wrkrow.py row "$label" "$OUT/$name.txt" >>"$ROWS"
 }
 
@@ -61,8 +63,8 @@ node validate "$URL" | tee "$OUT/validate.txt" || true
 echo
 echo "## HTTP results ($(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 -c16 -d$DURATION --latency, difficulty 2)"
 echo
-echo "| route, chain length | requests/s | p50 ms | p99 ms | non-2xx | accepted (201)/s | node CPU (cores) | machine busy | socket errors |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+echo "| route, chain length | requests/s | p50 ms | p99 ms | non-2xx | accepted (201)/s | node CPU (cores) | machine busy | wrk CPU (cores) | others' CPU (cores) | socket errors |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 cat "$ROWS"
 echo
 for length in ${LENGTHS:-100 5000}; do

@@ -35,8 +35,9 @@ stop_started() {
 trap stop_started EXIT
 trap 'exit 130' INT TERM
 
-# Other work on the machine skews every figure: say how busy it was before starting.
-python3 "$BENCH_ROOT/bench/cpu.py" busy 2
+# quiet [MAX_SECONDS]: wait (bounded) until other people's work leaves the machine nearly idle.
+quiet() { python3 "$BENCH_ROOT/bench/cpu.py" quiet "${1:-10}"; }
+quiet 30
 
 # start_node PORT LOG [java options --] [serve flags...]: a node on 127.0.0.1:PORT, ready on return.
 start_node() {

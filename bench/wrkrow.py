@@ -2,7 +2,7 @@
 """Turns one `wrk --latency` output file into a Markdown table row.
 
   wrkrow.py row LABEL FILE
-  ->  | LABEL | requests/s | p50 ms | p99 ms | non-2xx | 201/s | node CPU cores | machine busy | socket errors |
+  ->  | LABEL | requests/s | p50 ms | p99 ms | non-2xx | 201/s | node CPU | machine busy | wrk CPU | others' CPU | socket errors |
 The 201/s column comes from bench/post.lua's ACCEPTED_PER_SEC line, the CPU columns from a
 bench/cpu.py "CPU ..." line appended to the file ("-" without them).
   wrkrow.py ratio LABEL FILE_100 FILE_5000   ->  the p50 ratio between two runs against the 1.5x target
@@ -28,8 +28,10 @@ def parse(text):
     result["errors"] = errors.group(1).strip() if errors else "none"
     accepted = re.search(r"ACCEPTED_PER_SEC ([\d.]+)", text)
     result["accepted"] = float(accepted.group(1)) if accepted else None
-    cpu = re.search(r"CPU node_cores=([\d.]+) machine_busy=(\d+%)", text)
-    result["node_cores"], result["busy"] = cpu.groups() if cpu else ("-", "-")
+    cpu = re.search(r"CPU node_cores=([\d.]+) machine_busy=(\d+%)(?: client_cores=([\d.]+) others_cores=([\d.]+))?",
+                    text)
+    result["node_cores"], result["busy"], result["client"], result["others"] = (
+        tuple(g or "-" for g in cpu.groups()) if cpu else ("-",) * 4)
     statuses = re.search(r"STATUSES (.*)", text)
     result["statuses"] = statuses.group(1) if statuses else ""
     return result
@@ -51,7 +53,7 @@ def row(label, path):
     r = load(path)
     accepted = f"{r['accepted']:.0f}" if r["accepted"] is not None else "-"
     print(f"| {label} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['non2xx']} | {accepted} "
-          f"| {r['node_cores']} | {r['busy']} | {r['errors']} |")
+          f"| {r['node_cores']} | {r['busy']} | {r['client']} | {r['others']} | {r['errors']} |")
 
 
 if __name__ == "__main__":
