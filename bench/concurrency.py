@@ -1,23 +1,29 @@
 #!/usr/bin/env python3
 """Concurrency check (issue 8): CALLERS threads for SECONDS against one node, one caller in
 MINE_EVERY looping GET /mine and the others POSTing /transactions/new from pre-funded senders
-(random sender, random amount, unique recipient). Then: no 5xx, /validate true, the mempool mined
-empty, every 201 confirmed exactly once, nothing else in the chain but coinbases and the funding,
-every sender's balance exactly its funding minus what it was accepted to send, supply conserved.
+(random sender, random amount 1..20, unique recipient). Half the senders are rich (--fund-rich,
+never run dry), half poor (--fund-poor, run dry within seconds, so concurrent spends race for
+their last coins and the losers get 422). Then: no 5xx, /validate true over the whole chain, the
+mempool mined empty, every 201 confirmed exactly once, nothing else in the chain but coinbases and
+the funding, every sender's balance exactly its funding minus what it was accepted to send, supply
+conserved.
 
-  concurrency.py URL [--callers 32] [--seconds 30] [--mine-every 8] [--senders 16] [--fund 5000]
+  concurrency.py URL [--callers 32] [--seconds 30] [--mine-every 8] [--senders 16]
+                     [--fund-rich 40000] [--fund-poor 300]
 Exits 1 on FAIL.
 """
 import argparse
 import collections
 import http.client
+import os
 import random
 import sys
 import threading
 import time
 
-sys.path.insert(0, __import__("os").path.dirname(__file__))
+sys.path.insert(0, os.path.dirname(__file__))
 from node import Node  # noqa: E402
+import cpu  # noqa: E402
 
 MAX_AMOUNT = 20
 
@@ -84,17 +90,22 @@ def main():
     args.add_argument("--seconds", type=float, default=30)
     args.add_argument("--mine-every", type=int, default=8)
     args.add_argument("--senders", type=int, default=16)
-    args.add_argument("--fund", type=int, default=5000)
+    args.add_argument("--fund-rich", type=int, default=40000)
+    args.add_argument("--fund-poor", type=int, default=300)
     args.add_argument("--seed", type=int, default=8)
+    args.add_argument("--node-pid", type=int, help="to report the node's CPU during the run")
     a = args.parse_args()
 
     node = Node(a.url)
     info = node.info()
+    rich = a.senders // 2
     senders = [f"conc{i:02d}" for i in range(a.senders)]
-    funding = set(node.fund("conc", a.senders, a.fund))
+    funded = {s: (a.fund_rich if i < rich else a.fund_poor) for i, s in enumerate(senders)}
+    funding = set(node.fund("conc", rich, a.fund_rich)) | set(node.fund("conc", a.senders - rich, a.fund_poor, rich))
     start_height = node.info()["height"]
-    print(f"funded {a.senders} senders with {a.fund} each (difficulty {info['difficulty']}); "
-          f"height {start_height}; {a.callers} callers for {a.seconds:.0f} s, 1 in {a.mine_every} mining")
+    print(f"funded {rich} senders with {a.fund_rich} and {a.senders - rich} with {a.fund_poor} "
+          f"(difficulty {info['difficulty']}); height {start_height}; {a.callers} callers for {a.seconds:.0f} s, "
+          f"1 in {a.mine_every} mining")
 
     tally = Tally()
     deadline = time.monotonic() + a.seconds
@@ -105,12 +116,18 @@ def main():
         else:
             t = threading.Thread(target=poster, args=(a.url, i, senders, deadline, tally, a.seed * 1000 + i))
         threads.append(t)
+    cpu_before = cpu.snapshot(a.node_pid or os.getpid())
+    client_before = sum(os.times()[:2])
     started = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     duration = time.monotonic() - started
+    cpu_after = cpu.snapshot(a.node_pid or os.getpid())
+    client_cores = (sum(os.times()[:2]) - client_before) / duration
+    busy = (cpu_after[1] - cpu_before[1]) / max(cpu_after[2] - cpu_before[2], 1)
+    node_cores = (cpu_after[0] - cpu_before[0]) / cpu.TICKS / duration if a.node_pid else float("nan")
     after_run = node.info()
 
     failures = []
@@ -121,6 +138,8 @@ def main():
           f"GET /mine: {sum(tally.mine.values())} calls, mined blocks (200) {mined}, 409 {tally.mine[409]}, "
           f"other {sum(n for s, n in tally.mine.items() if s not in (200, 409))}; "
           f"mempool after the run {after_run['mempool']}")
+    print(f"CPU during the run: node {node_cores:.2f} cores, this client {client_cores:.2f} cores, "
+          f"machine {100 * busy:.0f}% busy of {os.cpu_count()} cores")
     print("checks:")
     check("no 5xx and no transport errors", not tally.errors, failures,
           f"{len(tally.errors)}: {tally.errors[:3]}" if tally.errors else "")
@@ -162,11 +181,13 @@ def main():
     wrong = []
     for sender in senders:
         status, b = node.get(f"/balance/{sender}")
-        expected = a.fund - spent[sender]
+        expected = funded[sender] - spent[sender]
         if status != 200 or b["balance"] != expected or b["pending_outgoing"] != 0 or b["balance"] < 0:
             wrong.append(f"{sender}: {b}, expected balance {expected}")
     check("each sender's balance = funding - accepted spends, nothing pending, none negative", not wrong, failures,
-          "; ".join(wrong[:3]) if wrong else f"{sum(spent.values())} of {a.fund * a.senders} spent")
+          "; ".join(wrong[:3]) if wrong else
+          f"rich spent {sum(spent[s] for s in senders[:rich])} of {a.fund_rich * rich}, "
+          f"poor {sum(spent[s] for s in senders[rich:])} of {a.fund_poor * (a.senders - rich)}")
     total, after = 0, ""
     while True:
         status, page = node.get("/wallets?limit=1000" + (f"&after={after}" if after else ""))

@@ -15,4 +15,4 @@ OUT=$(out_dir concurrency)
 start_node "$PORT" "$OUT/node.log" --difficulty 4
 echo "## Concurrency ($(date -u +%Y-%m-%d), $(nproc) cores, node at difficulty 4, log $OUT/node.log)"
 python3 bench/concurrency.py "$URL" --callers "${CALLERS:-32}" --seconds "${SECONDS_:-30}" --mine-every 8 \
-  --senders 16 --fund 5000 | tee "$OUT/result.txt"
+  --senders 16 --fund-rich 40000 --fund-poor 300 --node-pid "$NODE_PID" | tee "$OUT/result.txt"

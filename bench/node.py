@@ -98,9 +98,9 @@ class Node:
             raise RuntimeError(f"{sender} -> {recipient} {amount}: {status} {body}")
         return body["transaction"]["id"]
 
-    def fund(self, prefix, count, amount):
-        """genesis pays each of PREFIX00.. once; mined before returning. Returns the funding ids."""
-        ids = [self.pay("genesis", f"{prefix}{i:02d}", amount) for i in range(count)]
+    def fund(self, prefix, count, amount, first=0):
+        """genesis pays each of PREFIX{first}.. once; mined before returning. Returns the funding ids."""
+        ids = [self.pay("genesis", f"{prefix}{i:02d}", amount) for i in range(first, first + count)]
         self.drain()
         return ids
 
