@@ -2,7 +2,8 @@
 # HTTP benchmark (issue 8): wrk --latency, 2 threads, 16 connections, 15 s on POST
 # /transactions/new, GET /balance/{address} and GET /info against one local node (difficulty 2, so
 # building the chain is cheap) whose chain is first 100 and then 5,000 blocks long. Every
-# transaction wrk saw accepted (201) is then mined and checked to be confirmed exactly once.
+# transaction wrk saw accepted (201) is then mined and checked to be confirmed exactly once. At
+# the longest chain GET /info is measured once more with the POSTs' backlog still pending.
 # Usage: bench/http.sh   (env: PORT=5101, DURATION=15s, WARMUP=5s, LENGTHS="100 5000")   ~4-5 minutes
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -52,12 +53,19 @@ measure() { # LENGTH: chain length to measure at
   BENCH_TAG=warm$length BENCH_IDS=$OUT/ids-warm$length "${WRK[@]}" -d"$WARMUP" -s bench/post.lua "$URL" >/dev/null
   run "post-$length" "POST /transactions/new, $length blocks" BENCH_TAG=$tag BENCH_IDS=$OUT/ids-$tag \
     -- -d"$DURATION" -s bench/post.lua "$URL"
+  if [[ $length == "${LENGTHS##* }" ]]; then
+    # GET /info counts the mempool, so its cost follows the backlog the POSTs just left
+    local pending
+    pending=$(curl -sf "$URL/info" | python3 -c 'import json, sys; print(json.load(sys.stdin)["mempool"])')
+    run "info-backlog-$length" "GET /info, $length blocks, $pending pending" -- -d"$DURATION" "$URL/info"
+  fi
   node drain "$URL" | tee "$OUT/drain-$length.txt"
   node verify "$URL" "warm$length" "$OUT/ids-warm$length" 16 | tee -a "$OUT/verify.txt" || true
   node verify "$URL" "$tag" "$OUT/ids-$tag" 16 | tee -a "$OUT/verify.txt" || true
 }
 
-for length in ${LENGTHS:-100 5000}; do measure "$length"; done
+LENGTHS=${LENGTHS:-100 5000}
+for length in $LENGTHS; do measure "$length"; done
 node validate "$URL" | tee "$OUT/validate.txt" || true
 
 echo
@@ -67,10 +75,10 @@ echo "| route, chain length | requests/s | p50 ms | p99 ms | non-2xx | accepted 
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 cat "$ROWS"
 echo
-for length in ${LENGTHS:-100 5000}; do
+for length in $LENGTHS; do
   echo "POST at $length blocks: $(grep -h STATUSES "$OUT/post-$length.txt")"
 done
-if [[ ${LENGTHS:-100 5000} == "100 5000" ]]; then
+if [[ $LENGTHS == "100 5000" ]]; then
   python3 bench/wrkrow.py ratio "GET /balance" "$OUT/balance-100.txt" "$OUT/balance-5000.txt"
   python3 bench/wrkrow.py ratio "GET /info" "$OUT/info-100.txt" "$OUT/info-5000.txt"
 fi
