@@ -57,7 +57,11 @@ measure() { # LENGTH: chain length to measure at
     # GET /info counts the mempool, so its cost follows the backlog the POSTs just left
     local pending
     pending=$(curl -sf "$URL/info" | python3 -c 'import json, sys; print(json.load(sys.stdin)["mempool"])')
-    run "info-backlog-$length" "GET /info, $length blocks, $pending pending" -- -d"$DURATION" "$URL/info"
+    # one connection: at this backlog 16 concurrent calls time out (none completed in 15 s)
+    local wrk16=("${WRK[@]}")
+    WRK=(wrk -t1 -c1 --latency --timeout 10s)
+    run "info-backlog-$length" "GET /info, $length blocks, $pending pending, 1 connection" -- -d"$DURATION" "$URL/info"
+    WRK=("${wrk16[@]}")
   fi
   node drain "$URL" | tee "$OUT/drain-$length.txt"
   node verify "$URL" "warm$length" "$OUT/ids-warm$length" 16 | tee -a "$OUT/verify.txt" || true
