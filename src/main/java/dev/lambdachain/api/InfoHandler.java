@@ -9,7 +9,7 @@ import dev.lambdachain.wire.Wire;
 
 /** GET /info: the node at a glance, read from the head item (constant cost in chain length). */
 public final class InfoHandler extends NodeHandler {
-    static final int MEMPOOL_COUNT_CAP = 1000;
+    static final int MEMPOOL_COUNT_CAP = 100;
 
     public InfoHandler() {
         this(Node.shared());
