@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,22 +32,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link #numericQueryParametersAreAsciiDigitsOnly}. The rest passes and pins the coverage.
  */
 class HostileInputSweepTest {
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
     private static Node node;
     private static Api api;
 
     @BeforeAll
     static void start() {
-        dynamo = new LocalDynamo();
         node = dynamo.newNode();
         api = new Api(node);
         api.send("genesis", "alice", 100);
         api.mine();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
     }
 
     // ---- findings -------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,22 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input of every kind gets a 4xx JSON error that names the problem, never a 5xx, and the node keeps serving. */
 class HostileInputTest {
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
     private static Node node;
     private static Api api;
 
     @BeforeAll
     static void start() {
-        dynamo = new LocalDynamo();
         node = dynamo.newNode();
         api = new Api(node);
         api.send("genesis", "alice", 100);
         api.mine();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
     }
 
     static Stream<Arguments> badTransactions() {

@@ -22,6 +22,7 @@ import dev.lambdachain.wire.Wire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,19 +55,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LyingPeerTest {
     private static final long MAX = Long.MAX_VALUE;
-    private static LocalDynamo dynamo;
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
     private static LyingPeers peers;
 
     @BeforeAll
     static void start() throws IOException {
-        dynamo = new LocalDynamo();
         peers = new LyingPeers();
     }
 
     @AfterAll
     static void stop() {
         peers.close();
-        dynamo.close();
     }
 
     private static Node freshNode(Map<String, String> settings) {

@@ -6,9 +6,8 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.store.TransactionRecord;
 import dev.lambdachain.support.LocalDynamo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Invariant 1 and 2 of DESIGN.md: many miners on one table, one block per height, nothing lost. */
 class MiningRaceTest {
-    private static LocalDynamo dynamo;
-
-    @BeforeAll
-    static void start() {
-        dynamo = new LocalDynamo();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
 
     @Test
     void eightMinersRacingProduceOneBlockPerHeightAndLoseNoTransaction() throws Exception {

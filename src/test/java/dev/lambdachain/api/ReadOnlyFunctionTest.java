@@ -4,9 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -18,17 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * table without writing genesis, answer 503 until a writer has, and see the chain afterwards.
  */
 class ReadOnlyFunctionTest {
-    private static LocalDynamo dynamo;
-
-    @BeforeAll
-    static void start() {
-        dynamo = new LocalDynamo();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
 
     @Test
     void aReaderStartsOnAnEmptyTableAnswers503UntilAWriterCreatesGenesis() {

@@ -4,9 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed prototype's own test flow, through the real handlers on DynamoDB Local, with its bugs fixed. */
 class SeedFlowTest {
-    private static LocalDynamo dynamo;
-
-    @BeforeAll
-    static void start() {
-        dynamo = new LocalDynamo();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
 
     @Test
     void seedFlowEndsWithEveryBalanceRightAndGenesisDebited() {

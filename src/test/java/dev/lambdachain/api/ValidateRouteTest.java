@@ -3,9 +3,8 @@ package dev.lambdachain.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.support.LocalDynamo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Map;
@@ -16,17 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET /validate finds what was changed behind the node's back, in the chain and in the balances. */
 class ValidateRouteTest {
-    private static LocalDynamo dynamo;
-
-    @BeforeAll
-    static void start() {
-        dynamo = new LocalDynamo();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
 
     private static Api chainWithThreeBlocks() {
         Api api = new Api(dynamo.newNode());

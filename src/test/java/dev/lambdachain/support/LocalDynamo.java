@@ -1,6 +1,8 @@
 package dev.lambdachain.support;
 
 import dev.lambdachain.local.EmbeddedDynamo;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.store.TableSetup;
@@ -11,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One embedded DynamoDB Local per test class; every {@link #newNode} gets a table of its own,
+ * One embedded DynamoDB Local per test class (register it as a static extension field); every {@link #newNode} gets a table of its own,
  * so tests never see each other's chains.
  */
-public final class LocalDynamo implements AutoCloseable {
+public final class LocalDynamo implements AutoCloseable, AfterAllCallback {
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     private final EmbeddedDynamo engine = EmbeddedDynamo.inMemory();
@@ -40,5 +42,11 @@ public final class LocalDynamo implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+    }
+
+    /** As a {@code @RegisterExtension static} field: one engine per test class, closed after it. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 }
