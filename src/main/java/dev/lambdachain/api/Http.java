@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.NodeException;
+import dev.lambdachain.log.Log;
 import dev.lambdachain.wire.Wire;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -68,10 +69,8 @@ public final class Http {
     }
 
     private static void log(APIGatewayV2HTTPEvent event, RuntimeException e) {
-        String route = event == null ? "?" : event.getRouteKey();
-        System.err.println("{\"level\":\"ERROR\",\"route\":\"" + route + "\",\"exception\":\""
-                + e.getClass().getName() + "\"}");
-        e.printStackTrace(System.err);
+        String route = event == null || event.getRouteKey() == null ? "?" : event.getRouteKey();
+        Log.error("request failed", Map.of("route", route), e);
     }
 
     /** The parts of an event a handler reads, each checked. */

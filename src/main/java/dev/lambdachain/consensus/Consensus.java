@@ -6,6 +6,7 @@ import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.NodeException;
+import dev.lambdachain.log.Log;
 import dev.lambdachain.store.ChainTable;
 import dev.lambdachain.store.Head;
 import dev.lambdachain.store.MiningLease;
@@ -111,9 +112,7 @@ public final class Consensus {
                 throw NodeException.conflict("our chain changed while the swap ran; try again");
             } catch (RuntimeException e) {
                 // one peer's chain must never end resolving against the others
-                System.err.println("{\"level\":\"ERROR\",\"peer\":\"" + peer + "\",\"exception\":\""
-                        + e.getClass().getName() + "\"}");
-                e.printStackTrace(System.err);
+                Log.error("a peer's chain could not be checked", Map.of("peer", peer), e);
                 outcomes.put(peer, "rejected: its chain could not be checked");
             }
         }

@@ -5,6 +5,7 @@ import dev.lambdachain.core.Block;
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Ledger;
+import dev.lambdachain.log.Log;
 import dev.lambdachain.core.NodeException;
 import dev.lambdachain.core.ProofOfWork;
 import dev.lambdachain.core.Transaction;
@@ -82,8 +83,7 @@ public final class Mining {
         try {
             lease.release(holder);
         } catch (RuntimeException e) {
-            System.err.println("{\"level\":\"WARN\",\"message\":\"mining lease not released; it expires by itself\","
-                    + "\"exception\":\"" + e.getClass().getName() + "\"}");
+            Log.warn("mining lease not released; it expires by itself", Map.of("holder", holder), e);
         }
     }
 
