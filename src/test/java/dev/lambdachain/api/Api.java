@@ -8,6 +8,11 @@ import dev.lambdachain.wire.Wire;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** Calls the real handlers of one node in-process, as Lambda would, and reads their JSON. */
 final class Api {
     final Node node;
@@ -59,5 +64,17 @@ final class Api {
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + response.getBody(), e);
         }
+    }
+
+    /** A 4xx JSON error whose message names the problem ({@code words}) and no exception class. */
+    static void assertError(APIGatewayV2HTTPResponse response, int status, String words) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+        JsonNode body = json(response);
+        assertNotNull(body.get("error"), response.getBody());
+        String error = body.get("error").asText();
+        assertFalse(error.isBlank());
+        assertTrue(error.contains(words), "error '" + error + "' should mention '" + words + "'");
+        assertFalse(error.contains("Exception"), "no exception names in errors: " + error);
     }
 }

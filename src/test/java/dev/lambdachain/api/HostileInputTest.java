@@ -2,7 +2,6 @@ package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input of every kind gets a 4xx JSON error that names the problem, never a 5xx, and the node keeps serving. */
@@ -74,7 +72,7 @@ class HostileInputTest {
     @ParameterizedTest(name = "[{index}] {1} {2}")
     @MethodSource("badTransactions")
     void badTransactionIsRefusedWithAJsonErrorNamingTheProblem(String body, int status, String words) {
-        assertError(api.sendRaw(body), status, words);
+        Api.assertError(api.sendRaw(body), status, words);
         assertEquals(100, api.balanceOf("alice"), "a refused transaction changes nothing");
     }
 
@@ -82,7 +80,7 @@ class HostileInputTest {
     void base64BodyThatIsNotBase64IsRefused() {
         APIGatewayV2HTTPEvent event = Events.post("/transactions/new", "@@@not-base64@@@");
         event.setIsBase64Encoded(true);
-        assertError(api.newTransaction.handleRequest(event, null), 400, "base64");
+        Api.assertError(api.newTransaction.handleRequest(event, null), 400, "base64");
     }
 
     @Test
@@ -121,7 +119,7 @@ class HostileInputTest {
             case "wallets" -> api.wallets.handleRequest(event, null);
             default -> throw new IllegalArgumentException(route);
         };
-        assertError(response, status, words);
+        Api.assertError(response, status, words);
     }
 
     static Stream<Arguments> badPeers() {
@@ -145,14 +143,14 @@ class HostileInputTest {
     void peerRegistrationRefusesWhatANodeMustNotCall(String body, String words) {
         APIGatewayV2HTTPResponse response = new RegisterNodesHandler(node)
                 .handleRequest(Events.post("/nodes/register", body), null);
-        assertError(response, 400, words);
+        Api.assertError(response, 400, words);
     }
 
     @Test
     void loopbackPeersNeedTheSettingThatTheLocalRunnerTurnsOn() {
         Node deployedLike = dynamo.newNode(Map.of("ALLOW_LOOPBACK_PEERS", "false"));
         String body = "{\"nodes\":[\"localhost:5001\"]}";
-        assertError(new RegisterNodesHandler(deployedLike).handleRequest(Events.post("/nodes/register", body), null),
+        Api.assertError(new RegisterNodesHandler(deployedLike).handleRequest(Events.post("/nodes/register", body), null),
                 400, "loopback");
         APIGatewayV2HTTPResponse allowed = new RegisterNodesHandler(node)
                 .handleRequest(Events.post("/nodes/register", body), null);
@@ -166,15 +164,5 @@ class HostileInputTest {
         api.sendRaw("{");
         assertEquals(200, api.info.handleRequest(Events.get("/info"), null).getStatusCode());
         assertEquals(true, api.validate().get("valid").asBoolean());
-    }
-
-    private static void assertError(APIGatewayV2HTTPResponse response, int status, String words) {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        assertEquals("application/json", response.getHeaders().get("Content-Type"));
-        JsonNode body = Api.json(response);
-        String error = body.get("error").asText();
-        assertFalse(error.isBlank());
-        assertTrue(error.contains(words), "error '" + error + "' should mention '" + words + "'");
-        assertFalse(error.contains("Exception"), "no exception names in errors: " + error);
     }
 }
