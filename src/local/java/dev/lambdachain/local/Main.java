@@ -6,6 +6,7 @@ import dev.lambdachain.node.NodeConfig;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The local runner's entry point: {@code serve}, {@code invoke} and {@code dynamodb} (usage in {@link Options}). */
 public final class Main {
@@ -31,7 +32,7 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             System.err.print(Options.USAGE);
             System.exit(BAD_USAGE);
-        } catch (Functions.UnavailableException e) {
+        } catch (Functions.UnavailableException | DynoxideBinary.NotFoundException e) {
             fail(e.getMessage());
         } catch (NoSuchFileException e) {
             fail("no such file: " + e.getFile());
@@ -64,11 +65,7 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            try {
-                storage.close();
-            } catch (Exception e) {
-                System.err.println("error: closing storage: " + e);
-            }
+            storage.close();
         }, "lambdachain-shutdown"));
         System.out.println("lambdachain node on " + server.uri()
                 + " | storage: " + storage.description() + ", table " + node.config().tableName()
@@ -88,16 +85,26 @@ public final class Main {
     }
 
     private static void dynamodb(Options options) throws Exception {
-        DynamoServer server = DynamoServer.start(options.port(), options.data());
+        Path binary = DynoxideBinary.locate(options.dynoxide(), DynoxideBinary.defaultProjectDirs());
+        DynoxideServer server = DynoxideServer.start(binary, options.host(), options.port(), options.data(),
+                System.out::println);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("error: stopping DynamoDB Local: " + e);
-            }
-        }, "dynamodb-shutdown"));
-        System.out.println("DynamoDB Local on " + server.endpoint() + " ("
-                + (options.data() == null ? "in memory" : "persisted in " + options.data().toAbsolutePath()) + ")"
+            stopping.set(true);
+            server.close();
+        }, "dynoxide-shutdown"));
+        System.out.println("Dynoxide (DynamoDB API) on " + server.endpoint() + " ("
+                + (options.data() == null ? "in memory"
+                : "persisted in " + options.data().resolve(DynoxideServer.DATA_FILE).toAbsolutePath()) + ")"
                 + "; nodes use it with: serve --port P --dynamodb " + server.endpoint());
+        // the server is a child process: this JVM waits for it, so Ctrl-C or SIGTERM stops both
+        while (server.isAlive()) {
+            Thread.sleep(1_000);
+        }
+        if (stopping.get()) {
+            return; // System.exit during shutdown would block
+        }
+        System.err.println("error: Dynoxide stopped: " + String.join(" | ", server.tail()));
+        System.exit(FAILED);
     }
 }

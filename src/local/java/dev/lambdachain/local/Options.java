@@ -30,11 +30,11 @@ record Options(String command, List<String> arguments, Map<String, String> flags
             "--miner", NodeConfig.MINER_ADDRESS,
             "--lease-seconds", NodeConfig.LEASE_SECONDS);
     private static final Set<String> NODE_FLAGS = union(SETTING_FLAGS.keySet(),
-            Set.of("--data", "--dynamodb", "--template"));
+            Set.of("--data", "--dynamodb", "--dynoxide", "--template"));
     private static final Map<String, Set<String>> FLAGS_BY_COMMAND = Map.of(
             SERVE, union(NODE_FLAGS, Set.of("--port")),
             INVOKE, NODE_FLAGS,
-            DYNAMODB, Set.of("--port", "--data"));
+            DYNAMODB, Set.of("--port", "--data", "--host", "--dynoxide"));
     private static final Map<String, Integer> ARGUMENTS_BY_COMMAND = Map.of(SERVE, 0, INVOKE, 2, DYNAMODB, 0);
 
     static final String USAGE = """
@@ -43,13 +43,16 @@ record Options(String command, List<String> arguments, Map<String, String> flags
                   the node's HTTP API on 127.0.0.1:P, routes and handlers from template.yaml
               java -jar target/lambdachain.jar invoke <FunctionLogicalId> <event.json> [storage] [node settings] [--template PATH]
                   runs one function of template.yaml on an API Gateway event file, prints its response
-              java -jar target/lambdachain.jar dynamodb --port P [--data DIR]
-                  a DynamoDB Local server for several `serve --dynamodb http://localhost:P` nodes to share
+              java -jar target/lambdachain.jar dynamodb --port P [--data DIR] [--host ADDR] [--dynoxide PATH]
+                  a Dynoxide server for several `serve --dynamodb http://127.0.0.1:P` nodes to share
+                  (--host 0.0.0.0 lets `sam local` containers reach it; default 127.0.0.1)
 
-            storage (default: DynamoDB Local in memory, gone when the process ends):
-              --data DIR          DynamoDB Local persisted in DIR
+            storage (default: a Dynoxide server of the node's own, in memory, stopped with the node):
+              --data DIR          that Dynoxide persisted in DIR/chain.dynoxide.db
               --dynamodb URL      a DynamoDB endpoint (a `dynamodb` server); tables created if missing
               --dynamodb aws      DynamoDB in AWS_REGION with the default credential chain
+              --dynoxide PATH     the Dynoxide executable (else $DYNOXIDE_PATH, else the project's
+                                  node_modules/@dynoxide/<os>-<cpu>, else `dynoxide` on PATH)
             node settings (defaults as in template.yaml):
               --table NAME        table name (lambdachain)
               --difficulty N      leading zero hex digits of a block hash (4)
@@ -118,6 +121,16 @@ record Options(String command, List<String> arguments, Map<String, String> flags
                 ? null : URI.create(flags.get("--dynamodb"));
     }
 
+    /** The Dynoxide executable given with --dynoxide, or null to look for it. */
+    Path dynoxide() {
+        return flags.containsKey("--dynoxide") ? Path.of(flags.get("--dynoxide")) : null;
+    }
+
+    /** The address a `dynamodb` server binds: --host, default loopback. */
+    String host() {
+        return flags.getOrDefault("--host", "127.0.0.1");
+    }
+
     boolean sharedDynamodb() {
         return flags.containsKey("--dynamodb");
     }
@@ -156,6 +169,9 @@ record Options(String command, List<String> arguments, Map<String, String> flags
         }
         if (flags.containsKey("--data") && flags.containsKey("--dynamodb")) {
             throw new UsageException("give --data or --dynamodb, not both");
+        }
+        if (flags.containsKey("--dynoxide") && flags.containsKey("--dynamodb")) {
+            throw new UsageException("--dynoxide starts a local engine, --dynamodb uses another one: give one of them");
         }
         if (AWS.equals(flags.get("--dynamodb"))) {
             if (System.getenv("AWS_REGION") == null) {

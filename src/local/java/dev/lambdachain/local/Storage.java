@@ -10,58 +10,62 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * Where a local node keeps its table: DynamoDB Local inside this JVM (in memory, or in a data
- * directory), or any DynamoDB endpoint shared with other processes.
+ * Where a local node keeps its table: a Dynoxide server of its own (in memory, or in a data
+ * directory), or any DynamoDB endpoint shared with other processes. Always through the same AWS SDK
+ * v2 client over HTTP as in AWS.
  */
-final class Storage implements AutoCloseable {
-    /**
-     * DynamoDB Local keeps one database per access key and region, so every local client must
-     * present the same dummy key to see the same tables.
-     */
+public final class Storage implements AutoCloseable {
+    /** Local engines accept any key; real AWS endpoints get the default credential chain instead. */
     private static final AwsBasicCredentials LOCAL_CREDENTIALS = AwsBasicCredentials.create("local", "local");
 
     private final DynamoDbClient client;
-    private final AutoCloseable owner;
+    private final DynoxideServer engine;
     private final String description;
 
-    private Storage(DynamoDbClient client, AutoCloseable owner, String description) {
+    private Storage(DynamoDbClient client, DynoxideServer engine, String description) {
         this.client = client;
-        this.owner = owner;
+        this.engine = engine;
         this.description = description;
     }
 
-    static Storage open(Options options) {
+    static Storage open(Options options) throws IOException, DynoxideBinary.NotFoundException {
         if (options.sharedDynamodb()) {
             return options.dynamodb() == null ? aws() : endpoint(options.dynamodb());
         }
-        if (options.data() != null) {
-            return persistent(options.data());
-        }
-        return inMemory();
+        return ownEngine(DynoxideBinary.locate(options.dynoxide(), DynoxideBinary.defaultProjectDirs()), options.data());
     }
 
-    static Storage inMemory() {
-        EmbeddedDynamo engine = EmbeddedDynamo.inMemory();
-        return new Storage(engine.client(), engine, "embedded DynamoDB Local in memory (gone when stopped)");
-    }
-
-    static Storage persistent(Path dataDir) {
-        EmbeddedDynamo engine = EmbeddedDynamo.persistent(dataDir);
-        return new Storage(engine.client(), engine, "embedded DynamoDB Local persisted in " + dataDir.toAbsolutePath());
+    /**
+     * A Dynoxide server of this process on a free loopback port, stopped by {@link #close()}.
+     *
+     * @param dataDir null for in memory, else the directory holding the database file
+     */
+    static Storage ownEngine(Path binary, Path dataDir) throws IOException {
+        DynoxideServer engine = DynoxideServer.start(binary, "127.0.0.1", 0, dataDir, line -> { });
+        String where = dataDir == null ? "in memory (gone when stopped)"
+                : "persisted in " + dataDir.resolve(DynoxideServer.DATA_FILE).toAbsolutePath();
+        return new Storage(client(engine.endpoint()), engine, "Dynoxide at " + engine.endpoint() + ", " + where);
     }
 
     /** DynamoDB in AWS_REGION, credentials from the default chain, as a Lambda function would use it. */
     static Storage aws() {
-        DynamoDbClient client = Node.dynamoFromEnvironment();
-        return new Storage(client, client, "DynamoDB in " + System.getenv("AWS_REGION"));
+        return new Storage(Node.dynamoFromEnvironment(), null, "DynamoDB in " + System.getenv("AWS_REGION"));
     }
 
-    /** Real AWS endpoints use the default credential chain; anything else gets the dummy local key. */
     static Storage endpoint(URI endpoint) {
+        return new Storage(client(endpoint), null, "DynamoDB at " + endpoint);
+    }
+
+    /**
+     * An SDK client on {@code endpoint}: region from AWS_REGION (else us-east-1); dummy credentials
+     * unless the host is an {@code amazonaws.com} endpoint, where the default credential chain applies.
+     */
+    public static DynamoDbClient client(URI endpoint) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .endpointOverride(endpoint)
@@ -70,8 +74,7 @@ final class Storage implements AutoCloseable {
         if (!host.endsWith(".amazonaws.com") && !host.endsWith(".amazonaws.com.cn")) {
             builder.credentialsProvider(StaticCredentialsProvider.create(LOCAL_CREDENTIALS));
         }
-        DynamoDbClient client = builder.build();
-        return new Storage(client, client, "DynamoDB at " + endpoint);
+        return builder.build();
     }
 
     /** The node on this storage; its table is created first if missing (safe when many start at once). */
@@ -85,7 +88,10 @@ final class Storage implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        owner.close();
+    public void close() {
+        client.close();
+        if (engine != null) {
+            engine.close();
+        }
     }
 }

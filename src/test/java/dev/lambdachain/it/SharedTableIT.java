@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Several "Lambda containers" on one table: separate `serve` JVMs on one DynamoDB Local server.
+ * Several "Lambda containers" on one table: separate `serve` JVMs on one Dynoxide server (`dynamodb` command).
  * Only DynamoDB conditions and transactions can keep them consistent; these tests would catch a
  * node that relied on a lock or cache inside one process.
  */

@@ -1,5 +1,6 @@
 package dev.lambdachain.local;
 
+import dev.lambdachain.support.LocalDynamo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.wire.Wire;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,7 @@ class EventFilesTest {
 
     @BeforeAll
     static void startDynamo() throws IOException {
-        storage = Storage.inMemory();
+        storage = Storage.ownEngine(LocalDynamo.binary(), null);
         template = SamTemplate.read(TemplateTest.PROJECT.resolve(SamTemplate.FILE_NAME));
     }
 

@@ -1,5 +1,6 @@
 package dev.lambdachain.local;
 
+import dev.lambdachain.support.LocalDynamo;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -58,7 +59,7 @@ class LocalServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        storage = Storage.inMemory();
+        storage = Storage.ownEngine(LocalDynamo.binary(), null);
         chain = storage.node(Options.parse(Options.SERVE, "--port", "0").nodeConfig());
         node = LocalServer.start(0, Functions.load(SamTemplate.read(TemplateTest.PROJECT.resolve("template.yaml")), chain));
         fixtures = LocalServer.start(0, Functions.load(SamTemplate.parse(FIXTURES, "fixtures"), chain));

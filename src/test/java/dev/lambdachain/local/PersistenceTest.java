@@ -1,5 +1,6 @@
 package dev.lambdachain.local;
 
+import dev.lambdachain.support.LocalDynamo;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ class PersistenceTest {
     /** A node as {@code serve --port 0 --data DIR} starts it, with its storage to close after it. */
     private record Served(Storage storage, LocalServer server, ApiClient api) implements AutoCloseable {
         static Served start(Path data) throws Exception {
-            Options options = Options.parse(Options.SERVE, "--port", "0", "--data", data.toString());
+            Options options = Options.parse(Options.SERVE, "--port", "0", "--data", data.toString(),
+                    "--dynoxide", LocalDynamo.binary().toString());
             Storage storage = Storage.open(options);
             Functions functions = Functions.load(SamTemplate.read(TemplateTest.PROJECT.resolve("template.yaml")),
                     storage.node(options.nodeConfig()));

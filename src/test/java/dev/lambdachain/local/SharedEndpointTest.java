@@ -2,11 +2,11 @@ package dev.lambdachain.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.node.Node;
+import dev.lambdachain.support.LocalDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -23,17 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SharedEndpointTest {
     private static final int NODES = 2;
 
-    private static DynamoServer dynamo;
+    private static DynoxideServer dynamo;
     private static final List<Storage> storages = new ArrayList<>();
     private static final List<LocalServer> servers = new ArrayList<>();
 
     @BeforeAll
     static void startDynamo() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        dynamo = DynamoServer.start(port, null);
+        dynamo = DynoxideServer.start(LocalDynamo.binary(), "127.0.0.1", 0, null, line -> { });
     }
 
     @AfterAll

@@ -1,28 +1,76 @@
 package dev.lambdachain.support;
 
-import dev.lambdachain.local.EmbeddedDynamo;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import dev.lambdachain.local.DynoxideBinary;
+import dev.lambdachain.local.DynoxideServer;
+import dev.lambdachain.local.Storage;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.store.TableSetup;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One embedded DynamoDB Local per test class (register it as a static extension field); every {@link #newNode} gets a table of its own,
- * so tests never see each other's chains.
+ * One Dynoxide server per test class, reached over HTTP by the real AWS SDK client (register it as a
+ * static extension field); every {@link #newNode} gets a table of its own, so tests never see each
+ * other's chains.
+ *
+ * <p>Where no Dynoxide binary is installed and no {@code npm} is on the PATH either (SAM's Java build
+ * container), the class is skipped with the reason; with npm present, a missing binary fails the
+ * class, so CI can never pass by skipping.
  */
-public final class LocalDynamo implements AutoCloseable, AfterAllCallback {
+public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger TABLES = new AtomicInteger();
 
-    private final EmbeddedDynamo engine = EmbeddedDynamo.inMemory();
+    private DynoxideServer engine;
+    private DynamoDbClient client;
 
-    public DynamoDbClient client() {
-        return engine.client();
+    /** The Dynoxide executable, or the test is aborted (skipped) where the machine cannot have one. */
+    public static Path binary() {
+        try {
+            return DynoxideBinary.locate(null, List.of(projectDir()));
+        } catch (DynoxideBinary.NotFoundException e) {
+            Assumptions.assumeTrue(npmOnPath(), "skipped: " + e.getMessage());
+            throw new IllegalStateException("npm is installed but Dynoxide is not: " + e.getMessage());
+        }
+    }
+
+    public static Path projectDir() {
+        return Path.of(System.getProperty("lambdachain.project.dir", "")).toAbsolutePath();
+    }
+
+    private static boolean npmOnPath() {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "npm"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The SDK client on this class's server, started on first use. */
+    public synchronized DynamoDbClient client() {
+        if (engine == null) {
+            try {
+                engine = DynoxideServer.start(binary(), "127.0.0.1", 0, null, line -> { });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            client = Storage.client(engine.endpoint());
+        }
+        return client;
     }
 
     /** A node on a fresh table with the local defaults, overridden by {@code settings}. */
@@ -40,11 +88,20 @@ public final class LocalDynamo implements AutoCloseable, AfterAllCallback {
     }
 
     @Override
-    public void close() {
-        engine.close();
+    public synchronized void close() {
+        if (engine != null) {
+            client.close();
+            engine.close();
+            engine = null;
+        }
     }
 
-    /** As a {@code @RegisterExtension static} field: one engine per test class, closed after it. */
+    /** As a {@code @RegisterExtension static} field: the server starts before the class (or is skipped). */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        client();
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
         close();

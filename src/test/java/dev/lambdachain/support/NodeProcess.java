@@ -46,24 +46,38 @@ public final class NodeProcess implements AutoCloseable {
 
     /** `serve --port <free> args...`, returned once it listens. */
     public static NodeProcess serve(String... args) throws IOException {
+        return serve(false, args);
+    }
+
+    /**
+     * `serve --port <free> args...` as the leader of a process group of its own (through {@code setsid}),
+     * so that {@link #killGroup()} can kill it and its children the way a container runtime does.
+     */
+    public static NodeProcess serveInOwnGroup(String... args) throws IOException {
+        return serve(true, args);
+    }
+
+    private static NodeProcess serve(boolean ownGroup, String... args) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
         command.addAll(List.of(args));
-        return start(port, "lambdachain node on", command);
+        return start(port, "lambdachain node on", command, ownGroup);
     }
 
-    /** `dynamodb --port <free>`: a DynamoDB Local server shared by several nodes. */
+    /** `dynamodb --port <free>`: a Dynoxide server shared by several nodes. */
     public static NodeProcess dynamodb() throws IOException {
         int port = freePort();
-        return start(port, "DynamoDB Local on", List.of("dynamodb", "--port", Integer.toString(port)));
+        return start(port, "Dynoxide (DynamoDB API) on", List.of("dynamodb", "--port", Integer.toString(port)), false);
     }
 
-    private static NodeProcess start(int port, String readyMarker, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+    private static NodeProcess start(int port, String readyMarker, List<String> args, boolean ownGroup)
+            throws IOException {
+        LocalDynamo.binary(); // skips the test where no engine can be installed, fails where it should be
+        List<String> command = new ArrayList<>(ownGroup ? List.of("setsid") : List.of());
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("DDB_LOCAL_TELEMETRY", "0");
         NodeProcess node = new NodeProcess(builder.start(), port);
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -146,6 +160,24 @@ public final class NodeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** SIGKILL of the whole process group ({@link #serveInOwnGroup} only): the node and every child it started. */
+    public void killGroup() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill of process group " + process.pid() + " failed");
+        }
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then waits for the exit; returns the exit code. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("node did not stop within 30 s of SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook, no cleanup, as a crashed container. */
