@@ -53,9 +53,10 @@ class EngineLifecycleIT {
 
     @Test
     void sigtermStopsTheEngineWithTheNode() throws Exception {
-        NodeProcess node = NodeProcess.serve("--data", data.toString());
-        assertEquals(1, engines().size());
-        assertEquals(143, node.terminate(), "a JVM ended by SIGTERM exits with 128 + 15");
+        try (NodeProcess node = NodeProcess.serve("--data", data.toString())) {
+            assertEquals(1, engines().size());
+            assertEquals(143, node.terminate(), "a JVM ended by SIGTERM exits with 128 + 15");
+        }
         awaitNoEngine();
         assertFalse(Files.exists(data.resolve(DynoxideServer.PID_FILE)), "a clean stop removes the pid file");
     }
