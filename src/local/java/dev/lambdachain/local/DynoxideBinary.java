@@ -84,7 +84,10 @@ public final class DynoxideBinary {
         } catch (Exception e) {
             // no code source (unusual class loader): the working directory still counts
         }
-        dirs.add(Path.of("").toAbsolutePath());
+        Path workingDir = Path.of("").toAbsolutePath();
+        if (!dirs.contains(workingDir)) {
+            dirs.add(workingDir);
+        }
         return dirs;
     }
 

@@ -36,7 +36,9 @@ public final class NodeProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** The runner jar; tests that run it are skipped where no Dynoxide can be installed (see {@link LocalDynamo#binary}). */
     public static Path jar() {
+        LocalDynamo.binary();
         Path jar = Path.of(System.getProperty("lambdachain.runner.jar", "target/lambdachain.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run `mvn verify` (integration tests run after package)");
@@ -72,7 +74,6 @@ public final class NodeProcess implements AutoCloseable {
 
     private static NodeProcess start(int port, String readyMarker, List<String> args, boolean ownGroup)
             throws IOException {
-        LocalDynamo.binary(); // skips the test where no engine can be installed, fails where it should be
         List<String> command = new ArrayList<>(ownGroup ? List.of("setsid") : List.of());
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString()));
