@@ -213,6 +213,11 @@ class TargetTest {
         assertEquals(0x0300ffff, Target.fromLeadingZeroHexDigits(60).toCompact());
         assertEquals(0x010f0000, Target.fromLeadingZeroHexDigits(63).toCompact());
         assertEquals(0x00000000, Target.fromLeadingZeroHexDigits(64).toCompact());
+        long[][] works = {{2, 256}, {4, 65_537}, {5, 1_048_577}, {6, 16_777_472}, {8, 4_295_032_833L}};
+        for (long[] dw : works) {
+            assertEquals(BigInteger.valueOf(dw[1]),
+                    Target.fromLeadingZeroHexDigits((int) dw[0]).roundedToCompact().work(), "d " + dw[0]);
+        }
         // Compact from 59 on: 2^(256-4d) - 1 has at most 20 bits, which the mantissa holds.
         for (int d = 0; d <= 64; d++) {
             assertEquals(d >= 59, Target.fromLeadingZeroHexDigits(d).isCompact(), "d " + d);
