@@ -1,6 +1,7 @@
 package dev.lambdachain.core;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -48,7 +49,8 @@ public final class Target implements Comparable<Target> {
 
     private Target(byte[] bytes) {
         this.bytes = bytes;
-        this.words = NonceHasher.words(bytes);
+        this.words = new int[WORDS];
+        ByteBuffer.wrap(bytes).asIntBuffer().get(words);
         this.firstWordBiased = words[0] ^ Integer.MIN_VALUE;
     }
 
