@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Proof of work: the header hash must start with {@code difficulty} zero hex digits, checked on
- * the raw digest. The search hashes the fixed first 64 header bytes once (the midstate) and per
+ * the raw digest. The search compares each hash with a {@link Target} (for version 1 headers the
+ * exact {@link Target#fromLeadingZeroHexDigits}, which accepts the same hashes; for version 2 the
+ * header's compact target), most attempts decided by one compare on the first word. It hashes the fixed first 64 header bytes once (the midstate) and per
  * attempt only the second block that holds the nonce, with the nonces striped over the threads.
  */
 public final class ProofOfWork {
@@ -16,7 +18,11 @@ public final class ProofOfWork {
     private ProofOfWork() {
     }
 
-    /** True when the hash has at least {@code difficulty} leading zero hex digits. */
+    /**
+     * True when the hash has at least {@code difficulty} leading zero hex digits: the version 1
+     * definition of docs/PROTOCOL.md, kept as written there; TargetTest pins that
+     * {@link Target#fromLeadingZeroHexDigits} accepts exactly the same hashes.
+     */
     public static boolean meets(byte[] hash, int difficulty) {
         int fullBytes = difficulty / 2;
         for (int i = 0; i < fullBytes; i++) {
@@ -45,18 +51,46 @@ public final class ProofOfWork {
 
     /** {@link #search}, also counting attempts; each thread counts its own and reports at the end. */
     static Outcome searchCounting(Block template, int threads, long deadlineNanos) {
+        NonceSearch search = searchNonce(template.headerBytes(), Target.fromLeadingZeroHexDigits(template.difficulty()),
+                threads, deadlineNanos);
+        if (search.nonce() == NOT_FOUND) {
+            return new Outcome(Optional.empty(), search.attempts());
+        }
+        return new Outcome(Optional.of(verified(template.withNonce(search.nonce()))), search.attempts());
+    }
+
+    /**
+     * Searches nonces for a version 2 header (docs/CONSENSUS.md) until its hash meets its compact
+     * target or {@code deadlineNanos} passes; the same hot loop as {@link #search}.
+     */
+    public static Optional<HeaderV2> search(HeaderV2 template, int threads, long deadlineNanos) {
+        NonceSearch search = searchNonce(template.bytes(), template.target(), threads, deadlineNanos);
+        if (search.nonce() == NOT_FOUND) {
+            return Optional.empty();
+        }
+        HeaderV2 mined = template.withNonce(search.nonce());
+        if (!mined.meetsTarget()) {
+            throw new IllegalStateException("mined nonce " + mined.nonce() + " fails a plain SHA-256: "
+                    + NonceHasher.description());
+        }
+        return Optional.of(mined);
+    }
+
+    /** The nonce found ({@link #NOT_FOUND} if none) and the nonces all threads tried. */
+    private record NonceSearch(long nonce, long attempts) {
+    }
+
+    private static NonceSearch searchNonce(byte[] header, Target target, int threads, long deadlineNanos) {
         if (threads < 1) {
             throw new IllegalArgumentException("mining needs at least one thread, got " + threads);
         }
-        byte[] header = template.headerBytes();
-        int[] zeroMasks = zeroMasks(template.difficulty());
         AtomicLong found = new AtomicLong(NOT_FOUND);
         long[] attempts = new long[threads];
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int stripe = t;
             workers[t] = new Thread(() -> attempts[stripe] = searchStripe(NonceHasher.forStripe(header, threads),
-                    zeroMasks, stripe, threads, deadlineNanos, found), "pow-" + t);
+                    target, stripe, threads, deadlineNanos, found), "pow-" + t);
             workers[t].setDaemon(true);
             workers[t].start();
         }
@@ -65,43 +99,17 @@ public final class ProofOfWork {
         for (long count : attempts) {
             total += count;
         }
-        long nonce = found.get();
-        if (interrupted || nonce == NOT_FOUND) {
-            return new Outcome(Optional.empty(), total);
-        }
-        return new Outcome(Optional.of(verified(template.withNonce(nonce))), total);
-    }
-
-    /**
-     * Per hash word, the bits that must be zero: a hex digit is 4 bits, a word 8 digits. Only the
-     * words that matter, so most attempts are rejected by one AND on the first word.
-     */
-    static int[] zeroMasks(int difficulty) {
-        int[] masks = new int[(difficulty + 7) / 8];
-        for (int i = 0; i < masks.length; i++) {
-            int digits = Math.min(8, difficulty - 8 * i);
-            masks[i] = (int) (0xFFFF_FFFF_0000_0000L >>> (4 * digits));
-        }
-        return masks;
-    }
-
-    static boolean meets(int[] hashWords, int[] zeroMasks) {
-        for (int i = 0; i < zeroMasks.length; i++) {
-            if ((hashWords[i] & zeroMasks[i]) != 0) {
-                return false;
-            }
-        }
-        return true;
+        return new NonceSearch(interrupted ? NOT_FOUND : found.get(), total);
     }
 
     /** Tries nonces {@code first}, {@code first + stride}, ... and returns how many it tried. */
-    private static long searchStripe(NonceHasher hasher, int[] zeroMasks, long first, int stride,
+    private static long searchStripe(NonceHasher hasher, Target target, long first, int stride,
                                      long deadlineNanos, AtomicLong found) {
         long tried = 0;
         // Stops when the nonce overflows: the whole non-negative nonce space is spent.
         for (long nonce = first; nonce >= 0; nonce += stride) {
             tried++;
-            if (meets(hasher.hash(nonce), zeroMasks)) {
+            if (target.isMetBy(hasher.hash(nonce))) {
                 found.compareAndSet(NOT_FOUND, nonce);
                 return tried;
             }

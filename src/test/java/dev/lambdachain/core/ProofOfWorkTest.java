@@ -76,7 +76,7 @@ class ProofOfWorkTest {
     }
 
     @Test
-    void wordMasksAgreeWithLeadingZeroHexDigitsOnTheBytes() {
+    void theSearchsWordCheckAgreesWithLeadingZeroHexDigitsOnTheBytes() {
         for (int zeros = 0; zeros <= 64; zeros++) {
             byte[] hash = new byte[32];
             Arrays.fill(hash, (byte) 0xFF);
@@ -88,7 +88,7 @@ class ProofOfWorkTest {
                 String what = zeros + " zero digits, difficulty " + difficulty;
                 assertEquals(expected, ProofOfWork.meets(hash, difficulty), what);
                 assertEquals(expected,
-                        ProofOfWork.meets(NonceHasher.words(hash), ProofOfWork.zeroMasks(difficulty)), what);
+                        Target.fromLeadingZeroHexDigits(difficulty).isMetBy(NonceHasher.words(hash)), what);
             }
         }
     }
