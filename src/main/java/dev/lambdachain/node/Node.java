@@ -56,7 +56,7 @@ public final class Node {
                     NodeConfig config = NodeConfig.fromEnvironment();
                     DynamoDbClient dynamo = dynamoFromEnvironment();
                     if (!System.getenv().getOrDefault("DYNAMODB_ENDPOINT", "").isBlank()) {
-                        // `sam local` against a DynamoDB Local server: nothing deployed the table
+                        // `sam local` against a local Dynoxide server: nothing deployed the table
                         TableSetup.createIfMissing(dynamo, config.tableName());
                     }
                     node = new Node(config, dynamo);

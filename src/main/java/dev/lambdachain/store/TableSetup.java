@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Creates the chain table where nothing else does (DynamoDB Local, tests). In AWS the table is
+ * Creates the chain table where nothing else does (a local Dynoxide, tests). In AWS the table is
  * declared in template.yaml with the same keys and index.
  */
 public final class TableSetup {
