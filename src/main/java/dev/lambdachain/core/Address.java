@@ -4,6 +4,7 @@ import org.apache.commons.codec.binary.Base58;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * A key address: where coins sent to an Ed25519 key go, derived from the key and guarded by a
@@ -112,6 +113,28 @@ public final class Address {
      */
     public static boolean looksLikeKeyAddress(String text) {
         return text != null && text.length() >= KEY_SHAPED_MIN_LENGTH && text.charAt(0) == PREFIX;
+    }
+
+    /**
+     * Reads an account string by the classification rule: a key-shaped string
+     * ({@link #looksLikeKeyAddress}) must be a valid key address and is returned; any other must
+     * be a named account of 1 to 64 {@code [A-Za-z0-9_-]} and gives empty. Whether named
+     * accounts are allowed at all is the chain's signature mode, not decided here.
+     *
+     * @throws NodeException (400) naming {@code field} when the string is neither
+     */
+    public static Optional<Address> parseAccount(String text, String field) {
+        if (text == null || text.isEmpty()) {
+            throw NodeException.invalid(field + " is required");
+        }
+        if (looksLikeKeyAddress(text)) {
+            return Optional.of(parse(text, field));
+        }
+        if (!Transaction.isValidAddress(text)) {
+            throw NodeException.invalid(field + " must be a key address or a named account of 1 to 64 letters,"
+                    + " digits, '_' or '-'");
+        }
+        return Optional.empty();
     }
 
     /** Whether this is the address of {@code key}. */

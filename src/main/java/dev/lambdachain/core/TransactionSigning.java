@@ -54,7 +54,7 @@ public final class TransactionSigning {
             throw NodeException.invalid("sender " + sender + " is not the address of public_key " + publicKey
                     + " (its address is " + Address.fromPublicKey(publicKey) + ")");
         }
-        checkRecipient(recipient);
+        Address.parseAccount(recipient, "recipient");
         if (recipient.equals(sender.text())) {
             throw NodeException.invalid("sender and recipient must differ (both are '" + recipient + "')");
         }
@@ -86,22 +86,6 @@ public final class TransactionSigning {
     /** The transaction id: SHA-256 of the canonical bytes (never of the signature). */
     public static Hash id(byte[] canonicalBytes) {
         return Hash.of(canonicalBytes);
-    }
-
-    /**
-     * Checks a recipient string by the classification rule of {@link Address}: a key-shaped
-     * string must be a valid key address, any other must be a valid named account.
-     */
-    private static void checkRecipient(String recipient) {
-        if (recipient == null || recipient.isEmpty()) {
-            throw NodeException.invalid("recipient is required");
-        }
-        if (Address.looksLikeKeyAddress(recipient)) {
-            Address.parse(recipient, "recipient");
-        } else if (!Transaction.isValidAddress(recipient)) {
-            throw NodeException.invalid("recipient must be a key address or a named account of 1 to 64 letters,"
-                    + " digits, '_' or '-'");
-        }
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {
