@@ -128,6 +128,22 @@ class AddressTest {
     }
 
     @Test
+    void theBase58CodecMatchesBitcoinCoreVectors() {
+        // From Bitcoin Core, src/test/data/base58_encode_decode.json: pins the library's alphabet,
+        // leading-zero handling and big-number conversion across upgrades.
+        String[][] vectors = {
+                {"", ""}, {"61", "2g"}, {"626262", "a3gV"}, {"636363", "aPEr"},
+                {"00000000000000000000", "1111111111"}, {"572e4794", "3EFU7m"},
+                {"00eb15231dfceb60925886b67d065299925915aeb172c06647", "1NS17iag9jJgTHD1VXjvLCEnZuQ3rJDE9L"},
+        };
+        Base58 base58 = new Base58();
+        for (String[] v : vectors) {
+            assertEquals(v[1], base58.encodeToString(java.util.HexFormat.of().parseHex(v[0])), v[0]);
+            assertEquals(v[0], java.util.HexFormat.of().formatHex(base58.decode(v[1])), v[1]);
+        }
+    }
+
+    @Test
     void classificationSeparatesKeyAddressesFromNamedAccounts() {
         assertFalse(Address.looksLikeKeyAddress("alice"));
         assertFalse(Address.looksLikeKeyAddress("genesis"));
