@@ -1,0 +1,135 @@
+package dev.lambdachain.core;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * An Ed25519 public key: the 32-byte point encoding of RFC 8032 section 5.1.2, written as 64
+ * hex digits in JSON. Every instance is a canonical encoding of a curve point that is not of
+ * small order, so no signature can be forged under it without its seed.
+ *
+ * <p>Refused: the eight small-order points ({@link #SMALL_ORDER}), under which anyone can make
+ * a "signature" that verifies for every message; encodings that do not decode (RFC 8032
+ * section 5.1.3: y at or above p, no square root for x, x = 0 with the sign bit set), which
+ * also covers every non-canonical encoding of a small-order point.
+ */
+public final class Ed25519PublicKey {
+    /**
+     * The canonical encodings of the eight points of order 1, 2, 4 and 8 on edwards25519 (the
+     * whole torsion subgroup). Source: libsodium's blocklist in
+     * {@code crypto_core/ed25519/ref10/ed25519_ref10.c} ({@code ge25519_has_small_order}) and
+     * Chalkias, Garillot, Nikolaenko, "Taming the many EdDSAs" (2020), section on small-order
+     * keys. {@code Ed25519PublicKeyTest} recomputes each point's order from the curve equation.
+     */
+    public static final List<String> SMALL_ORDER = List.of(
+            "0100000000000000000000000000000000000000000000000000000000000000", // order 1 (identity)
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // order 2, (0, -1)
+            "0000000000000000000000000000000000000000000000000000000000000000", // order 4, y = 0
+            "0000000000000000000000000000000000000000000000000000000000000080", // order 4, y = 0, x odd
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05", // order 8
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85", // order 8, x odd
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a", // order 8
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"); // order 8, x odd
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final List<byte[]> SMALL_ORDER_BYTES = SMALL_ORDER.stream().map(HEX::parseHex).toList();
+
+    private final byte[] bytes;
+    /** Built once: every verification under this key needs it. */
+    private final PublicKey jdkKey;
+
+    private Ed25519PublicKey(byte[] bytes, String field) {
+        if (bytes.length != Ed25519.PUBLIC_KEY_LENGTH) {
+            throw NodeException.invalid(field + " must be 32 bytes (an Ed25519 public key), got " + bytes.length);
+        }
+        for (byte[] smallOrder : SMALL_ORDER_BYTES) {
+            if (Arrays.equals(bytes, smallOrder)) {
+                throw NodeException.invalid(field + " is a point of small order on Ed25519, under which anyone"
+                        + " could forge signatures; generate a real key (wallet new)");
+            }
+        }
+        this.bytes = bytes;
+        this.jdkKey = decode(bytes, field);
+    }
+
+    /**
+     * A key from its raw 32 bytes (copied).
+     *
+     * @throws NodeException (400) for another length, a small-order point or bytes that are no point
+     */
+    public static Ed25519PublicKey wrap(byte[] raw) {
+        return new Ed25519PublicKey(raw.clone(), "public key");
+    }
+
+    /**
+     * A key from 64 hex digits (either case).
+     *
+     * @throws NodeException (400) naming {@code field}: not 64 hex digits, small order, no point
+     */
+    public static Ed25519PublicKey parse(String hex, String field) {
+        if (hex == null) {
+            throw NodeException.invalid(field + " is required");
+        }
+        if (hex.length() != 2 * Ed25519.PUBLIC_KEY_LENGTH) {
+            throw NodeException.invalid(field + " must be 64 hex digits (a 32-byte Ed25519 public key), got "
+                    + hex.length() + " characters");
+        }
+        byte[] raw;
+        try {
+            raw = HEX.parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw NodeException.invalid(field + " must be hex digits only");
+        }
+        return new Ed25519PublicKey(raw, field);
+    }
+
+    /** The raw 32 bytes (a copy). */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** 64 lower-case hex digits, as in JSON. */
+    public String hex() {
+        return HEX.formatHex(bytes);
+    }
+
+    PublicKey jdkKey() {
+        return jdkKey;
+    }
+
+    void copyInto(byte[] target, int offset) {
+        System.arraycopy(bytes, 0, target, offset, bytes.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ed25519PublicKey other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+
+    /** Lets the JDK decode the point now (initVerify does), so a bad key fails here, not in verify. */
+    private static PublicKey decode(byte[] raw, String field) {
+        try {
+            PublicKey key = Ed25519.keyFactory().generatePublic(
+                    new X509EncodedKeySpec(Ed25519.concat(Ed25519.X509_PREFIX, raw)));
+            Ed25519.newSignature().initVerify(key);
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw NodeException.invalid(field + " is not an Ed25519 point (RFC 8032 section 5.1.3): "
+                    + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.lambdachain.wallet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.Address;
+import dev.lambdachain.core.Ed25519Signer;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.NodeException;
+import dev.lambdachain.core.TransactionSigning;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The offline wallet commands: {@code new}, {@code address} and {@code sign} (usage in
+ * {@link #USAGE}). Nothing here touches the network; commands that talk to a node (send,
+ * balance, status) are meant to join the same table of commands and flags.
+ *
+ * <p>{@link #run} returns an exit status and never calls {@code System.exit}, so the local
+ * runner can call it and tests can read what it prints.
+ */
+public final class WalletCli {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_USAGE = 2;
+    /** Where {@code wallet new} writes without {@code --out}. */
+    static final String DEFAULT_KEY_FILE = "wallet.key";
+
+    public static final String USAGE = """
+            usage:
+              wallet new [--out FILE]        new key, written owner-only to FILE (default wallet.key, never
+                                             overwritten); prints its address
+              wallet address FILE            prints the address of the key in FILE
+              wallet sign --key FILE --to ADDRESS --amount N --sequence S --genesis HASH [--timestamp MS]
+                                             prints the JSON body for POST /transactions/new
+                --to         a key address (51 characters, starting with 3) or, on a dev-mode chain, a named account
+                --amount     whole units, at least 1
+                --sequence   the sender's next sequence number (0 for its first transaction)
+                --genesis    the network's genesis hash, 64 hex digits (GET /info, field genesis)
+                --timestamp  milliseconds since the Unix epoch (default: now)
+            """;
+
+    private record Command(Set<String> flags, List<String> required, int positional) {
+    }
+
+    private static final Map<String, Command> COMMANDS = Map.of(
+            "new", new Command(Set.of("--out"), List.of(), 0),
+            "address", new Command(Set.of(), List.of(), 1),
+            "sign", new Command(Set.of("--key", "--to", "--amount", "--sequence", "--genesis", "--timestamp"),
+                    List.of("--key", "--to", "--amount", "--sequence", "--genesis"), 0));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public WalletCli() {
+        this(Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** For tests: a fixed clock makes {@code sign} without {@code --timestamp} reproducible. */
+    WalletCli(Clock clock, SecureRandom random) {
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args the words after "wallet", e.g. {@code ["address", "my.key"]}
+     * @param out  the command's result (an address, a JSON body)
+     * @param err  errors, usage and notes for the person at the terminal
+     * @return {@link #OK}, {@link #FAILED} (the command could not be done; the reason is on
+     *         {@code err}) or {@link #BAD_USAGE} (unknown command or flag, missing value)
+     */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+            (args.length == 0 ? err : out).print(USAGE);
+            return args.length == 0 ? BAD_USAGE : OK;
+        }
+        Parsed parsed;
+        try {
+            parsed = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return BAD_USAGE;
+        }
+        try {
+            switch (parsed.command) {
+                case "new" -> newKey(parsed, out, err);
+                case "address" -> out.println(Address.fromPublicKey(KeyFile.read(Path.of(parsed.positional.get(0)))
+                        .publicKey()).text());
+                default -> sign(parsed, out);
+            }
+            return OK;
+        } catch (NodeException e) {
+            err.println("error: " + e.getMessage());
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+        } catch (IOException e) {
+            err.println("error: " + e);
+        }
+        return FAILED;
+    }
+
+    private void newKey(Parsed parsed, PrintStream out, PrintStream err) throws IOException {
+        Path file = Path.of(parsed.flags.getOrDefault("--out", DEFAULT_KEY_FILE));
+        Ed25519Signer signer = Ed25519Signer.generate(random);
+        KeyFile.write(file, signer);
+        out.println(Address.fromPublicKey(signer.publicKey()).text());
+        err.println("key written to " + file + ": keep it secret and keep a copy; whoever has it can spend its coins");
+    }
+
+    private void sign(Parsed parsed, PrintStream out) throws IOException {
+        Ed25519Signer signer = KeyFile.read(Path.of(parsed.flags.get("--key")));
+        String recipient = parsed.flags.get("--to");
+        Address.parseAccount(recipient, "--to");
+        long amount = number(parsed, "--amount", 1);
+        long sequence = number(parsed, "--sequence", 0);
+        Hash genesis = Hash.parse(parsed.flags.get("--genesis"), "--genesis");
+        long timestamp = parsed.flags.containsKey("--timestamp") ? number(parsed, "--timestamp", 0) : clock.millis();
+        Address sender = Address.fromPublicKey(signer.publicKey());
+        byte[] bytes = TransactionSigning.canonicalBytes(genesis, sender, recipient, amount, timestamp, sequence,
+                signer.publicKey());
+        ObjectNode body = JSON.createObjectNode()
+                .put("sender", sender.text())
+                .put("recipient", recipient)
+                .put("amount", amount)
+                .put("timestamp", timestamp)
+                .put("sequence", sequence)
+                .put("public_key", signer.publicKey().hex())
+                .put("signature", HexFormat.of().formatHex(signer.sign(bytes)));
+        out.println(JSON.writeValueAsString(body));
+    }
+
+    /** A whole number of at least {@code min}, in digits only (no sign, no exponent, no fraction). */
+    private static long number(Parsed parsed, String flag, long min) {
+        String text = parsed.flags.get(flag);
+        String rule = flag + " must be a whole number" + (min > 0 ? " of at least " + min : " (0 or more)");
+        if (!text.matches("[0-9]{1,19}")) {
+            throw NodeException.invalid(rule + ", got '" + text + "'");
+        }
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw NodeException.invalid(flag + " is too large: " + text);
+        }
+        if (value < min) {
+            throw NodeException.invalid(rule + ", got " + value);
+        }
+        return value;
+    }
+
+    private record Parsed(String command, Map<String, String> flags, List<String> positional) {
+    }
+
+    private static Parsed parse(String[] args) {
+        String name = args[0];
+        Command command = COMMANDS.get(name);
+        if (command == null) {
+            throw new IllegalArgumentException("unknown wallet command '" + name + "'");
+        }
+        Map<String, String> flags = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--")) {
+                if (!command.flags.contains(arg)) {
+                    throw new IllegalArgumentException("wallet " + name + " has no option " + arg);
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                if (flags.put(arg, args[++i]) != null) {
+                    throw new IllegalArgumentException(arg + " is given twice");
+                }
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (positional.size() != command.positional) {
+            throw new IllegalArgumentException("wallet " + name + " takes " + command.positional
+                    + " argument" + (command.positional == 1 ? "" : "s") + ", got " + positional.size());
+        }
+        for (String flag : command.required) {
+            if (!flags.containsKey(flag)) {
+                throw new IllegalArgumentException("wallet " + name + " needs " + flag);
+            }
+        }
+        return new Parsed(name, flags, positional);
+    }
+}
