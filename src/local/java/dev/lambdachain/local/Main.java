@@ -3,15 +3,23 @@ package dev.lambdachain.local;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 
+import dev.lambdachain.wallet.WalletCli;
+
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The local runner's entry point: {@code serve}, {@code invoke} and {@code dynamodb} (usage in {@link Options}). */
+/**
+ * The local runner's entry point: {@code serve}, {@code invoke} and {@code dynamodb} (usage in
+ * {@link Options}), and {@code wallet} (usage in {@link WalletCli}).
+ */
 public final class Main {
     private static final int FAILED = 1;
     private static final int BAD_USAGE = 2;
+    /** `wallet ...`: keys, signing and sending, handled by {@link WalletCli} with its own usage. */
+    private static final String WALLET = "wallet";
 
     private Main() {
     }
@@ -19,6 +27,13 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length == 1 && List.of("-h", "--help", "help").contains(args[0])) {
             System.out.print(Options.USAGE);
+            return;
+        }
+        if (args.length > 0 && WALLET.equals(args[0])) {
+            int status = new WalletCli().run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+            if (status != WalletCli.OK) {
+                System.exit(status);
+            }
             return;
         }
         try {

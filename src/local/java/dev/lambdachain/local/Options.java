@@ -43,6 +43,8 @@ record Options(String command, List<String> arguments, Map<String, String> flags
                   the node's HTTP API on 127.0.0.1:P, routes and handlers from template.yaml
               java -jar target/lambdachain.jar invoke <FunctionLogicalId> <event.json> [storage] [node settings] [--template PATH]
                   runs one function of template.yaml on an API Gateway event file, prints its response
+              java -jar target/lambdachain.jar wallet new|address|sign|send|balance|status ...
+                  keys and signed transactions (`wallet help` for its usage)
               java -jar target/lambdachain.jar dynamodb --port P [--data DIR] [--host ADDR] [--dynoxide PATH]
                   a Dynoxide server for several `serve --dynamodb http://127.0.0.1:P` nodes to share
                   (--host 0.0.0.0 lets `sam local` containers reach it; default 127.0.0.1)

@@ -1,5 +1,6 @@
 package dev.lambdachain.wallet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Address;
@@ -10,6 +11,8 @@ import dev.lambdachain.core.TransactionSigning;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,9 +25,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The offline wallet commands: {@code new}, {@code address} and {@code sign} (usage in
- * {@link #USAGE}). Nothing here touches the network; commands that talk to a node (send,
- * balance, status) are meant to join the same table of commands and flags.
+ * The wallet commands of the local runner (usage in {@link #USAGE}): offline {@code new},
+ * {@code address} and {@code sign}, and {@code send}, {@code balance} and {@code status}, which talk
+ * to a node's public API through {@link NodeClient}. The private key never leaves this process:
+ * {@code send} signs locally and submits only the signed transaction.
  *
  * <p>{@link #run} returns an exit status and never calls {@code System.exit}, so the local
  * runner can call it and tests can read what it prints.
@@ -48,6 +52,11 @@ public final class WalletCli {
                 --sequence   the sender's next sequence number (0 for its first transaction)
                 --genesis    the network's genesis hash, 64 hex digits (GET /info, field genesis)
                 --timestamp  milliseconds since the Unix epoch (default: now)
+              wallet send --key FILE --to ADDRESS --amount N --node URL
+                                             reads the genesis hash and the next sequence from the node,
+                                             signs here, submits; prints the transaction id
+              wallet balance ADDRESS --node URL    the address's balance, pending and next sequence (JSON)
+              wallet status ID --node URL          pending, confirmed (height) or rejected (reason) (JSON)
             """;
 
     private record Command(Set<String> flags, List<String> required, int positional) {
@@ -57,7 +66,11 @@ public final class WalletCli {
             "new", new Command(Set.of("--out"), List.of(), 0),
             "address", new Command(Set.of(), List.of(), 1),
             "sign", new Command(Set.of("--key", "--to", "--amount", "--sequence", "--genesis", "--timestamp"),
-                    List.of("--key", "--to", "--amount", "--sequence", "--genesis"), 0));
+                    List.of("--key", "--to", "--amount", "--sequence", "--genesis"), 0),
+            "send", new Command(Set.of("--key", "--to", "--amount", "--node"),
+                    List.of("--key", "--to", "--amount", "--node"), 0),
+            "balance", new Command(Set.of("--node"), List.of("--node"), 1),
+            "status", new Command(Set.of("--node"), List.of("--node"), 1));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,10 +114,16 @@ public final class WalletCli {
                 case "new" -> newKey(parsed, out, err);
                 case "address" -> out.println(Address.fromPublicKey(KeyFile.read(Path.of(parsed.positional.get(0)))
                         .publicKey()).text());
-                default -> sign(parsed, out);
+                case "sign" -> out.println(JSON.writeValueAsString(sign(parsed, KeyFile.read(Path.of(parsed.flags.get("--key"))),
+                        number(parsed, "--sequence", 0), Hash.parse(parsed.flags.get("--genesis"), "--genesis"))));
+                case "send" -> send(parsed, out);
+                case "balance" -> out.println(new NodeClient(parsed.flags.get("--node"))
+                        .get("/balance/" + pathSegment(parsed.positional.get(0))).toPrettyString());
+                default -> out.println(new NodeClient(parsed.flags.get("--node"))
+                        .get("/transactions/" + pathSegment(parsed.positional.get(0))).toPrettyString());
             }
             return OK;
-        } catch (NodeException e) {
+        } catch (NodeException | IllegalArgumentException | NodeClient.NodeCallException e) {
             err.println("error: " + e.getMessage());
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
@@ -122,13 +141,31 @@ public final class WalletCli {
         err.println("key written to " + file + ": keep it secret and keep a copy; whoever has it can spend its coins");
     }
 
-    private void sign(Parsed parsed, PrintStream out) throws IOException {
+    /** send: the node tells the network (genesis) and the next sequence; the signature is made here. */
+    private void send(Parsed parsed, PrintStream out) throws IOException, NodeClient.NodeCallException {
         Ed25519Signer signer = KeyFile.read(Path.of(parsed.flags.get("--key")));
+        NodeClient node = new NodeClient(parsed.flags.get("--node"));
+        Hash genesis = Hash.parse(node.get("/info").path("genesis").asText(), "the node's genesis");
+        String sender = Address.fromPublicKey(signer.publicKey()).text();
+        JsonNode next = node.get("/balance/" + sender).path("next_sequence");
+        if (!next.canConvertToLong()) {
+            throw new NodeClient.NodeCallException("the node did not say the next sequence of " + sender
+                    + " (GET /balance has no next_sequence): it does not take signed transactions");
+        }
+        ObjectNode body = sign(parsed, signer, next.asLong(), genesis);
+        JsonNode accepted = node.post("/transactions/new", JSON.writeValueAsString(body));
+        out.println(accepted.path("transaction").path("id").asText());
+    }
+
+    private static String pathSegment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The JSON body of POST /transactions/new for the flags' transfer, signed by {@code signer}. */
+    private ObjectNode sign(Parsed parsed, Ed25519Signer signer, long sequence, Hash genesis) {
         String recipient = parsed.flags.get("--to");
         Address.parseAccount(recipient, "--to");
         long amount = number(parsed, "--amount", 1);
-        long sequence = number(parsed, "--sequence", 0);
-        Hash genesis = Hash.parse(parsed.flags.get("--genesis"), "--genesis");
         long timestamp = parsed.flags.containsKey("--timestamp") ? number(parsed, "--timestamp", 0) : clock.millis();
         Address sender = Address.fromPublicKey(signer.publicKey());
         byte[] bytes = TransactionSigning.canonicalBytes(genesis, sender, recipient, amount, timestamp, sequence,
@@ -141,7 +178,7 @@ public final class WalletCli {
                 .put("sequence", sequence)
                 .put("public_key", signer.publicKey().hex())
                 .put("signature", HexFormat.of().formatHex(signer.sign(bytes)));
-        out.println(JSON.writeValueAsString(body));
+        return body;
     }
 
     /** A whole number of at least {@code min}, in digits only (no sign, no exponent, no fraction). */
