@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.ProtocolJson;
 
 /** GET or POST /mine[?miner=address]: mines the mempool into one block; 409 if another miner is at it. */
 public final class MineHandler extends NodeHandler {
@@ -26,9 +26,8 @@ public final class MineHandler extends NodeHandler {
         String miner = request.query("miner");
         long budget = request.remainingMillis(DEFAULT_BUDGET_MILLIS) - RESPONSE_RESERVE_MILLIS;
         Block block = node.mining().mine(miner == null ? node.config().minerAddress() : miner, budget);
-        ObjectNode body = Wire.object();
-        body.put("message", "New block mined");
-        body.set("block", Wire.block(block));
+        ObjectNode body = Render.message("New block mined");
+        body.set("block", ProtocolJson.block(block));
         return Http.ok(body);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.consensus.Consensus;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
 
 /** GET /nodes/resolve: adopts the longest valid chain among the peers, if longer than ours. */
 public final class ResolveHandler extends NodeHandler {
@@ -26,7 +26,7 @@ public final class ResolveHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         Consensus.Outcome outcome = node.consensus().resolve(
                 request.remainingMillis(DEFAULT_BUDGET_MILLIS) - RESPONSE_RESERVE_MILLIS);
-        ObjectNode body = Wire.object();
+        ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.replaced()
                 ? "Our chain was replaced by the longer valid chain of " + outcome.source()

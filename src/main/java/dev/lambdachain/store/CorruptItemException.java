@@ -1,0 +1,16 @@
+package dev.lambdachain.store;
+
+/**
+ * A stored item that this node cannot read: a missing attribute, a body that does not decode,
+ * or a format version it does not know. Never the caller's fault; the message names the item
+ * for the log and is not for a response.
+ */
+public final class CorruptItemException extends StoreException {
+    public CorruptItemException(String message) {
+        super(message);
+    }
+
+    public CorruptItemException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
