@@ -107,6 +107,8 @@ public final class Consensus {
                 return new Outcome(true, adopted, peer, reports(peers, infos, outcomes));
             } catch (VerificationException | InvalidValueException | PeerClient.PeerFault e) {
                 outcomes.put(peer, "rejected: " + e.getMessage());
+            } catch (ConflictException e) {
+                throw e; // we lost a race for our own chain: the caller must hear it, not the peer
             } catch (StaleViewException e) {
                 throw new ConflictException("our chain changed while the swap ran; try again");
             } catch (RuntimeException e) {

@@ -118,14 +118,13 @@ public final class Json {
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         Matcher duplicate = DUPLICATE.matcher(message);
         if (duplicate.find()) {
-            return "has the field '" + duplicate.group(1) + "' twice (duplicate field '" + duplicate.group(1)
-                    + "'): send each field once";
+            return "is not valid JSON: duplicate field '" + duplicate.group(1) + "' (send each field once)";
         }
         if (message.startsWith("Unexpected end-of-input")) {
-            return "ends before its JSON is complete (a closing bracket or quote is missing)";
+            return "is not valid JSON: it ends early (a closing bracket or quote is missing)";
         }
         if (message.startsWith("Trailing token")) {
-            return "has more after its JSON value: send one value";
+            return "is not valid JSON: there is more after the first value (send one value)";
         }
         JsonLocation at = e.getLocation();
         return at == null || at.getLineNr() < 0 ? "is not valid JSON"

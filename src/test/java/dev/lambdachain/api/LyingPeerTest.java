@@ -14,11 +14,13 @@ import dev.lambdachain.core.ProofOfWork;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
+import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.MiningLease;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,11 +75,13 @@ class LyingPeerTest {
         Map<String, String> all = new java.util.HashMap<>(Map.of(NodeConfig.PEER_TIMEOUT_MILLIS, "500",
                 NodeConfig.MINING_THREADS, "2"));
         all.putAll(settings);
-        return dynamo.newNode(all);
+        Node node = dynamo.newNode(all);
+        node.prepareChain();
+        return node;
     }
 
     private static Block genesis(Node node) {
-        return node.table().block(0).orElseThrow();
+        return node.queries().blocks(node.queries().head(), 0, 1).get(0);
     }
 
     private static void register(Node node, String... urls) {
@@ -116,7 +120,7 @@ class LyingPeerTest {
                 new Transaction("genesis", "bob", Amount.of(1), System.currentTimeMillis(), 0, null, null),
                 new Transaction("genesis", "carol", Amount.of(MAX), System.currentTimeMillis(), 0, null, null)));
         String liar = peers.serving("overflow-" + System.nanoTime(),
-                List.of(Wire.block(genesis), Wire.block(overflowing)), 50, genesis.hash());
+                List.of(ProtocolJson.block(genesis), ProtocolJson.block(overflowing)), 50, genesis.hash());
         String honest = peers.serving("honest-" + System.nanoTime(), LyingPeers.honestChain(genesis, 2), 2,
                 genesis.hash());
         register(node, liar, honest);
@@ -184,8 +188,9 @@ class LyingPeerTest {
         Block genesis = genesis(node);
         register(node, peers.serving("honest-lease-" + System.nanoTime(), LyingPeers.honestChain(genesis, 2), 2,
                 genesis.hash()));
-        MiningLease lease = new MiningLease(node.table());
-        assertTrue(lease.tryAcquire("sweep-test-miner", Duration.ofSeconds(30)));
+        MiningLease lease = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+                node.config().mempoolShards()).lease();
+        lease.acquire("sweep-test-miner", Duration.ofSeconds(30));
         APIGatewayV2HTTPResponse whileLeased;
         try {
             whileLeased = resolve(node, null);
@@ -289,7 +294,7 @@ class LyingPeerTest {
 
     private static LyingPeers.Behaviour liar(String lie, Block genesis) {
         String info = "{\"height\":5,\"head\":\"" + "cd".repeat(32) + "\",\"genesis\":\"" + genesis.hash() + "\"}";
-        JsonNode genesisJson = Wire.block(genesis);
+        JsonNode genesisJson = ProtocolJson.block(genesis);
         return (exchange, what) -> {
             boolean forInfo = what.equals("info");
             boolean firstPage = exchange.getRequestURI().getQuery() != null
@@ -300,23 +305,23 @@ class LyingPeerTest {
             }
             switch (lie) {
                 case "blocks that do not link" -> chainOr(exchange, forInfo, info,
-                        Wire.block(LyingPeers.mine(unlinkedParent(genesis), "liar", List.of())));
-                case "a block without proof of work" -> chainOr(exchange, forInfo, info, Wire.block(withoutWork(genesis)));
+                        ProtocolJson.block(LyingPeers.mine(unlinkedParent(genesis), "liar", List.of())));
+                case "a block without proof of work" -> chainOr(exchange, forInfo, info, ProtocolJson.block(withoutWork(genesis)));
                 case "a block whose stated hash is not its header's" -> {
-                    ObjectNode block = Wire.block(LyingPeers.mine(genesis, "liar", List.of()));
+                    ObjectNode block = ProtocolJson.block(LyingPeers.mine(genesis, "liar", List.of()));
                     block.put("hash", "00".repeat(32));
                     chainOr(exchange, forInfo, info, block);
                 }
                 case "another genesis" -> LyingPeers.reply(exchange, 200,
                         info.replace(genesis.hash().hex(), "ef".repeat(32)));
-                case "a block that overspends" -> chainOr(exchange, forInfo, info, Wire.block(LyingPeers.mine(genesis,
+                case "a block that overspends" -> chainOr(exchange, forInfo, info, ProtocolJson.block(LyingPeers.mine(genesis,
                         "liar", List.of(new Transaction("genesis", "bob", Amount.of(2_000_000),
                                 System.currentTimeMillis(), 0, null, null)))));
                 case "a coinbase of a million" -> {
                     long now = System.currentTimeMillis();
                     Block template = Block.assemble(1, now, genesis.hash(), 4,
                             List.of(Transaction.coinbase("liar", Amount.of(1_000_000), 1, now)));
-                    chainOr(exchange, forInfo, info, Wire.block(ProofOfWork.search(template, 2,
+                    chainOr(exchange, forInfo, info, ProtocolJson.block(ProofOfWork.search(template, 2,
                             System.nanoTime() + TimeUnit.SECONDS.toNanos(60)).orElseThrow()));
                 }
                 case "more blocks than asked for" -> chainOr(exchange, forInfo, info,
