@@ -7,10 +7,7 @@ import dev.lambdachain.node.Node;
 /** GET /balance/{address}: confirmed balance, pending outgoing and what is available to spend. */
 public final class BalanceHandler extends NodeHandler {
 
-    public BalanceHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public BalanceHandler(Node node) {
         super(node);
     }
@@ -23,4 +20,7 @@ public final class BalanceHandler extends NodeHandler {
         }
         return Http.ok(Render.wallet(node.queries().account(address)));
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public BalanceHandler() { this(Node.shared()); }
 }

@@ -16,10 +16,7 @@ public final class ChainHandler extends NodeHandler {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
-    public ChainHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public ChainHandler(Node node) {
         super(node);
     }
@@ -40,4 +37,7 @@ public final class ChainHandler extends NodeHandler {
         }
         return Http.ok(body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public ChainHandler() { this(Node.shared()); }
 }

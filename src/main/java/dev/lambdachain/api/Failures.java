@@ -1,18 +1,13 @@
 package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lambdachain.core.ChainStateException;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
-import dev.lambdachain.node.TryAgainException;
-import dev.lambdachain.store.ConflictException;
-import dev.lambdachain.store.InsufficientFundsException;
-import dev.lambdachain.store.NotFoundException;
-import dev.lambdachain.store.StaleViewException;
-import dev.lambdachain.store.StoreUnavailableException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.io.IOException;
 import java.util.Map;
@@ -37,25 +32,27 @@ final class Failures {
         if (failure instanceof InvalidValueException || failure instanceof VerificationException) {
             return Http.error(400, failure.getMessage());
         }
-        if (failure instanceof NotFoundException) {
-            return Http.error(404, failure.getMessage());
-        }
-        if (failure instanceof ConflictException) {
-            return Http.error(409, failure.getMessage());
-        }
-        if (failure instanceof InsufficientFundsException) {
-            return Http.error(422, failure.getMessage());
-        }
-        if (failure instanceof StoreUnavailableException || failure instanceof TryAgainException
-                || failure instanceof StaleViewException) {
-            return tryAgain(failure.getMessage());
+        if (failure instanceof ChainStateException e) {
+            switch (e.reason()) {
+                case CONFLICT:
+                    return Http.error(409, e.getMessage());
+                case INSUFFICIENT_FUNDS:
+                    return Http.error(422, e.getMessage());
+                case NOT_FOUND:
+                    return Http.error(404, e.getMessage());
+                case TRY_AGAIN:
+                    return tryAgain(e.getMessage());
+                case CORRUPT:
+                default:
+                    break; // a fault: logged below
+            }
         }
         if (failure instanceof SdkException e && isTransient(e)) {
             Log.warn("the store is throttling or unreachable", Map.of("route", route, "cause", cause(e)), null);
             return tryAgain("the store is unavailable or throttling; try again");
         }
         Log.error(failure instanceof SdkException e ? "store configuration or permission fault: " + cause(e)
-                : "request failed", Map.of("route", route), failure);
+                : "request failed: " + failure.getClass().getSimpleName(), Map.of("route", route), failure);
         return Http.error(500, "internal error");
     }
 

@@ -11,10 +11,7 @@ import dev.lambdachain.wire.Json;
 public final class InfoHandler extends NodeHandler {
     static final int MEMPOOL_COUNT_CAP = 100;
 
-    public InfoHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public InfoHandler(Node node) {
         super(node);
     }
@@ -41,4 +38,7 @@ public final class InfoHandler extends NodeHandler {
         body.put("signature_mode", config.signatureMode().name().toLowerCase());
         return Http.ok(body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public InfoHandler() { this(Node.shared()); }
 }

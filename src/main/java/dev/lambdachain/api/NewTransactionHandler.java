@@ -14,10 +14,7 @@ public final class NewTransactionHandler extends NodeHandler {
     private static final Set<String> FIELDS = Set.of("sender", "recipient", "amount");
     private static final Set<String> SIGNED_FIELDS = Set.of("public_key", "signature", "sequence", "timestamp", "id");
 
-    public NewTransactionHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public NewTransactionHandler(Node node) {
         super(node);
     }
@@ -45,4 +42,7 @@ public final class NewTransactionHandler extends NodeHandler {
         throw RequestException.badRequest("unknown field '" + field
                 + "': a transaction takes sender, recipient and amount");
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public NewTransactionHandler() { this(Node.shared()); }
 }

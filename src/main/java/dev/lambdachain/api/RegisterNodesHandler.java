@@ -12,10 +12,7 @@ import java.util.List;
 public final class RegisterNodesHandler extends NodeHandler {
     private static final int MAX_NODES_PER_CALL = 100;
 
-    public RegisterNodesHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public RegisterNodesHandler(Node node) {
         super(node);
     }
@@ -40,4 +37,7 @@ public final class RegisterNodesHandler extends NodeHandler {
         body.putPOJO("total_nodes", node.peers().register(addresses));
         return Http.json(201, body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public RegisterNodesHandler() { this(Node.shared()); }
 }

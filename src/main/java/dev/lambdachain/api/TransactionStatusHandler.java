@@ -11,10 +11,7 @@ import dev.lambdachain.wire.ProtocolJson;
 /** GET /transactions/{id}: pending, confirmed at a height, or rejected with the reason. */
 public final class TransactionStatusHandler extends NodeHandler {
 
-    public TransactionStatusHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public TransactionStatusHandler(Node node) {
         super(node);
     }
@@ -34,4 +31,7 @@ public final class TransactionStatusHandler extends NodeHandler {
         body.set("transaction", ProtocolJson.transaction(record.transaction()));
         return Http.ok(body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public TransactionStatusHandler() { this(Node.shared()); }
 }

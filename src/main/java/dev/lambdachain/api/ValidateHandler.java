@@ -9,10 +9,7 @@ import dev.lambdachain.wire.Json;
 /** GET /validate: the stored chain replayed through every block rule and its balances compared ({@link ChainAudit}). */
 public final class ValidateHandler extends NodeHandler {
 
-    public ValidateHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public ValidateHandler(Node node) {
         super(node);
     }
@@ -31,4 +28,7 @@ public final class ValidateHandler extends NodeHandler {
         }
         return Http.ok(body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public ValidateHandler() { this(Node.shared()); }
 }

@@ -14,10 +14,7 @@ public final class WalletsHandler extends NodeHandler {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
-    public WalletsHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public WalletsHandler(Node node) {
         super(node);
     }
@@ -38,4 +35,7 @@ public final class WalletsHandler extends NodeHandler {
         }
         return Http.ok(body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public WalletsHandler() { this(Node.shared()); }
 }

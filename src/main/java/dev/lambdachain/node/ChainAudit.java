@@ -1,7 +1,6 @@
 package dev.lambdachain.node;
 
 import dev.lambdachain.core.Account;
-import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.ChainValidator;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Ledger;
@@ -9,7 +8,6 @@ import dev.lambdachain.core.Page;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.StoredFormat;
 
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -22,20 +20,6 @@ import java.util.Set;
  * A chain that moved while it was read is read again, never reported as corrupt.
  */
 public final class ChainAudit {
-    private static final int PAGE = 200;
-    private static final int ACCOUNT_PAGE = 500;
-    private static final int ATTEMPTS = 2;
-
-    private final ChainStore store;
-    private final BlockValidator validator;
-    private final Clock clock;
-
-    ChainAudit(ChainStore store, BlockValidator validator, Clock clock) {
-        this.store = store;
-        this.validator = validator;
-        this.clock = clock;
-    }
-
     /**
      * The outcome: blocks checked ({@code length}); when invalid, the first bad height and why;
      * when valid, how many addresses the replay compared.
@@ -43,13 +27,25 @@ public final class ChainAudit {
     public record Report(boolean valid, long length, long height, String error, int accountsChecked) {
     }
 
+    private static final int PAGE = 200;
+    private static final int ACCOUNT_PAGE = 500;
+    private static final int ATTEMPTS = 2;
+
+    private final NodeParts parts;
+    private final ChainStore store;
+
+    ChainAudit(NodeParts parts) {
+        this.parts = parts;
+        this.store = parts.store();
+    }
+
     /** @throws TryAgainException when the chain kept changing while it was read */
     public Report run() {
         for (int attempt = 1; ; attempt++) {
             Head head = store.blocks().head();
             Ledger replayed = Ledger.empty();
-            ChainValidator.Result result = new ChainValidator(validator).validate(storedChain(head.height()),
-                    StoredFormat::decodeBlock, clock.millis(), Runtime.getRuntime().availableProcessors(), replayed);
+            ChainValidator.Result result = new ChainValidator(parts.validator()).validate(storedChain(head.height()),
+                    StoredFormat::decodeBlock, parts.clock().millis(), Runtime.getRuntime().availableProcessors(), replayed);
             String balanceError = result.valid() ? compareBalances(replayed) : null;
             boolean moved = !store.blocks().head().equals(head);
             if ((!result.valid() || balanceError != null) && moved) {
@@ -57,7 +53,7 @@ public final class ChainAudit {
                 if (attempt < ATTEMPTS) {
                     continue;
                 }
-                throw new TryAgainException("the chain kept changing while it was checked; try again");
+                throw new TryAgainException("the chain kept changing while it was checked; try again", null);
             }
             if (!result.valid()) {
                 return new Report(false, result.length(), result.height(), result.error(), 0);

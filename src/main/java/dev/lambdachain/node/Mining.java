@@ -3,7 +3,6 @@ package dev.lambdachain.node;
 import dev.lambdachain.core.Account;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
-import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.InvalidValueException;
@@ -35,16 +34,16 @@ public final class Mining {
     private static final long SAFETY_MARGIN_MILLIS = 500;
     private static final long LEASE_RESERVE_MILLIS = 3_000;
 
+    private final NodeParts parts;
     private final NodeConfig config;
     private final ChainStore store;
-    private final BlockValidator validator;
     private final Clock clock;
 
-    Mining(NodeConfig config, ChainStore store, BlockValidator validator, Clock clock) {
-        this.config = config;
-        this.store = store;
-        this.validator = validator;
-        this.clock = clock;
+    Mining(NodeParts parts) {
+        this.parts = parts;
+        this.config = parts.config();
+        this.store = parts.store();
+        this.clock = parts.clock();
     }
 
     /**
@@ -124,11 +123,11 @@ public final class Mining {
         Block block = ProofOfWork.search(template, config.miningThreads(),
                         Duration.ofMillis(Math.max(1, deadlineMillis - clock.millis())))
                 .orElseThrow(() -> new TryAgainException(
-                        "no proof of work found within the time budget; nothing was lost, try again"));
+                        "no proof of work found within the time budget; nothing was lost, try again", null));
         // each transaction is still PENDING, and the append's condition insists on it
         Ledger.Lookup confirmedBalances = Ledger.Lookup.of(
                 address -> Amount.of(senders.containsKey(address) ? senders.get(address).balance() : 0), id -> false);
-        validator.verify(block, parent, Ledger.on(confirmedBalances), clock.millis());
+        parts.validator().verify(block, parent, Ledger.on(confirmedBalances), clock.millis());
         store.append().run(block, head.hash(), pendingIds);
         return block;
     }

@@ -46,12 +46,13 @@ public final class Node {
         this.clock = clock;
         this.store = new ChainStore(dynamo, config.tableName(), clock, config.mempoolShards());
         this.validator = new BlockValidator(config.chain());
-        this.payments = new Payments(store.accept(), clock);
-        this.mining = new Mining(config, store, validator, clock);
+        NodeParts parts = new NodeParts(config, store, validator, clock);
+        this.payments = new Payments(parts);
+        this.mining = new Mining(parts);
         this.queries = new ChainQueries(store);
-        this.audit = new ChainAudit(store, validator, clock);
+        this.audit = new ChainAudit(parts);
+        this.peers = new PeerRegistry(parts);
         PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
-        this.peers = new PeerRegistry(guard, store);
         this.consensus = new Consensus(store, validator, new PeerClient(guard, config.peerTimeout(), clock),
                 config.leaseDuration(), clock);
     }

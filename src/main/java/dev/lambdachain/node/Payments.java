@@ -3,18 +3,13 @@ package dev.lambdachain.node;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.Transaction;
-import dev.lambdachain.store.AcceptTransaction;
-
-import java.time.Clock;
 
 /** Accepts transactions into the mempool: rules first, then the store's atomic balance check. */
 public final class Payments {
-    private final AcceptTransaction accept;
-    private final Clock clock;
+    private final NodeParts parts;
 
-    Payments(AcceptTransaction accept, Clock clock) {
-        this.accept = accept;
-        this.clock = clock;
+    Payments(NodeParts parts) {
+        this.parts = parts;
     }
 
     /**
@@ -25,7 +20,8 @@ public final class Payments {
      * @throws dev.lambdachain.store.ConflictException when the same transaction was submitted before
      */
     public Transaction submit(String sender, String recipient, Amount amount) {
-        Transaction tx = new Transaction(sender, recipient, amount, clock.millis(), 0, null, null);
+        long now = parts.clock().millis();
+        Transaction tx = new Transaction(sender, recipient, amount, now, 0, null, null);
         if (tx.isCoinbase()) {
             throw new InvalidValueException("'" + Transaction.COINBASE + "' is reserved for block rewards and cannot send");
         }
@@ -33,7 +29,7 @@ public final class Payments {
             throw new InvalidValueException("'" + Transaction.COINBASE
                     + "' is reserved for block rewards and cannot receive");
         }
-        accept.run(tx, clock.millis());
+        parts.store().accept().run(tx, now);
         return tx;
     }
 }

@@ -2,7 +2,6 @@ package dev.lambdachain.node;
 
 import dev.lambdachain.consensus.PeerAddress;
 import dev.lambdachain.core.InvalidValueException;
-import dev.lambdachain.store.ChainStore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +15,10 @@ public final class PeerRegistry {
     /** Resolve asks every peer: the list stays small enough to ask within one invocation. */
     public static final int MAX_PEERS = 64;
 
-    private final PeerAddress guard;
-    private final ChainStore store;
+    private final NodeParts parts;
 
-    PeerRegistry(PeerAddress guard, ChainStore store) {
-        this.guard = guard;
-        this.store = store;
+    PeerRegistry(NodeParts parts) {
+        this.parts = parts;
     }
 
     /**
@@ -31,13 +28,14 @@ public final class PeerRegistry {
      * @throws dev.lambdachain.store.ConflictException when the list would pass {@link #MAX_PEERS}
      */
     public List<String> register(List<String> addresses) {
+        PeerAddress guard = new PeerAddress(parts.config().allowLoopbackPeers(), parts.config().allowPrivatePeers());
         List<String> peers = new ArrayList<>();
         for (String address : addresses) {
             String peer = guard.normalise(address);
             guard.checkAllowed(peer);
             peers.add(peer);
         }
-        store.registerPeers().run(peers, MAX_PEERS);
-        return store.peers().all();
+        parts.store().registerPeers().run(peers, MAX_PEERS);
+        return parts.store().peers().all();
     }
 }

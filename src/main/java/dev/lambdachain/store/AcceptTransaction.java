@@ -10,14 +10,10 @@ import java.util.List;
  * balance, in one transaction: of two spends of the same coins racing in any processes, one wins.
  */
 public final class AcceptTransaction {
-    private final String table;
-    private final Transactor transactor;
-    private final int shards;
+    private final Table table;
 
-    AcceptTransaction(String table, Transactor transactor, int shards) {
+    AcceptTransaction(Table table) {
         this.table = table;
-        this.transactor = transactor;
-        this.shards = shards;
     }
 
     /**
@@ -29,8 +25,9 @@ public final class AcceptTransaction {
     public void run(Transaction tx, long acceptedAt) {
         long amount = tx.amount().units();
         try {
-            transactor.commit(List.of(TransactionCodec.putPending(table, tx, acceptedAt, shards),
-                    AccountCodec.reserve(table, tx.sender(), amount)));
+            table.transactor().commit(List.of(
+                    TransactionCodec.putPending(table.name(), tx, acceptedAt, table.shards()),
+                    AccountCodec.reserve(table.name(), tx.sender(), amount)));
         } catch (Transactor.Cancelled e) {
             if (e.failed(TransactionCodec.key(tx.id()))) {
                 throw new ConflictException("transaction " + tx.id() + " was already submitted");

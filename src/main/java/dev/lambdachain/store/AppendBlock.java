@@ -6,7 +6,6 @@ import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.Transaction;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,14 +18,10 @@ import java.util.Set;
  * leave the mempool, others must not be confirmed yet) and every balance it touches.
  */
 public final class AppendBlock {
-    private final String table;
-    private final Transactor transactor;
-    private final Clock clock;
+    private final Table table;
 
-    AppendBlock(String table, Transactor transactor, Clock clock) {
+    AppendBlock(Table table) {
         this.table = table;
-        this.transactor = transactor;
-        this.clock = clock;
     }
 
     /**
@@ -36,26 +31,27 @@ public final class AppendBlock {
      * @throws StaleViewException  when a transaction or balance changed since the block was assembled
      */
     public void run(Block block, Hash parent, Set<Hash> pendingHere) {
+        String name = table.name();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(BlockCodec.put(table, block));
-        writes.add(HeadCodec.move(table, block.height() - 1, parent, block.height(), block.hash()));
+        writes.add(BlockCodec.put(name, block));
+        writes.add(HeadCodec.move(name, block.height() - 1, parent, block.height(), block.hash()));
         Map<String, Long> released = new HashMap<>();
-        long now = clock.millis();
+        long now = table.clock().millis();
         for (Transaction tx : block.transactions()) {
             if (tx.isCoinbase()) {
                 continue;
             }
             if (pendingHere.contains(tx.id())) {
                 released.merge(tx.sender(), tx.amount().units(), Math::addExact);
-                writes.add(TransactionCodec.confirmPending(table, tx, block.height()));
+                writes.add(TransactionCodec.confirmPending(name, tx, block.height()));
             } else {
-                writes.add(TransactionCodec.confirmForeign(table, tx, block.height(), now));
+                writes.add(TransactionCodec.confirmForeign(name, tx, block.height(), now));
             }
         }
-        Ledger.flows(block).forEach((address, flow) -> writes.add(AccountCodec.change(table, address, flow.net(),
+        Ledger.flows(block).forEach((address, flow) -> writes.add(AccountCodec.change(name, address, flow.net(),
                 -released.getOrDefault(address, 0L), flow.debit() > 0 ? flow.debit() : null)));
         try {
-            transactor.commit(writes);
+            table.transactor().commit(writes);
         } catch (Transactor.Cancelled e) {
             if (e.failed(BlockCodec.key(block.height())) || e.failed(HeadCodec.KEY)) {
                 throw new ConflictException("height " + block.height() + " was taken by another block first");

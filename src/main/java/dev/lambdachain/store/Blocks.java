@@ -25,13 +25,9 @@ public final class Blocks {
      * @throws StoreUnavailableException when no writer has created the genesis block yet
      */
     public Head head() {
-        return headItem().map(HeadCodec::decode).orElseThrow(() -> new StoreUnavailableException(
+        return pager.get(HeadCodec.KEY).map(HeadCodec::decode).orElseThrow(() -> new StoreUnavailableException(
                 "this node has no chain yet: its first write (POST /transactions/new or GET /mine) "
                         + "creates the genesis block; try again then"));
-    }
-
-    Optional<Map<String, AttributeValue>> headItem() {
-        return pager.get(HeadCodec.KEY);
     }
 
     public Optional<Block> block(long height) {

@@ -32,20 +32,19 @@ public final class ChainStore {
         if (mempoolShards < 1) {
             throw new IllegalArgumentException("the mempool needs at least one shard, got " + mempoolShards);
         }
-        Pager pager = new Pager(db, table);
-        Transactor transactor = new Transactor(db);
-        this.blocks = new Blocks(pager);
-        this.transactions = new Transactions(pager);
-        this.mempool = new Mempool(pager, transactions, mempoolShards);
-        this.accounts = new Accounts(pager);
-        this.peers = new Peers(pager);
-        this.lease = new MiningLease(db, table, clock);
-        this.initialise = new InitialiseChain(table, transactor, blocks);
-        this.append = new AppendBlock(table, transactor, clock);
-        this.undo = new UndoBlock(table, transactor, clock, mempoolShards);
-        this.accept = new AcceptTransaction(table, transactor, mempoolShards);
-        this.reject = new RejectTransaction(table, transactor);
-        this.registerPeers = new RegisterPeers(table, transactor, peers);
+        Table parts = Table.of(db, table, clock, mempoolShards);
+        this.blocks = new Blocks(parts.pager());
+        this.transactions = new Transactions(parts.pager());
+        this.mempool = new Mempool(parts);
+        this.accounts = new Accounts(parts.pager());
+        this.peers = new Peers(parts.pager());
+        this.lease = new MiningLease(parts);
+        this.initialise = new InitialiseChain(parts);
+        this.append = new AppendBlock(parts);
+        this.undo = new UndoBlock(parts);
+        this.accept = new AcceptTransaction(parts);
+        this.reject = new RejectTransaction(parts);
+        this.registerPeers = new RegisterPeers(parts);
     }
 
     public Blocks blocks() {

@@ -13,14 +13,10 @@ import java.util.List;
  * has a chain has this genesis.
  */
 public final class InitialiseChain {
-    private final String table;
-    private final Transactor transactor;
-    private final Blocks blocks;
+    private final Table table;
 
-    InitialiseChain(String table, Transactor transactor, Blocks blocks) {
+    InitialiseChain(Table table) {
         this.table = table;
-        this.transactor = transactor;
-        this.blocks = blocks;
     }
 
     /**
@@ -29,14 +25,14 @@ public final class InitialiseChain {
      * @throws IllegalStateException when the table holds a chain with another genesis
      */
     public void run(Block genesis) {
-        if (blocks.headItem().isEmpty()) {
+        if (table.pager().get(HeadCodec.KEY).isEmpty()) {
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(BlockCodec.put(table, genesis));
-            writes.add(HeadCodec.start(table, genesis.hash()));
+            writes.add(BlockCodec.put(table.name(), genesis));
+            writes.add(HeadCodec.start(table.name(), genesis.hash()));
             Ledger.flows(genesis).forEach((address, flow) ->
-                    writes.add(AccountCodec.change(table, address, flow.net(), 0, null)));
+                    writes.add(AccountCodec.change(table.name(), address, flow.net(), 0, null)));
             try {
-                transactor.commit(writes);
+                table.transactor().commit(writes);
             } catch (Transactor.Cancelled raced) {
                 // another process initialised the table first: the check below judges its chain
             }
@@ -50,9 +46,9 @@ public final class InitialiseChain {
      * @throws IllegalStateException naming both genesis hashes
      */
     public void check(Block genesis) {
-        String stored = blocks.headItem().map(HeadCodec::genesis).orElse(null);
+        String stored = table.pager().get(HeadCodec.KEY).map(HeadCodec::genesis).orElse(null);
         if (stored != null && !stored.equals(genesis.hash().hex())) {
-            throw new IllegalStateException("table " + table + " holds a chain with genesis " + stored
+            throw new IllegalStateException("table " + table.name() + " holds a chain with genesis " + stored
                     + " but this node's configuration gives genesis " + genesis.hash()
                     + ": use another table or the same chain settings");
         }

@@ -18,14 +18,10 @@ import static dev.lambdachain.store.Attributes.s;
  * shard lists its transactions oldest first; the reads merge the shards by arrival.
  */
 public final class Mempool {
-    private final Pager pager;
-    private final Transactions transactions;
-    private final int shards;
+    private final Table table;
 
-    Mempool(Pager pager, Transactions transactions, int shards) {
-        this.pager = pager;
-        this.transactions = transactions;
-        this.shards = shards;
+    Mempool(Table table) {
+        this.table = table;
     }
 
     /**
@@ -34,15 +30,15 @@ public final class Mempool {
      */
     public List<TransactionRecord> oldest(int limit) {
         List<Map<String, AttributeValue>> entries = new ArrayList<>();
-        for (int shard = 0; shard < shards; shard++) {
-            entries.addAll(pager.query(shardQuery(shard), limit));
+        for (int shard = 0; shard < table.shards(); shard++) {
+            entries.addAll(table.pager().query(shardQuery(shard), limit));
         }
         List<Hash> candidates = entries.stream()
                 .sorted(Comparator.comparing(entry -> Attributes.text(entry, TransactionCodec.ARRIVAL)))
                 .limit(limit)
                 .map(TransactionCodec::id)
                 .toList();
-        Map<Hash, TransactionRecord> current = transactions.transactions(candidates);
+        Map<Hash, TransactionRecord> current = new Transactions(table.pager()).transactions(candidates);
         return candidates.stream().map(current::get)
                 .filter(r -> r != null && r.status() == TransactionRecord.Status.PENDING).toList();
     }
@@ -50,8 +46,8 @@ public final class Mempool {
     /** Counts pending transactions up to {@code cap}, so /info stays cheap however large the mempool grows. */
     public long size(long cap) {
         long count = 0;
-        for (int shard = 0; shard < shards && count < cap; shard++) {
-            count += pager.count(shardQuery(shard), cap - count);
+        for (int shard = 0; shard < table.shards() && count < cap; shard++) {
+            count += table.pager().count(shardQuery(shard), cap - count);
         }
         return count;
     }

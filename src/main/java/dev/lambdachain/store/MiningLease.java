@@ -1,11 +1,10 @@
 package dev.lambdachain.store;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,14 +20,10 @@ import static dev.lambdachain.store.Attributes.s;
 public final class MiningLease {
     private static final Map<String, AttributeValue> KEY = Attributes.key("META", "LEASE");
 
-    private final DynamoDbClient db;
-    private final String table;
-    private final Clock clock;
+    private final Table table;
 
-    MiningLease(DynamoDbClient db, String table, Clock clock) {
-        this.db = db;
+    MiningLease(Table table) {
         this.table = table;
-        this.clock = clock;
     }
 
     /**
@@ -38,15 +33,17 @@ public final class MiningLease {
      *         from the refused write itself, not by a second read)
      */
     public void acquire(String holder, Duration duration) {
-        long now = clock.millis();
+        long now = table.clock().millis();
+        PutItemRequest put = PutItemRequest.builder().tableName(table.name())
+                .item(Map.of(Attributes.PK, KEY.get(Attributes.PK), Attributes.SK, KEY.get(Attributes.SK),
+                        Attributes.VERSION, Attributes.format(), "holder", s(holder),
+                        "expiresAt", n(now + duration.toMillis())))
+                .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                .expressionAttributeValues(Map.of(":now", n(now)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
         try {
-            db.putItem(b -> b.tableName(table)
-                    .item(Map.of(Attributes.PK, KEY.get(Attributes.PK), Attributes.SK, KEY.get(Attributes.SK),
-                            Attributes.VERSION, Attributes.format(), "holder", s(holder),
-                            "expiresAt", n(now + duration.toMillis())))
-                    .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
-                    .expressionAttributeValues(Map.of(":now", n(now)))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            table.db().putItem(put);
         } catch (ConditionalCheckFailedException held) {
             long expiresAt = held.hasItem() ? Attributes.number(held.item(), "expiresAt") : now + duration.toMillis();
             long seconds = Math.max(1, (expiresAt - now + 999) / 1000);
@@ -58,7 +55,7 @@ public final class MiningLease {
     /** Gives the lease back if {@code holder} still has it. */
     public void release(String holder) {
         try {
-            db.deleteItem(b -> b.tableName(table).key(KEY)
+            table.db().deleteItem(b -> b.tableName(table.name()).key(KEY)
                     .conditionExpression("holder = :me")
                     .expressionAttributeValues(Map.of(":me", s(holder))));
         } catch (ConditionalCheckFailedException expired) {

@@ -16,14 +16,10 @@ import java.util.Set;
 public final class RegisterPeers {
     private static final int ATTEMPTS = 4;
 
-    private final String table;
-    private final Transactor transactor;
-    private final Peers peers;
+    private final Table table;
 
-    RegisterPeers(String table, Transactor transactor, Peers peers) {
+    RegisterPeers(Table table) {
         this.table = table;
-        this.transactor = transactor;
-        this.peers = peers;
     }
 
     /**
@@ -33,7 +29,7 @@ public final class RegisterPeers {
      * @throws ConflictException when they would take the list past {@code cap}
      */
     public void run(List<String> urls, int cap) {
-        List<String> known = peers.all();
+        List<String> known = new Peers(table.pager()).all();
         Set<String> fresh = new LinkedHashSet<>(urls);
         fresh.removeAll(known);
         if (known.size() + fresh.size() > cap) {
@@ -41,10 +37,10 @@ public final class RegisterPeers {
         }
         for (int attempt = 1; !fresh.isEmpty(); attempt++) {
             List<TransactWriteItem> writes = new ArrayList<>();
-            fresh.forEach(url -> writes.add(PeerCodec.put(table, url)));
-            writes.add(PeerCodec.raiseCount(table, fresh.size(), cap));
+            fresh.forEach(url -> writes.add(PeerCodec.put(table.name(), url)));
+            writes.add(PeerCodec.raiseCount(table.name(), fresh.size(), cap));
             try {
-                transactor.commit(writes);
+                table.transactor().commit(writes);
                 return;
             } catch (Transactor.Cancelled e) {
                 if (e.failed(PeerCodec.COUNT_KEY)) {

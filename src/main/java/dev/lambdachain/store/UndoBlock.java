@@ -6,7 +6,6 @@ import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.Transaction;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,16 +14,10 @@ import java.util.List;
  * its parent, its transactions return to the mempool and every balance it touched is restored.
  */
 public final class UndoBlock {
-    private final String table;
-    private final Transactor transactor;
-    private final Clock clock;
-    private final int shards;
+    private final Table table;
 
-    UndoBlock(String table, Transactor transactor, Clock clock, int shards) {
+    UndoBlock(Table table) {
         this.table = table;
-        this.transactor = transactor;
-        this.clock = clock;
-        this.shards = shards;
     }
 
     /**
@@ -32,20 +25,21 @@ public final class UndoBlock {
      * @throws StaleViewException when the head or one of its transactions changed meanwhile
      */
     public void run(Block head, Hash parent) {
+        String name = table.name();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(BlockCodec.delete(table, head));
-        writes.add(HeadCodec.move(table, head.height(), head.hash(), head.height() - 1, parent));
-        long now = clock.millis();
+        writes.add(BlockCodec.delete(name, head));
+        writes.add(HeadCodec.move(name, head.height(), head.hash(), head.height() - 1, parent));
+        long now = table.clock().millis();
         for (Transaction tx : head.transactions()) {
             if (!tx.isCoinbase()) {
-                writes.add(TransactionCodec.returnToMempool(table, tx, now, shards));
+                writes.add(TransactionCodec.returnToMempool(name, tx, now, table.shards()));
             }
         }
         // Credits leave; debits come back as pending outgoing, so `available` is unchanged for them.
         Ledger.flows(head).forEach((address, flow) -> writes.add(
-                AccountCodec.change(table, address, Math.negateExact(flow.net()), flow.debit(), null)));
+                AccountCodec.change(name, address, Math.negateExact(flow.net()), flow.debit(), null)));
         try {
-            transactor.commit(writes);
+            table.transactor().commit(writes);
         } catch (Transactor.Cancelled e) {
             throw new StaleViewException("block " + head.height() + " changed while it was being undone: "
                     + e.getMessage());

@@ -55,30 +55,32 @@ public final class Json {
      *         field by name, an early end, or the line and column of a syntax error
      */
     public static JsonNode read(String text, String what) {
-        try {
-            JsonNode node = READER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new InvalidValueException(what + " is empty: it must be JSON");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new InvalidValueException(what + " " + describe(e));
-        }
+        return parse(() -> READER.readTree(text), what);
     }
 
     /** As {@link #read(String, String)}, from UTF-8 bytes. */
     public static JsonNode read(byte[] utf8, String what) {
+        return parse(() -> READER.readTree(utf8), what);
+    }
+
+    /** A parse of text or bytes held in memory. */
+    private interface Parse {
+        JsonNode run() throws IOException;
+    }
+
+    private static JsonNode parse(Parse parse, String what) {
+        JsonNode node;
         try {
-            JsonNode node = READER.readTree(utf8);
-            if (node == null || node.isMissingNode()) {
-                throw new InvalidValueException(what + " is empty: it must be JSON");
-            }
-            return node;
+            node = parse.run();
         } catch (JsonProcessingException e) {
             throw new InvalidValueException(what + " " + describe(e));
         } catch (IOException e) {
-            throw new IllegalStateException("reading bytes in memory cannot fail", e);
+            throw new IllegalStateException("reading from memory cannot fail", e);
         }
+        if (node == null || node.isMissingNode()) {
+            throw new InvalidValueException(what + " is empty: it must be JSON");
+        }
+        return node;
     }
 
     /** Parses one JSON object. @throws InvalidValueException when it is not one */
