@@ -80,4 +80,14 @@ class ValidateRouteTest {
         assertEquals(blocks + 1, result.get("length").asLong());
         assertEquals(blocks + 1, api.node.queries().blocks(api.node.queries().head(), 0, 500).size());
     }
+
+    @Test
+    void aCorruptStoredBlockIsAServerFaultForReadersAndABadHeightForTheAudit() {
+        Api api = chainWithThreeBlocks();
+        overwrite(api.node, "BLOCK", String.format("%019d", 1), "body", AttributeValue.fromS("not a block"));
+        assertEquals(500, api.chain.handleRequest(dev.lambdachain.support.Events.get("/chain"), null).getStatusCode());
+        JsonNode result = api.validate();
+        assertFalse(result.get("valid").asBoolean());
+        assertEquals(1, result.get("height").asLong());
+    }
 }
