@@ -49,11 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * HTTP on 127.0.0.1, through the real handlers on DynamoDB Local. The contract: resolve answers
  * within a bounded time with a per-peer outcome, never a 5xx, and the chain stays valid.
  *
- * <p>Fail today (findings of the sweep): {@link #aPeerWhoseBlockAmountsOverflowIsRejectedAndTheHonestChainIsStillAdopted},
- * {@link #resolveAnswersWithinTheInvocationsTimeBudgetHoweverManySlowPeersAreRegistered},
- * {@link #resolveThatFindsTheLeaseTakenIsA409NotAnAuthoritativeChain},
- * {@link #aPeerCallThatTimedOutHangsUpInsteadOfReadingOnInTheBackground}.
- * The lie catalogue passes and pins what already holds.
+ * <p>Each test below a lie pins the fix of a fault the sweep found; the lie catalogue pins what
+ * held from the start.
  */
 class LyingPeerTest {
     private static final long MAX = Long.MAX_VALUE;
@@ -106,11 +103,10 @@ class LyingPeerTest {
     // ---- findings -------------------------------------------------------------------------------
 
     /**
-     * A peer serves a block with real proof of work whose second spend is Long.MAX_VALUE: adding it
-     * to the first overflows in BlockValidator.checkTransactionsAgainst (Amount.plus, Math.addExact),
-     * the ArithmeticException escapes Consensus.resolve (which catches only PeerFault and
-     * NodeException) and the whole resolve is a 500. As the liar stays registered and claims the
-     * greatest height, every later resolve fails too: no honest chain is ever adopted again.
+     * A peer serves a block with real proof of work whose second spend is Long.MAX_VALUE, so the
+     * block's spending overflows: that block is rejected as that peer's outcome, and the honest
+     * chain of another peer is still adopted (the liar stays registered and claims the greatest
+     * height, so an escaping overflow would block every later resolve).
      */
     @Test
     void aPeerWhoseBlockAmountsOverflowIsRejectedAndTheHonestChainIsStillAdopted() {
