@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ final class EventFileInvoker {
     String invoke(String logicalId, Path eventFile) throws IOException {
         APIGatewayV2HTTPEvent event = EVENTS.readValue(Files.readString(eventFile));
         APIGatewayV2HTTPResponse response = functions.invoke(logicalId, event);
-        ObjectNode json = Wire.object();
+        ObjectNode json = Json.object();
         json.put("statusCode", response.getStatusCode());
         json.putPOJO("headers", response.getHeaders());
         if (response.getCookies() != null) {
@@ -51,6 +51,6 @@ final class EventFileInvoker {
         }
         json.put("body", response.getBody());
         json.put("isBase64Encoded", response.getIsBase64Encoded());
-        return Wire.write(json);
+        return Json.write(json);
     }
 }

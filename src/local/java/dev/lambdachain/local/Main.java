@@ -70,6 +70,7 @@ public final class Main {
         Node node;
         try {
             node = storage.node(config);
+            node.prepareChain(); // before any function: a table with another genesis stops the runner here
             Functions functions = Functions.load(template, node);
             functions.failures().forEach(failure ->
                     System.err.println("warning: " + failure + "; its routes answer 500"));
@@ -92,7 +93,9 @@ public final class Main {
         NodeConfig config = options.nodeConfig();
         SamTemplate template = SamTemplate.locate(options.template());
         try (Storage storage = Storage.open(options)) {
-            Functions functions = Functions.load(template, storage.node(config));
+            Node node = storage.node(config);
+            node.prepareChain();
+            Functions functions = Functions.load(template, node);
             String response = new EventFileInvoker(functions)
                     .invoke(options.arguments().get(0), Path.of(options.arguments().get(1)));
             System.out.println(response);

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Address;
 import dev.lambdachain.core.Ed25519;
 import dev.lambdachain.core.Ed25519Signer;
-import dev.lambdachain.core.NodeException;
+import dev.lambdachain.core.InvalidValueException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -71,7 +71,7 @@ public final class KeyFile {
      * Creates {@code path} holding {@code signer}'s key, owner-only on POSIX, and flushes it to
      * the device before returning.
      *
-     * @throws NodeException (400) when the file already exists
+     * @throws InvalidValueException when the file already exists
      * @throws IOException   when it cannot be created or written (no such directory, no room, ...)
      */
     public static void write(Path path, Ed25519Signer signer) throws IOException {
@@ -92,7 +92,7 @@ public final class KeyFile {
             }
             channel.force(true);
         } catch (FileAlreadyExistsException e) {
-            throw NodeException.invalid(path + " already exists; a key file is never overwritten"
+            throw new InvalidValueException(path + " already exists; a key file is never overwritten"
                     + " (it may hold the only copy of a key), choose another file");
         }
     }
@@ -100,7 +100,7 @@ public final class KeyFile {
     /**
      * Reads the key of {@code path}.
      *
-     * @throws NodeException (400) when group or others can access the file, or its content is
+     * @throws InvalidValueException when group or others can access the file, or its content is
      *                       not a consistent key file (the message says which field is wrong)
      * @throws IOException   when it cannot be read (no such file, no permission, ...)
      */
@@ -108,42 +108,42 @@ public final class KeyFile {
         if (isPosix(path)) {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-                throw NodeException.invalid(path + " is accessible by group or others ("
+                throw new InvalidValueException(path + " is accessible by group or others ("
                         + PosixFilePermissions.toString(permissions) + "), and whoever reads it can spend its coins;"
                         + " run: chmod 600 " + path);
             }
         }
         if (Files.size(path) > MAX_BYTES) {
-            throw NodeException.invalid(path + " is not a key file (larger than " + MAX_BYTES + " bytes)");
+            throw new InvalidValueException(path + " is not a key file (larger than " + MAX_BYTES + " bytes)");
         }
         JsonNode body;
         try {
             body = JSON.readTree(Files.readAllBytes(path));
         } catch (JsonProcessingException e) {
-            throw NodeException.invalid(path + " is not a key file (not JSON: " + e.getOriginalMessage() + ")");
+            throw new InvalidValueException(path + " is not a key file (not JSON: " + e.getOriginalMessage() + ")");
         }
         if (body == null || !body.isObject()) {
-            throw NodeException.invalid(path + " is not a key file (not a JSON object)");
+            throw new InvalidValueException(path + " is not a key file (not a JSON object)");
         }
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw NodeException.invalid(path + " is not a key file (unknown field '" + name + "')");
+                throw new InvalidValueException(path + " is not a key file (unknown field '" + name + "')");
             }
         }
         if (!KIND.equals(text(path, body, "kind"))) {
-            throw NodeException.invalid(path + " is not a key file (kind must be '" + KIND + "')");
+            throw new InvalidValueException(path + " is not a key file (kind must be '" + KIND + "')");
         }
         String seedHex = text(path, body, "seed");
         if (!seedHex.matches("[0-9a-fA-F]{" + 2 * Ed25519.SEED_LENGTH + "}")) {
-            throw NodeException.invalid(path + ": seed must be " + 2 * Ed25519.SEED_LENGTH + " hex digits");
+            throw new InvalidValueException(path + ": seed must be " + 2 * Ed25519.SEED_LENGTH + " hex digits");
         }
         Ed25519Signer signer = Ed25519Signer.fromSeed(HEX.parseHex(seedHex));
         if (!signer.publicKey().hex().equals(text(path, body, "public_key").toLowerCase(Locale.ROOT))) {
-            throw NodeException.invalid(path + ": public_key is not the public key of seed (damaged or edited file)");
+            throw new InvalidValueException(path + ": public_key is not the public key of seed (damaged or edited file)");
         }
         if (!Address.fromPublicKey(signer.publicKey()).text().equals(text(path, body, "address"))) {
-            throw NodeException.invalid(path + ": address is not the address of seed (damaged or edited file)");
+            throw new InvalidValueException(path + ": address is not the address of seed (damaged or edited file)");
         }
         return signer;
     }
@@ -151,7 +151,7 @@ public final class KeyFile {
     private static String text(Path path, JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
-            throw NodeException.invalid(path + " is not a key file (" + field + " must be a string)");
+            throw new InvalidValueException(path + " is not a key file (" + field + " must be a string)");
         }
         return value.textValue();
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Address;
 import dev.lambdachain.core.Ed25519Signer;
 import dev.lambdachain.core.Hash;
-import dev.lambdachain.core.NodeException;
+import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.TransactionSigning;
 
 import java.io.IOException;
@@ -123,7 +123,7 @@ public final class WalletCli {
                         .get("/transactions/" + pathSegment(parsed.positional.get(0))).toPrettyString());
             }
             return OK;
-        } catch (NodeException | IllegalArgumentException | NodeClient.NodeCallException e) {
+        } catch (InvalidValueException | IllegalArgumentException | NodeClient.NodeCallException e) {
             err.println("error: " + e.getMessage());
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
@@ -186,16 +186,16 @@ public final class WalletCli {
         String text = parsed.flags.get(flag);
         String rule = flag + " must be a whole number" + (min > 0 ? " of at least " + min : " (0 or more)");
         if (!text.matches("[0-9]{1,19}")) {
-            throw NodeException.invalid(rule + ", got '" + text + "'");
+            throw new InvalidValueException(rule + ", got '" + text + "'");
         }
         long value;
         try {
             value = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw NodeException.invalid(flag + " is too large: " + text);
+            throw new InvalidValueException(flag + " is too large: " + text);
         }
         if (value < min) {
-            throw NodeException.invalid(rule + ", got " + value);
+            throw new InvalidValueException(rule + ", got " + value);
         }
         return value;
     }

@@ -1,20 +1,13 @@
 package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.core.NodeException;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.store.Account;
-import dev.lambdachain.wire.Wire;
 
 /** GET /balance/{address}: confirmed balance, pending outgoing and what is available to spend. */
 public final class BalanceHandler extends NodeHandler {
 
-    public BalanceHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public BalanceHandler(Node node) {
         super(node);
     }
@@ -23,8 +16,11 @@ public final class BalanceHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         String address = request.pathParameter("address");
         if (!Transaction.isValidAddress(address)) {
-            throw NodeException.invalid("address must be 1 to 64 letters, digits, '_' or '-'");
+            throw RequestException.badRequest("address must be 1 to 64 letters, digits, '_' or '-'");
         }
-        return Http.ok(WalletsHandler.render(node.table().account(address)));
+        return Http.ok(Render.wallet(node.queries().account(address)));
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public BalanceHandler() { this(Node.shared()); }
 }

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.store.Head;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
 
 import java.util.List;
 
@@ -15,10 +16,7 @@ public final class ChainHandler extends NodeHandler {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
-    public ChainHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public ChainHandler(Node node) {
         super(node);
     }
@@ -27,11 +25,11 @@ public final class ChainHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         long from = request.queryLong("from", 0, 0, Long.MAX_VALUE - MAX_LIMIT);
         int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        Head head = node.table().head();
-        List<Block> blocks = from > head.height() ? List.of() : node.table().blocks(from, limit);
-        ObjectNode body = Wire.object();
+        Head head = node.queries().head();
+        List<Block> blocks = node.queries().blocks(head, from, limit);
+        ObjectNode body = Json.object();
         ArrayNode chain = body.putArray("chain");
-        blocks.forEach(block -> chain.add(Wire.block(block)));
+        blocks.forEach(block -> chain.add(ProtocolJson.block(block)));
         body.put("length", head.height() + 1);
         long nextFrom = blocks.isEmpty() ? from : blocks.get(blocks.size() - 1).height() + 1;
         if (!blocks.isEmpty() && nextFrom <= head.height()) {
@@ -39,4 +37,7 @@ public final class ChainHandler extends NodeHandler {
         }
         return Http.ok(body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public ChainHandler() { this(Node.shared()); }
 }

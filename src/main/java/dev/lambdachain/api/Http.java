@@ -5,20 +5,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.core.NodeException;
-import dev.lambdachain.log.Log;
-import dev.lambdachain.wire.Wire;
-import software.amazon.awssdk.core.exception.SdkException;
+import dev.lambdachain.wire.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What every handler shares: reading the API Gateway (HTTP API, payload 2.0) event, writing
- * JSON responses, and mapping failures to statuses in one place. A {@link NodeException} is the
- * caller's fault and says so; anything else is our bug: logged, answered with a bare 500.
+ * What every handler shares: reading the API Gateway (HTTP API, payload 2.0) event and writing
+ * JSON responses; every failure becomes a response through {@link Failures}.
  */
 public final class Http {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
@@ -39,22 +36,16 @@ public final class Http {
                                                  Route route) {
         try {
             return route.handle(new Request(event, context, maxBodyBytes));
-        } catch (NodeException e) {
-            return error(e.kind().status, e.getMessage());
-        } catch (SdkException e) {
-            log(event, e);
-            return error(503, "the store is unavailable or throttling; try again");
         } catch (RuntimeException e) {
-            log(event, e);
-            return error(500, "internal error");
+            return Failures.respond(e, event == null || event.getRouteKey() == null ? "?" : event.getRouteKey());
         }
     }
 
     public static APIGatewayV2HTTPResponse json(int status, JsonNode body) {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(status)
-                .withHeaders(JSON_HEADERS)
-                .withBody(Wire.write(body))
+                .withHeaders(new HashMap<>(JSON_HEADERS))
+                .withBody(Json.write(body))
                 .build();
     }
 
@@ -63,14 +54,9 @@ public final class Http {
     }
 
     public static APIGatewayV2HTTPResponse error(int status, String message) {
-        ObjectNode body = Wire.object();
+        ObjectNode body = Json.object();
         body.put("error", message);
         return json(status, body);
-    }
-
-    private static void log(APIGatewayV2HTTPEvent event, RuntimeException e) {
-        String route = event == null || event.getRouteKey() == null ? "?" : event.getRouteKey();
-        Log.error("request failed", Map.of("route", route), e);
     }
 
     /** The parts of an event a handler reads, each checked. */
@@ -81,16 +67,11 @@ public final class Http {
 
         Request(APIGatewayV2HTTPEvent event, Context context, int maxBodyBytes) {
             if (event == null) {
-                throw NodeException.invalid("no event");
+                throw RequestException.badRequest("no event");
             }
             this.event = event;
             this.context = context;
             this.maxBodyBytes = maxBodyBytes;
-        }
-
-        public String method() {
-            var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
-            return http == null || http.getMethod() == null ? "GET" : http.getMethod();
         }
 
         /** The body as text, refused with 413 above the configured size. */
@@ -106,7 +87,7 @@ public final class Http {
                 try {
                     body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
-                    throw NodeException.invalid("the body is marked base64 but is not");
+                    throw RequestException.badRequest("the body is marked base64 but is not");
                 }
             }
             if (body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
@@ -115,15 +96,16 @@ public final class Http {
             return body;
         }
 
+        /** The body as one JSON object; refused with 400 saying what is wrong otherwise. */
         public ObjectNode jsonBody() {
-            return Wire.parseObject(body());
+            return Json.readObject(body(), "the request body");
         }
 
         public String pathParameter(String name) {
             Map<String, String> params = event.getPathParameters();
             String value = params == null ? null : params.get(name);
             if (value == null || value.isEmpty()) {
-                throw NodeException.invalid("path parameter '" + name + "' is missing");
+                throw RequestException.badRequest("path parameter '" + name + "' is missing");
             }
             return value;
         }
@@ -146,10 +128,12 @@ public final class Http {
                 }
                 value = Long.parseLong(raw);
             } catch (NumberFormatException e) {
-                throw NodeException.invalid("query parameter '" + name + "' must be a whole number, got '" + raw + "'");
+                throw RequestException.badRequest("query parameter '" + name + "' must be a whole number, got '"
+                        + raw + "'");
             }
             if (value < min || value > max) {
-                throw NodeException.invalid("query parameter '" + name + "' must be between " + min + " and " + max);
+                throw RequestException.badRequest("query parameter '" + name + "' must be between " + min
+                        + " and " + max);
             }
             return value;
         }
@@ -159,9 +143,8 @@ public final class Http {
             return context == null ? fallback : context.getRemainingTimeInMillis();
         }
 
-        private NodeException tooLarge() {
-            return new NodeException(NodeException.Kind.TOO_LARGE,
-                    "the request body is larger than " + maxBodyBytes + " bytes");
+        private RequestException tooLarge() {
+            return new RequestException(413, "the request body is larger than " + maxBodyBytes + " bytes");
         }
     }
 }

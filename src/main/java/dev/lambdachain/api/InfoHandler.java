@@ -4,17 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
-import dev.lambdachain.store.Head;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.wire.Json;
 
 /** GET /info: the node at a glance, read from the head item (constant cost in chain length). */
 public final class InfoHandler extends NodeHandler {
     static final int MEMPOOL_COUNT_CAP = 100;
 
-    public InfoHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public InfoHandler(Node node) {
         super(node);
     }
@@ -22,8 +19,8 @@ public final class InfoHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         NodeConfig config = node.config();
-        Head head = node.table().head();
-        ObjectNode body = Wire.object();
+        Head head = node.queries().head();
+        ObjectNode body = Json.object();
         body.put("height", head.height());
         body.put("length", head.height() + 1);
         body.put("head", head.hash().hex());
@@ -31,14 +28,17 @@ public final class InfoHandler extends NodeHandler {
         body.put("difficulty", config.chain().difficulty());
         body.put("reward", config.chain().reward().units());
         body.put("max_transactions_per_block", config.chain().maxTransactionsPerBlock());
-        long mempool = node.table().mempoolSize(MEMPOOL_COUNT_CAP);
+        long mempool = node.queries().mempoolSize(MEMPOOL_COUNT_CAP);
         body.put("mempool", mempool);
         if (mempool >= MEMPOOL_COUNT_CAP) {
             body.put("mempool_at_least", true); // counted no further: /info stays cheap
         }
-        body.putPOJO("peers", node.table().peers());
+        body.putPOJO("peers", node.queries().peers());
         body.put("miner", config.minerAddress());
         body.put("signature_mode", config.signatureMode().name().toLowerCase());
         return Http.ok(body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public InfoHandler() { this(Node.shared()); }
 }

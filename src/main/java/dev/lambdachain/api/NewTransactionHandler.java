@@ -2,10 +2,10 @@ package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.core.NodeException;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Fields;
+import dev.lambdachain.wire.ProtocolJson;
 
 import java.util.Set;
 
@@ -14,10 +14,7 @@ public final class NewTransactionHandler extends NodeHandler {
     private static final Set<String> FIELDS = Set.of("sender", "recipient", "amount");
     private static final Set<String> SIGNED_FIELDS = Set.of("public_key", "signature", "sequence", "timestamp", "id");
 
-    public NewTransactionHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public NewTransactionHandler(Node node) {
         super(node);
     }
@@ -26,18 +23,10 @@ public final class NewTransactionHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         ObjectNode json = request.jsonBody();
         json.fieldNames().forEachRemaining(NewTransactionHandler::checkField);
-        Transaction tx = new Transaction(
-                Wire.text(json, "sender"),
-                Wire.text(json, "recipient"),
-                Wire.amount(json, "amount"),
-                System.currentTimeMillis(),
-                0,
-                null,
-                null);
-        node.payments().submit(tx);
-        ObjectNode body = Wire.object();
-        body.put("message", "Transaction accepted; it will be mined into a coming block");
-        body.set("transaction", Wire.transaction(tx));
+        Transaction tx = node.payments().submit(Fields.text(json, "sender"), Fields.text(json, "recipient"),
+                Fields.amount(json, "amount"));
+        ObjectNode body = Render.message("Transaction accepted; it will be mined into a coming block");
+        body.set("transaction", ProtocolJson.transaction(tx));
         return Http.json(201, body);
     }
 
@@ -47,9 +36,13 @@ public final class NewTransactionHandler extends NodeHandler {
             return;
         }
         if (SIGNED_FIELDS.contains(field)) {
-            throw NodeException.invalid("field '" + field + "' belongs to signed transactions, which this node "
+            throw RequestException.badRequest("field '" + field + "' belongs to signed transactions, which this node "
                     + "does not accept yet (signature mode unsigned): send sender, recipient and amount only");
         }
-        throw NodeException.invalid("unknown field '" + field + "': a transaction takes sender, recipient and amount");
+        throw RequestException.badRequest("unknown field '" + field
+                + "': a transaction takes sender, recipient and amount");
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public NewTransactionHandler() { this(Node.shared()); }
 }

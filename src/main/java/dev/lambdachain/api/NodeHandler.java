@@ -8,13 +8,19 @@ import dev.lambdachain.node.Node;
 
 /**
  * The Lambda entry point shape shared by every route: API Gateway HTTP API event in, response
- * out, through {@link Http} for parsing and error mapping. Subclasses hold only their route.
+ * out, through {@link Http} for parsing and {@link Failures} for error mapping. Subclasses hold
+ * only their route: parse, call a service of the node, render.
  */
 public abstract class NodeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     protected final Node node;
 
+    /**
+     * A function starts by preparing the chain (Lambda's init phase, once per process): writer
+     * functions create the genesis block on an empty table, every function checks it.
+     */
     protected NodeHandler(Node node) {
         this.node = node;
+        node.prepareChain();
     }
 
     @Override

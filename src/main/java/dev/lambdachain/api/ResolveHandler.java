@@ -5,28 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.consensus.Consensus;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
 
 /** GET /nodes/resolve: adopts the longest valid chain among the peers, if longer than ours. */
 public final class ResolveHandler extends NodeHandler {
-    /** Without a Lambda context a resolve may take this long. */
-    private static final long DEFAULT_BUDGET_MILLIS = 25_000;
-    /** Left for swapping in what was verified and answering. */
-    private static final long RESPONSE_RESERVE_MILLIS = 5_000;
-
-    public ResolveHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public ResolveHandler(Node node) {
         super(node);
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        Consensus.Outcome outcome = node.consensus().resolve(
-                request.remainingMillis(DEFAULT_BUDGET_MILLIS) - RESPONSE_RESERVE_MILLIS);
-        ObjectNode body = Wire.object();
+        Consensus.Outcome outcome = node.consensus().resolve(TimeBudget.RESOLVING.left(request));
+        ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.replaced()
                 ? "Our chain was replaced by the longer valid chain of " + outcome.source()
@@ -44,4 +35,7 @@ public final class ResolveHandler extends NodeHandler {
         });
         return Http.ok(body);
     }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public ResolveHandler() { this(Node.shared()); }
 }

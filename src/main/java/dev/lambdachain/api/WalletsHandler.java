@@ -3,22 +3,18 @@ package dev.lambdachain.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.core.NodeException;
+import dev.lambdachain.core.Account;
+import dev.lambdachain.core.Page;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.store.Account;
-import dev.lambdachain.store.Page;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
 
 /** GET /wallets?after=address&amp;limit=N: every address with its balance, in address order, paged. */
 public final class WalletsHandler extends NodeHandler {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
-    public WalletsHandler() {
-        this(Node.shared());
-    }
-
+    /** A node built elsewhere: the local runner, tests. */
     public WalletsHandler(Node node) {
         super(node);
     }
@@ -27,25 +23,19 @@ public final class WalletsHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         String after = request.query("after");
         if (after != null && !Transaction.isValidAddress(after)) {
-            throw NodeException.invalid("query parameter 'after' must be an address");
+            throw RequestException.badRequest("query parameter 'after' must be an address");
         }
         int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        Page<Account> page = node.table().accounts(after, limit);
-        ObjectNode body = Wire.object();
+        Page<Account> page = node.queries().wallets(after, limit);
+        ObjectNode body = Json.object();
         ArrayNode wallets = body.putArray("wallets");
-        page.items().forEach(account -> wallets.add(render(account)));
+        page.items().forEach(account -> wallets.add(Render.wallet(account)));
         if (page.next() != null) {
             body.put("next", page.next());
         }
         return Http.ok(body);
     }
 
-    static ObjectNode render(Account account) {
-        ObjectNode node = Wire.object();
-        node.put("address", account.address());
-        node.put("balance", account.balance());
-        node.put("pending_outgoing", account.pendingOut());
-        node.put("available", account.available());
-        return node;
-    }
+    /** For Lambda: the process's node, configured from the environment. */
+    public WalletsHandler() { this(Node.shared()); }
 }

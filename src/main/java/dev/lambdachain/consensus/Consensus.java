@@ -3,15 +3,19 @@ package dev.lambdachain.consensus;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.BlockValidator;
+import dev.lambdachain.core.DaemonThreads;
 import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.Ledger;
-import dev.lambdachain.core.NodeException;
+import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
-import dev.lambdachain.store.ChainTable;
-import dev.lambdachain.store.Head;
-import dev.lambdachain.store.MiningLease;
-import dev.lambdachain.store.TransactionRecord;
+import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.ConflictException;
+import dev.lambdachain.store.StaleViewException;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,19 +43,19 @@ public final class Consensus {
     static final int MAX_BLOCKS_PER_RESOLVE = 500;
     private static final int MAX_PARALLEL_PEERS = 16;
 
-    private final ChainTable table;
-    private final MiningLease lease;
+    private final ChainStore store;
     private final BlockValidator validator;
     private final PeerClient client;
     private final Duration leaseDuration;
+    private final Clock clock;
 
-    public Consensus(ChainTable table, MiningLease lease, BlockValidator validator, PeerClient client,
-                     Duration leaseDuration) {
-        this.table = table;
-        this.lease = lease;
+    public Consensus(ChainStore store, BlockValidator validator, PeerClient client, Duration leaseDuration,
+                     Clock clock) {
+        this.store = store;
         this.validator = validator;
         this.client = client;
         this.leaseDuration = leaseDuration;
+        this.clock = clock;
     }
 
     /** What one peer contributed: its claimed height and what became of it. */
@@ -68,9 +72,9 @@ public final class Consensus {
      * if that is already longer than our chain (the next resolve continues from there).
      */
     public Outcome resolve(long budgetMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, budgetMillis));
-        Head ours = table.head();
-        List<String> peers = table.peers();
+        long deadline = clock.millis() + Math.max(1, budgetMillis);
+        Head ours = store.blocks().head();
+        List<String> peers = store.peers().all();
         Map<String, PeerClient.PeerInfo> infos = new HashMap<>();
         Map<String, String> outcomes = new HashMap<>();
         askAll(peers, infos, outcomes, deadline);
@@ -93,7 +97,7 @@ public final class Consensus {
                 .toList();
 
         for (String peer : longer) {
-            if (System.nanoTime() - deadline > 0) {
+            if (clock.millis() > deadline) {
                 outcomes.put(peer, "not tried: the time budget ran out");
                 continue;
             }
@@ -101,22 +105,19 @@ public final class Consensus {
                 Head adopted = adopt(peer, ours, infos.get(peer).height(), deadline);
                 outcomes.put(peer, "adopted: chain now ends at height " + adopted.height());
                 return new Outcome(true, adopted, peer, reports(peers, infos, outcomes));
-            } catch (NodeException e) {
-                if (e.kind() == NodeException.Kind.CONFLICT) {
-                    throw e; // we lost a race for our own chain: the caller must hear it, not the peer
-                }
+            } catch (VerificationException | InvalidValueException | PeerClient.PeerFault e) {
                 outcomes.put(peer, "rejected: " + e.getMessage());
-            } catch (PeerClient.PeerFault e) {
-                outcomes.put(peer, "rejected: " + e.getMessage());
-            } catch (ChainTable.StaleView e) {
-                throw NodeException.conflict("our chain changed while the swap ran; try again");
+            } catch (ConflictException e) {
+                throw e; // we lost a race for our own chain: the caller must hear it, not the peer
+            } catch (StaleViewException e) {
+                throw new ConflictException("our chain changed while the swap ran; try again");
             } catch (RuntimeException e) {
                 // one peer's chain must never end resolving against the others
                 Log.error("a peer's chain could not be checked", Map.of("peer", peer), e);
                 outcomes.put(peer, "rejected: its chain could not be checked");
             }
         }
-        return new Outcome(false, table.head(), null, reports(peers, infos, outcomes));
+        return new Outcome(false, store.blocks().head(), null, reports(peers, infos, outcomes));
     }
 
     private void askAll(List<String> peers, Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes,
@@ -124,17 +125,14 @@ public final class Consensus {
         if (peers.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_PEERS, peers.size()), r -> {
-            Thread thread = new Thread(r, "peer-info");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_PEERS, peers.size()),
+                new DaemonThreads("peer-info"));
         try {
             Map<String, Future<PeerClient.PeerInfo>> asked = new HashMap<>();
             peers.forEach(peer -> asked.put(peer, pool.submit(() -> client.info(peer))));
             asked.forEach((peer, answer) -> {
                 try {
-                    infos.put(peer, answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                    infos.put(peer, answer.get(Math.max(0, deadline - clock.millis()), TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
                     outcomes.put(peer, "no answer within the time budget");
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -151,19 +149,23 @@ public final class Consensus {
 
     private Head adopt(String peer, Head ours, long theirHeight, long deadline) {
         long fork = forkPoint(peer, ours.height(), deadline);
-        List<Block> dropped = fork == ours.height() ? List.of() : table.blocks(fork + 1, (int) (ours.height() - fork));
+        List<Block> dropped = fork == ours.height() ? List.of()
+                : store.blocks().blocks(fork + 1, (int) (ours.height() - fork));
         if (dropped.size() != ours.height() - fork) {
-            throw NodeException.conflict("our chain moved while resolving; try again");
+            throw new ConflictException("our chain moved while resolving; try again");
         }
-        Ledger ledger = Ledger.on(memoised(table.lookup()));
+        Ledger ledger = Ledger.on(Ledger.Lookup.of(
+                address -> Amount.of(store.accounts().account(address).balance()),
+                store.transactions()::isConfirmed).memoised());
         for (int i = dropped.size() - 1; i >= 0; i--) {
             ledger.revert(dropped.get(i));
         }
-        Block parent = table.block(fork).orElseThrow(() -> NodeException.conflict("our chain moved; try again"));
+        Block parent = store.blocks().block(fork)
+                .orElseThrow(() -> new ConflictException("our chain moved; try again"));
         long target = Math.min(theirHeight, fork + MAX_BLOCKS_PER_RESOLVE);
         List<Block> incoming = new ArrayList<>();
-        long now = System.currentTimeMillis();
-        while (parent.height() < target && System.nanoTime() - deadline < 0) {
+        long now = clock.millis();
+        while (parent.height() < target && clock.millis() < deadline) {
             List<Block> page = client.blocks(peer, parent.height() + 1, (int) Math.min(PAGE, target - parent.height()));
             if (page.isEmpty()) {
                 break;
@@ -180,21 +182,21 @@ public final class Consensus {
                     + parent.height());
         }
         swap(ours, dropped, incoming, fork);
-        return table.head();
+        return store.blocks().head();
     }
 
     /** Highest height where the peer's block equals ours, paging backwards from our head. */
     private long forkPoint(String peer, long ourHeight, long deadline) {
         long top = ourHeight;
         while (top >= 0) {
-            if (System.nanoTime() - deadline > 0) {
+            if (clock.millis() > deadline) {
                 throw new PeerClient.PeerFault(peer, "shares no block with our last " + (ourHeight - top)
                         + " before the time budget ran out");
             }
             long from = Math.max(0, top - PAGE + 1);
             int count = (int) (top - from + 1);
             List<Block> theirs = client.blocks(peer, from, count);
-            List<Block> mine = table.blocks(from, count);
+            List<Block> mine = store.blocks().blocks(from, count);
             for (int i = Math.min(theirs.size(), mine.size()) - 1; i >= 0; i--) {
                 if (theirs.get(i).hash().equals(mine.get(i).hash())) {
                     return from + i;
@@ -208,50 +210,32 @@ public final class Consensus {
     /** Replaces our blocks above the fork with the verified incoming ones, holding the mining lease. */
     private void swap(Head ours, List<Block> dropped, List<Block> incoming, long fork) {
         String holder = UUID.randomUUID().toString();
-        if (!lease.tryAcquire(holder, leaseDuration)) {
-            throw NodeException.conflict("a miner holds the lease; try again in a moment");
-        }
+        store.lease().acquire(holder, leaseDuration);
         try {
-            if (!table.head().equals(ours)) {
-                throw NodeException.conflict("our chain moved while resolving; try again");
+            if (!store.blocks().head().equals(ours)) {
+                throw new ConflictException("our chain moved while resolving; try again");
             }
             Hash top = ours.hash();
             for (int i = dropped.size() - 1; i >= 0; i--) {
                 Block block = dropped.get(i);
-                Hash parentHash = i == 0 ? table.block(fork).orElseThrow().hash() : dropped.get(i - 1).hash();
-                table.undo(block, parentHash);
+                Hash parentHash = i == 0 ? store.blocks().block(fork).orElseThrow().hash() : dropped.get(i - 1).hash();
+                store.undo().run(block, parentHash);
                 top = parentHash;
             }
             for (Block block : incoming) {
                 Set<Hash> pendingHere = new HashSet<>();
-                List<Hash> ids = block.transactions().stream().map(tx -> tx.id()).toList();
-                table.transactions(ids).forEach((id, record) -> {
-                    if (record.status() == TransactionRecord.Status.PENDING) {
-                        pendingHere.add(id);
-                    }
-                });
-                table.append(block, top, pendingHere);
+                store.transactions().transactions(block.transactions().stream().map(tx -> tx.id()).toList())
+                        .forEach((id, record) -> {
+                            if (record.status() == TransactionRecord.Status.PENDING) {
+                                pendingHere.add(id);
+                            }
+                        });
+                store.append().run(block, top, pendingHere);
                 top = block.hash();
             }
         } finally {
-            lease.release(holder);
+            store.lease().release(holder);
         }
-    }
-
-    private static Ledger.Lookup memoised(Ledger.Lookup store) {
-        Map<String, Amount> balances = new HashMap<>();
-        Map<Hash, Boolean> confirmed = new HashMap<>();
-        return new Ledger.Lookup() {
-            @Override
-            public Amount balance(String address) {
-                return balances.computeIfAbsent(address, store::balance);
-            }
-
-            @Override
-            public boolean isConfirmed(Hash transactionId) {
-                return confirmed.computeIfAbsent(transactionId, store::isConfirmed);
-            }
-        };
     }
 
     private static List<PeerReport> reports(List<String> peers, Map<String, PeerClient.PeerInfo> infos,

@@ -1,6 +1,6 @@
 package dev.lambdachain.consensus;
 
-import dev.lambdachain.core.NodeException;
+import dev.lambdachain.core.InvalidValueException;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -29,11 +29,11 @@ public final class PeerAddress {
     /** The canonical base URL for {@code raw}, or a 400 naming what is wrong with it. */
     public String normalise(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw NodeException.invalid("a peer address must not be empty");
+            throw new InvalidValueException("a peer address must not be empty");
         }
         String text = raw.trim();
         if (text.length() > MAX_LENGTH) {
-            throw NodeException.invalid("peer address is longer than " + MAX_LENGTH + " characters");
+            throw new InvalidValueException("peer address is longer than " + MAX_LENGTH + " characters");
         }
         if (!text.contains("://")) {
             text = "http://" + text;
@@ -42,23 +42,23 @@ public final class PeerAddress {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw NodeException.invalid("'" + raw + "' is not a URL or host:port");
+            throw new InvalidValueException("'" + raw + "' is not a URL or host:port");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw NodeException.invalid("peer '" + raw + "' must use http or https");
+            throw new InvalidValueException("peer '" + raw + "' must use http or https");
         }
         if (uri.getRawUserInfo() != null) {
-            throw NodeException.invalid("peer '" + raw + "' must not carry credentials");
+            throw new InvalidValueException("peer '" + raw + "' must not carry credentials");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw NodeException.invalid("peer '" + raw + "' has no host");
+            throw new InvalidValueException("peer '" + raw + "' has no host");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw NodeException.invalid("peer '" + raw + "' must not have a query or fragment");
+            throw new InvalidValueException("peer '" + raw + "' must not have a query or fragment");
         }
         if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
-            throw NodeException.invalid("peer '" + raw + "' has port " + uri.getPort() + "; ports run from 1 to 65535");
+            throw new InvalidValueException("peer '" + raw + "' has port " + uri.getPort() + "; ports run from 1 to 65535");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         String host = uri.getHost().toLowerCase(Locale.ROOT);
@@ -75,17 +75,17 @@ public final class PeerAddress {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw NodeException.invalid("peer host '" + host + "' does not resolve");
+            throw new InvalidValueException("peer host '" + host + "' does not resolve");
         }
         for (InetAddress address : addresses) {
             byte[] embedded = address.getAddress().length == 16 ? embeddedIpv4(address.getAddress()) : null;
             boolean loopback = address.isLoopbackAddress() || address.isAnyLocalAddress()
                     || embedded != null && isLoopbackIpv4(embedded);
             if (loopback && !(allowLoopback || allowPrivate)) {
-                throw NodeException.invalid("peer '" + baseUrl + "' is a loopback address; this node does not call those");
+                throw new InvalidValueException("peer '" + baseUrl + "' is a loopback address; this node does not call those");
             }
             if (isPrivate(address) && !allowPrivate) {
-                throw NodeException.invalid("peer '" + baseUrl + "' resolves to a private or link-local address ("
+                throw new InvalidValueException("peer '" + baseUrl + "' resolves to a private or link-local address ("
                         + address.getHostAddress() + "); this node does not call those");
             }
         }

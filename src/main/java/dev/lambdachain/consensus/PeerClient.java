@@ -3,8 +3,10 @@ package dev.lambdachain.consensus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Hash;
-import dev.lambdachain.core.NodeException;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.wire.Fields;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +40,12 @@ public final class PeerClient {
     private final HttpClient http;
     private final PeerAddress guard;
     private final Duration timeout;
+    private final Clock clock;
 
-    public PeerClient(PeerAddress guard, Duration timeout) {
+    public PeerClient(PeerAddress guard, Duration timeout, Clock clock) {
         this.guard = guard;
         this.timeout = timeout;
+        this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -53,9 +58,13 @@ public final class PeerClient {
 
     public PeerInfo info(String peer) {
         JsonNode json = get(peer, "/info", MAX_INFO_BYTES);
-        return new PeerInfo(Wire.longValue(json, "height"),
-                Hash.parse(Wire.text(json, "head"), "head"),
-                Hash.parse(Wire.text(json, "genesis"), "genesis"));
+        try {
+            return new PeerInfo(Fields.longValue(json, "height"),
+                    Hash.parse(Fields.text(json, "head"), "head"),
+                    Hash.parse(Fields.text(json, "genesis"), "genesis"));
+        } catch (InvalidValueException e) {
+            throw new PeerFault(peer, "answered /info with " + e.getMessage());
+        }
     }
 
     /** Up to {@code limit} blocks from height {@code from}; each must be at the height asked for. */
@@ -72,8 +81,8 @@ public final class PeerClient {
         for (JsonNode node : chain) {
             Block block;
             try {
-                block = Wire.readBlock(node);
-            } catch (NodeException e) {
+                block = ProtocolJson.readBlock(node);
+            } catch (InvalidValueException e) {
                 throw new PeerFault(peer, "sent a malformed block: " + e.getMessage());
             }
             long expected = from + blocks.size();
@@ -94,9 +103,9 @@ public final class PeerClient {
                 .build();
         HttpResponse<byte[]> response;
         long budget = timeout.toMillis() * 2;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
+        long deadline = clock.millis() + budget;
         CompletableFuture<HttpResponse<byte[]>> call =
-                http.sendAsync(request, info -> new CappedBody(maxBytes, deadline));
+                http.sendAsync(request, info -> new CappedBody(maxBytes, deadline, clock));
         try {
             response = call.get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -112,8 +121,8 @@ public final class PeerClient {
             throw new PeerFault(peer, "answered " + pathAndQuery + " with HTTP " + response.statusCode());
         }
         try {
-            return Wire.JSON.readTree(response.body());
-        } catch (IOException e) {
+            return Json.read(response.body(), "its answer");
+        } catch (InvalidValueException e) {
             throw new PeerFault(peer, "answered " + pathAndQuery + " with something that is not JSON");
         }
     }
@@ -143,13 +152,15 @@ public final class PeerClient {
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final int cap;
         private final long deadline;
+        private final Clock clock;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
 
-        CappedBody(int cap, long deadline) {
+        CappedBody(int cap, long deadline, Clock clock) {
             this.cap = cap;
             this.deadline = deadline;
+            this.clock = clock;
         }
 
         @Override
@@ -168,7 +179,7 @@ public final class PeerClient {
             if (result.isDone()) {
                 return;
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (clock.millis() > deadline) {
                 subscription.cancel();
                 result.completeExceptionally(new IOException("answer still arriving at the deadline"));
                 return;

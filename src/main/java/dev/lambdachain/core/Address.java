@@ -66,40 +66,40 @@ public final class Address {
      * Parses a key address.
      *
      * @param field names the input in error messages ("recipient", "--to", ...)
-     * @throws NodeException (400) naming what is wrong: missing, wrong first character, a
+     * @throws InvalidValueException naming what is wrong: missing, wrong first character, a
      *                       character Base58 does not use (with its position), wrong length,
      *                       checksum mismatch (a mistyped character), or another version byte
      */
     public static Address parse(String text, String field) {
         if (text == null || text.isEmpty()) {
-            throw NodeException.invalid(field + " is required");
+            throw new InvalidValueException(field + " is required");
         }
         if (text.charAt(0) != PREFIX) {
-            throw NodeException.invalid(field + " is not a key address: a key address starts with '" + PREFIX
+            throw new InvalidValueException(field + " is not a key address: a key address starts with '" + PREFIX
                     + "', this one with '" + text.charAt(0) + "'");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (ALPHABET.indexOf(c) < 0) {
-                throw NodeException.invalid(field + " has the character '" + c + "' at position " + (i + 1)
+                throw new InvalidValueException(field + " has the character '" + c + "' at position " + (i + 1)
                         + ", which a key address cannot contain (Base58 has no 0, O, I, l or symbols)");
             }
         }
         if (text.length() != LENGTH) {
-            throw NodeException.invalid(field + " has " + text.length() + " characters; a key address has exactly "
+            throw new InvalidValueException(field + " has " + text.length() + " characters; a key address has exactly "
                     + LENGTH + " (a character is missing or extra)");
         }
         byte[] full = BASE58.decode(text);
         if (full.length != PAYLOAD_LENGTH + CHECKSUM_LENGTH) {
-            throw NodeException.invalid(field + " decodes to " + full.length + " bytes, a key address to "
+            throw new InvalidValueException(field + " decodes to " + full.length + " bytes, a key address to "
                     + (PAYLOAD_LENGTH + CHECKSUM_LENGTH));
         }
         byte[] payload = Arrays.copyOf(full, PAYLOAD_LENGTH);
         if (!Arrays.equals(checksum(payload), 0, CHECKSUM_LENGTH, full, PAYLOAD_LENGTH, full.length)) {
-            throw NodeException.invalid(field + " fails its checksum: a character is mistyped");
+            throw new InvalidValueException(field + " fails its checksum: a character is mistyped");
         }
         if (payload[0] != VERSION) {
-            throw NodeException.invalid(field + " has the version byte 0x" + String.format("%02x", payload[0] & 0xff)
+            throw new InvalidValueException(field + " has the version byte 0x" + String.format("%02x", payload[0] & 0xff)
                     + "; lambdachain key addresses have 0x" + String.format("%02x", VERSION)
                     + " (an address of another network or format)");
         }
@@ -121,17 +121,17 @@ public final class Address {
      * be a named account of 1 to 64 {@code [A-Za-z0-9_-]} and gives empty. Whether named
      * accounts are allowed at all is the chain's signature mode, not decided here.
      *
-     * @throws NodeException (400) naming {@code field} when the string is neither
+     * @throws InvalidValueException naming {@code field} when the string is neither
      */
     public static Optional<Address> parseAccount(String text, String field) {
         if (text == null || text.isEmpty()) {
-            throw NodeException.invalid(field + " is required");
+            throw new InvalidValueException(field + " is required");
         }
         if (looksLikeKeyAddress(text)) {
             return Optional.of(parse(text, field));
         }
         if (!Transaction.isValidAddress(text)) {
-            throw NodeException.invalid(field + " must be a key address or a named account of 1 to 64 letters,"
+            throw new InvalidValueException(field + " must be a key address or a named account of 1 to 64 letters,"
                     + " digits, '_' or '-'");
         }
         return Optional.empty();

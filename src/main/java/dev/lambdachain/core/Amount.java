@@ -9,7 +9,7 @@ public record Amount(long units) implements Comparable<Amount> {
 
     public Amount {
         if (units < 0) {
-            throw NodeException.invalid("an amount cannot be negative: " + units);
+            throw new InvalidValueException("an amount cannot be negative: " + units);
         }
     }
 
@@ -20,7 +20,7 @@ public record Amount(long units) implements Comparable<Amount> {
     /** A transferable amount: a whole number of units, at least 1. */
     public static Amount positive(long units, String field) {
         if (units <= 0) {
-            throw NodeException.invalid(field + " must be a positive whole number of units, got " + units);
+            throw new InvalidValueException(field + " must be a positive whole number of units, got " + units);
         }
         return new Amount(units);
     }

@@ -25,13 +25,13 @@ public record Block(
 
     public Block {
         if (height < 0) {
-            throw NodeException.invalid("block height must not be negative");
+            throw new InvalidValueException("block height must not be negative");
         }
         if (previousHash == null || merkleRoot == null) {
-            throw NodeException.invalid("block needs previous_hash and merkle_root");
+            throw new InvalidValueException("block needs previous_hash and merkle_root");
         }
         if (difficulty < 0 || difficulty > 64) {
-            throw NodeException.invalid("difficulty must be between 0 and 64");
+            throw new InvalidValueException("difficulty must be between 0 and 64");
         }
         transactions = List.copyOf(transactions);
     }

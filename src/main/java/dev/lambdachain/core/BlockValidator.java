@@ -47,6 +47,7 @@ public final class BlockValidator {
      * coinbase, duplicates, transaction dates): the costly hashing, safe to run in parallel.
      */
     public void verifyContents(Block block) {
+        checkHeightLimit(block);
         checkDifficulty(block);
         checkProofOfWork(block);
         checkSize(block);
@@ -60,6 +61,13 @@ public final class BlockValidator {
         checkLinkage(block, parent);
         checkTimestamp(block, parent, nowMillis);
         checkTransactionsAgainst(block, ledger);
+    }
+
+    private void checkHeightLimit(Block block) {
+        if (block.height() > ChainParams.MAX_HEIGHT) {
+            throw new VerificationException(block.height(),
+                    "height must be at most " + ChainParams.MAX_HEIGHT + ", found " + block.height());
+        }
     }
 
     private void checkLinkage(Block block, Block parent) {

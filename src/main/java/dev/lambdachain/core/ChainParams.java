@@ -14,6 +14,12 @@ public record ChainParams(
         long maxFutureDriftMillis) {
 
     public static final long DEFAULT_GENESIS_TIMESTAMP = 1_700_000_000_000L;
+    /**
+     * The highest block a chain may reach: 2^32, 136 years at a block a second. With it every
+     * coin that can ever exist, {@code genesisSupply + reward * MAX_HEIGHT}, must fit in a signed
+     * 64-bit balance, so no balance and no sum of balances can overflow.
+     */
+    public static final long MAX_HEIGHT = 1L << 32;
     /** A block is committed in one DynamoDB transaction (at most 100 items): see docs/DYNAMODB.md. */
     public static final int DEFAULT_MAX_TRANSACTIONS = 32;
 
@@ -26,6 +32,11 @@ public record ChainParams(
         }
         if (maxTransactionsPerBlock < 1) {
             throw new IllegalArgumentException("a block holds at least its coinbase");
+        }
+        if (reward.units() > (Long.MAX_VALUE - genesisSupply.units()) / MAX_HEIGHT) {
+            throw new IllegalArgumentException("genesis supply " + genesisSupply + " plus a reward of " + reward
+                    + " for each of " + MAX_HEIGHT + " blocks does not fit in a balance (at most "
+                    + Long.MAX_VALUE + " units): lower the supply or the reward");
         }
     }
 

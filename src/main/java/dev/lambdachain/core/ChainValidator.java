@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 
 /**
@@ -54,7 +53,7 @@ public final class ChainValidator {
         if (!chain.hasNext()) {
             return new Result(false, 0, 0, "the chain is empty: no genesis block");
         }
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemon()) : null;
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, new DaemonThreads("validate")) : null;
         Deque<Future<Block>> ahead = new ArrayDeque<>();
         int window = Math.max(1, threads) * READ_AHEAD_PER_THREAD;
         Block parent = null;
@@ -115,7 +114,7 @@ public final class ChainValidator {
             if (e.getCause() instanceof VerificationException v) {
                 throw v;
             }
-            if (e.getCause() instanceof NodeException n) {
+            if (e.getCause() instanceof InvalidValueException n) {
                 throw new VerificationException(height, n.getMessage());
             }
             throw new IllegalStateException("block check failed", e.getCause());
@@ -123,13 +122,5 @@ public final class ChainValidator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while validating", e);
         }
-    }
-
-    private static ThreadFactory daemon() {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "validate");
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -44,15 +44,15 @@ public final class ChainWork implements Comparable<ChainWork> {
         return value;
     }
 
-    /** Parses a decimal string as {@link #toString} writes it; {@link NodeException} (invalid) otherwise. */
+    /** Parses a decimal string as {@link #toString} writes it; {@link InvalidValueException} (invalid) otherwise. */
     public static ChainWork parse(String decimal, String field) {
         if (decimal == null || !decimal.matches("0|[1-9][0-9]{0,77}")) {
-            throw NodeException.invalid(field + " must be a non-negative decimal integer without leading zeros");
+            throw new InvalidValueException(field + " must be a non-negative decimal integer without leading zeros");
         }
         try {
             return new ChainWork(new BigInteger(decimal));
         } catch (ArithmeticException e) {
-            throw NodeException.invalid(field + " must be below 2^256");
+            throw new InvalidValueException(field + " must be below 2^256");
         }
     }
 
@@ -62,10 +62,10 @@ public final class ChainWork implements Comparable<ChainWork> {
         return "0".repeat(SORT_KEY_DIGITS - hex.length()) + hex;
     }
 
-    /** Reads {@link #sortKey}; {@link NodeException} (invalid) unless exactly 64 lower-case hex digits. */
+    /** Reads {@link #sortKey}; {@link InvalidValueException} (invalid) unless exactly 64 lower-case hex digits. */
     public static ChainWork fromSortKey(String hex) {
         if (hex == null || !hex.matches("[0-9a-f]{64}")) {
-            throw NodeException.invalid("chain work sort key must be 64 lower-case hex digits");
+            throw new InvalidValueException("chain work sort key must be 64 lower-case hex digits");
         }
         return new ChainWork(new BigInteger(hex, 16));
     }

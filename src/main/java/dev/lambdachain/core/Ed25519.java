@@ -60,20 +60,20 @@ public final class Ed25519 {
     /**
      * Parses a signature written as 128 hex digits (either case).
      *
-     * @throws NodeException (400) naming {@code field} when the text is not 64 bytes of hex
+     * @throws InvalidValueException naming {@code field} when the text is not 64 bytes of hex
      */
     public static byte[] parseSignature(String hex, String field) {
         if (hex == null) {
-            throw NodeException.invalid(field + " is required");
+            throw new InvalidValueException(field + " is required");
         }
         if (hex.length() != 2 * SIGNATURE_LENGTH) {
-            throw NodeException.invalid(field + " must be " + 2 * SIGNATURE_LENGTH
+            throw new InvalidValueException(field + " must be " + 2 * SIGNATURE_LENGTH
                     + " hex digits (a 64-byte Ed25519 signature), got " + hex.length() + " characters");
         }
         try {
             return HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException e) {
-            throw NodeException.invalid(field + " must be hex digits only");
+            throw new InvalidValueException(field + " must be hex digits only");
         }
     }
 

@@ -44,11 +44,11 @@ public final class Ed25519PublicKey {
 
     private Ed25519PublicKey(byte[] bytes, String field) {
         if (bytes.length != Ed25519.PUBLIC_KEY_LENGTH) {
-            throw NodeException.invalid(field + " must be 32 bytes (an Ed25519 public key), got " + bytes.length);
+            throw new InvalidValueException(field + " must be 32 bytes (an Ed25519 public key), got " + bytes.length);
         }
         for (byte[] smallOrder : SMALL_ORDER_BYTES) {
             if (Arrays.equals(bytes, smallOrder)) {
-                throw NodeException.invalid(field + " is a point of small order on Ed25519, under which anyone"
+                throw new InvalidValueException(field + " is a point of small order on Ed25519, under which anyone"
                         + " could forge signatures; generate a real key (wallet new)");
             }
         }
@@ -59,7 +59,7 @@ public final class Ed25519PublicKey {
     /**
      * A key from its raw 32 bytes (copied).
      *
-     * @throws NodeException (400) for another length, a small-order point or bytes that are no point
+     * @throws InvalidValueException for another length, a small-order point or bytes that are no point
      */
     public static Ed25519PublicKey wrap(byte[] raw) {
         return new Ed25519PublicKey(raw.clone(), "public key");
@@ -68,21 +68,21 @@ public final class Ed25519PublicKey {
     /**
      * A key from 64 hex digits (either case).
      *
-     * @throws NodeException (400) naming {@code field}: not 64 hex digits, small order, no point
+     * @throws InvalidValueException naming {@code field}: not 64 hex digits, small order, no point
      */
     public static Ed25519PublicKey parse(String hex, String field) {
         if (hex == null) {
-            throw NodeException.invalid(field + " is required");
+            throw new InvalidValueException(field + " is required");
         }
         if (hex.length() != 2 * Ed25519.PUBLIC_KEY_LENGTH) {
-            throw NodeException.invalid(field + " must be 64 hex digits (a 32-byte Ed25519 public key), got "
+            throw new InvalidValueException(field + " must be 64 hex digits (a 32-byte Ed25519 public key), got "
                     + hex.length() + " characters");
         }
         byte[] raw;
         try {
             raw = HEX.parseHex(hex);
         } catch (IllegalArgumentException e) {
-            throw NodeException.invalid(field + " must be hex digits only");
+            throw new InvalidValueException(field + " must be hex digits only");
         }
         return new Ed25519PublicKey(raw, field);
     }
@@ -128,7 +128,7 @@ public final class Ed25519PublicKey {
             Ed25519.newSignature().initVerify(key);
             return key;
         } catch (GeneralSecurityException e) {
-            throw NodeException.invalid(field + " is not an Ed25519 point (RFC 8032 section 5.1.3): "
+            throw new InvalidValueException(field + " is not an Ed25519 point (RFC 8032 section 5.1.3): "
                     + e.getMessage());
         }
     }

@@ -26,7 +26,7 @@ public final class Ed25519Signer {
 
     private Ed25519Signer(byte[] seed) {
         if (seed.length != Ed25519.SEED_LENGTH) {
-            throw NodeException.invalid("an Ed25519 seed has 32 bytes, got " + seed.length);
+            throw new InvalidValueException("an Ed25519 seed has 32 bytes, got " + seed.length);
         }
         this.seed = seed;
         byte[] pkcs8 = Ed25519.concat(Ed25519.PKCS8_PREFIX, seed);
@@ -47,7 +47,7 @@ public final class Ed25519Signer {
     /**
      * The signer of a 32-byte seed (copied).
      *
-     * @throws NodeException (400) when the seed is not 32 bytes, or (vanishingly unlikely) its
+     * @throws InvalidValueException when the seed is not 32 bytes, or (vanishingly unlikely) its
      *                       public key is refused by {@link Ed25519PublicKey}
      */
     public static Ed25519Signer fromSeed(byte[] seed) {

@@ -28,15 +28,15 @@ public final class Hash {
         return new Hash(sha256().digest(data));
     }
 
-    /** Parses 64 hex digits; throws {@link NodeException} (400) naming the field otherwise. */
+    /** Parses 64 hex digits; throws {@link InvalidValueException} naming the field otherwise. */
     public static Hash parse(String hex, String field) {
         if (hex == null || hex.length() != 2 * LENGTH) {
-            throw NodeException.invalid(field + " must be 64 hex digits");
+            throw new InvalidValueException(field + " must be 64 hex digits");
         }
         try {
             return new Hash(HEX.parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw NodeException.invalid(field + " must be 64 hex digits");
+            throw new InvalidValueException(field + " must be 64 hex digits");
         }
     }
 
@@ -50,10 +50,6 @@ public final class Hash {
 
     public byte[] bytes() {
         return bytes.clone();
-    }
-
-    void copyInto(byte[] target, int offset) {
-        System.arraycopy(bytes, 0, target, offset, LENGTH);
     }
 
     public String hex() {

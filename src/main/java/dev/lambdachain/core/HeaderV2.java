@@ -14,31 +14,31 @@ public record HeaderV2(long height, long timestamp, Hash previousHash, Hash merk
     public static final int VERSION = 2;
     static final int TARGET_OFFSET = 84;
 
-    /** Throws {@link NodeException} (invalid) for a negative height, a missing hash or a non-compact target. */
+    /** Throws {@link InvalidValueException} (invalid) for a negative height, a missing hash or a non-compact target. */
     public HeaderV2 {
         if (height < 0) {
-            throw NodeException.invalid("block height must not be negative");
+            throw new InvalidValueException("block height must not be negative");
         }
         if (previousHash == null || merkleRoot == null || target == null) {
-            throw NodeException.invalid("a header needs previous_hash, merkle_root and target");
+            throw new InvalidValueException("a header needs previous_hash, merkle_root and target");
         }
         if (!target.isCompact()) {
-            throw NodeException.invalid("a version 2 header carries a compact target, " + target + " is not one");
+            throw new InvalidValueException("a version 2 header carries a compact target, " + target + " is not one");
         }
     }
 
     /**
-     * Reads 96 header bytes; {@link NodeException} (invalid) for another length, another version or
+     * Reads 96 header bytes; {@link InvalidValueException} (invalid) for another length, another version or
      * a compact target that {@link Target#ofCompact} refuses.
      */
     public static HeaderV2 parse(byte[] header) {
         if (header.length != Block.HEADER_LENGTH) {
-            throw NodeException.invalid("a header has 96 bytes, got " + header.length);
+            throw new InvalidValueException("a header has 96 bytes, got " + header.length);
         }
         ByteBuffer in = ByteBuffer.wrap(header);
         int version = in.getInt();
         if (version != VERSION) {
-            throw NodeException.invalid("header version expected 2, found " + version);
+            throw new InvalidValueException("header version expected 2, found " + version);
         }
         long height = in.getLong();
         long timestamp = in.getLong();

@@ -1,10 +1,14 @@
 package dev.lambdachain.core;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Balances and confirmed transaction ids as of some block, as block validation sees them.
@@ -18,6 +22,31 @@ public final class Ledger {
         Amount balance(String address);
 
         boolean isConfirmed(Hash transactionId);
+
+        /** A lookup made of two functions: the balance of an address, whether an id is confirmed. */
+        static Lookup of(Function<String, Amount> balances, Predicate<Hash> confirmed) {
+            return new Functions(balances, confirmed);
+        }
+
+        /** This lookup, asking the source below at most once per address and per id. */
+        default Lookup memoised() {
+            Map<String, Amount> balances = new HashMap<>();
+            Map<Hash, Boolean> confirmed = new HashMap<>();
+            return of(address -> balances.computeIfAbsent(address, this::balance),
+                    id -> confirmed.computeIfAbsent(id, this::isConfirmed));
+        }
+    }
+
+    private record Functions(Function<String, Amount> balances, Predicate<Hash> confirmed) implements Lookup {
+        @Override
+        public Amount balance(String address) {
+            return balances.apply(address);
+        }
+
+        @Override
+        public boolean isConfirmed(Hash transactionId) {
+            return confirmed.test(transactionId);
+        }
     }
 
     private final Lookup base;
@@ -35,17 +64,7 @@ public final class Ledger {
 
     /** An empty ledger: replay from genesis. */
     public static Ledger empty() {
-        return new Ledger(new Lookup() {
-            @Override
-            public Amount balance(String address) {
-                return Amount.ZERO;
-            }
-
-            @Override
-            public boolean isConfirmed(Hash transactionId) {
-                return false;
-            }
-        });
+        return new Ledger(Lookup.of(address -> Amount.ZERO, id -> false));
     }
 
     public Amount balance(String address) {
@@ -60,7 +79,7 @@ public final class Ledger {
 
     /** The balances this layer changed: after a replay from genesis, every address ever paid. */
     public Map<String, Amount> changedBalances() {
-        return java.util.Collections.unmodifiableMap(balances);
+        return Collections.unmodifiableMap(balances);
     }
 
     /** Applies a block that has been verified against this ledger. */
@@ -91,15 +110,31 @@ public final class Ledger {
         }
     }
 
-    /** Net change per address a block makes: credits minus debits, coinbase included. */
-    public static Map<String, Long> changes(Block block) {
-        Map<String, Long> delta = new HashMap<>();
+    /**
+     * What {@code block} moves per address, in block order of first appearance: units credited
+     * (coinbase included) and units debited, each summed exactly ({@link ArithmeticException}
+     * rather than a wrapped sum).
+     */
+    public static Map<String, Flow> flows(Block block) {
+        Map<String, Flow> flows = new LinkedHashMap<>();
         for (Transaction tx : block.transactions()) {
+            flows.merge(tx.recipient(), new Flow(tx.amount().units(), 0), Flow::plus);
             if (!tx.isCoinbase()) {
-                delta.merge(tx.sender(), -tx.amount().units(), Math::addExact);
+                flows.merge(tx.sender(), new Flow(0, tx.amount().units()), Flow::plus);
             }
-            delta.merge(tx.recipient(), tx.amount().units(), Math::addExact);
         }
-        return delta;
+        return flows;
+    }
+
+    /** Units into ({@code credit}) and out of ({@code debit}) one address within one block. */
+    public record Flow(long credit, long debit) {
+        public Flow plus(Flow other) {
+            return new Flow(Math.addExact(credit, other.credit), Math.addExact(debit, other.debit));
+        }
+
+        /** Credit minus debit: how the confirmed balance changes. */
+        public long net() {
+            return Math.subtractExact(credit, debit);
+        }
     }
 }

@@ -45,6 +45,11 @@ public final class ProofOfWork {
         return searchCounting(template, threads, deadlineNanos).block();
     }
 
+    /** {@link #search} for at most {@code budget} from now (measured on the monotonic timer). */
+    public static Optional<Block> search(Block template, int threads, java.time.Duration budget) {
+        return search(template, threads, System.nanoTime() + Math.max(1, budget.toNanos()));
+    }
+
     /** A search's outcome: the mined block, if any, and the nonces all threads tried. */
     record Outcome(Optional<Block> block, long attempts) {
     }
@@ -89,9 +94,8 @@ public final class ProofOfWork {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int stripe = t;
-            workers[t] = new Thread(() -> attempts[stripe] = searchStripe(NonceHasher.forStripe(header, threads),
-                    target, stripe, threads, deadlineNanos, found), "pow-" + t);
-            workers[t].setDaemon(true);
+            workers[t] = new DaemonThreads("pow-" + t).newThread(() -> attempts[stripe] = searchStripe(
+                    NonceHasher.forStripe(header, threads), target, stripe, threads, deadlineNanos, found));
             workers[t].start();
         }
         boolean interrupted = joinAll(workers);

@@ -68,12 +68,12 @@ public final class Target implements Comparable<Target> {
     }
 
     /**
-     * Any value from 0 to {@code 2^256 - 1}, kept exactly. Throws {@link NodeException} (invalid)
+     * Any value from 0 to {@code 2^256 - 1}, kept exactly. Throws {@link InvalidValueException} (invalid)
      * for a negative value or one of more than 256 bits.
      */
     public static Target of(BigInteger value) {
         if (value.signum() < 0 || value.bitLength() > 8 * BYTES) {
-            throw NodeException.invalid("a target is a 256-bit unsigned number, got " + value.toString(16));
+            throw new InvalidValueException("a target is a 256-bit unsigned number, got " + value.toString(16));
         }
         byte[] bytes = new byte[BYTES];
         byte[] magnitude = value.toByteArray(); // big-endian, maybe with a leading sign byte 0
@@ -88,11 +88,11 @@ public final class Target implements Comparable<Target> {
      * except that it is strict, so that one target has exactly one encoding: a set sign bit, a value
      * above 256 bits and any encoding other than the one {@link #toCompact} gives (a mantissa that
      * could shift left, as {@code 0x04000080} for {@code 0x8000}, which is {@code 0x03008000}; low
-     * mantissa bits that a short length drops) are refused with {@link NodeException} (invalid).
+     * mantissa bits that a short length drops) are refused with {@link InvalidValueException} (invalid).
      */
     public static Target ofCompact(int bits) {
         if ((bits & SIGN_BIT) != 0) {
-            throw NodeException.invalid("compact target " + compactHex(bits) + " has the sign bit set");
+            throw new InvalidValueException("compact target " + compactHex(bits) + " has the sign bit set");
         }
         int size = bits >>> 24;
         int mantissa = bits & MANTISSA;
@@ -100,12 +100,12 @@ public final class Target implements Comparable<Target> {
                 ? BigInteger.valueOf(mantissa >>> (8 * (3 - size)))
                 : BigInteger.valueOf(mantissa).shiftLeft(8 * (size - 3));
         if (value.bitLength() > 8 * BYTES) {
-            throw NodeException.invalid("compact target " + compactHex(bits) + " is above 2^256");
+            throw new InvalidValueException("compact target " + compactHex(bits) + " is above 2^256");
         }
         Target target = of(value);
         int canonical = target.toCompact();
         if (canonical != bits) {
-            throw NodeException.invalid("compact target " + compactHex(bits) + " is not in canonical form; "
+            throw new InvalidValueException("compact target " + compactHex(bits) + " is not in canonical form; "
                     + "the same value is " + compactHex(canonical));
         }
         return target;

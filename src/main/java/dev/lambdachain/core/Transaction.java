@@ -37,16 +37,16 @@ public final class Transaction {
         checkAddress(sender, "sender");
         checkAddress(recipient, "recipient");
         if (sender.equals(recipient)) {
-            throw NodeException.invalid("sender and recipient must differ (both are '" + sender + "')");
+            throw new InvalidValueException("sender and recipient must differ (both are '" + sender + "')");
         }
         if (amount == null || amount.units() <= 0) {
-            throw NodeException.invalid("amount must be a positive whole number of units");
+            throw new InvalidValueException("amount must be a positive whole number of units");
         }
         if (timestamp < 0) {
-            throw NodeException.invalid("timestamp must not be negative");
+            throw new InvalidValueException("timestamp must not be negative");
         }
         if (sequence < 0) {
-            throw NodeException.invalid("sequence must not be negative");
+            throw new InvalidValueException("sequence must not be negative");
         }
         checkHex(publicKey, "public_key");
         checkHex(signature, "signature");
@@ -147,16 +147,16 @@ public final class Transaction {
 
     private static void checkAddress(String address, String field) {
         if (address == null) {
-            throw NodeException.invalid(field + " is required");
+            throw new InvalidValueException(field + " is required");
         }
         if (!ADDRESS.matcher(address).matches()) {
-            throw NodeException.invalid(field + " must be 1 to 64 letters, digits, '_' or '-'");
+            throw new InvalidValueException(field + " must be 1 to 64 letters, digits, '_' or '-'");
         }
     }
 
     private static void checkHex(String value, String field) {
         if (value != null && !HEX.matcher(value).matches()) {
-            throw NodeException.invalid(field + " must be lower-case hex");
+            throw new InvalidValueException(field + " must be lower-case hex");
         }
     }
 }

@@ -43,29 +43,29 @@ public final class TransactionSigning {
      * @param timestamp milliseconds since the Unix epoch, not negative
      * @param sequence  the sender's sequence number, not negative
      * @param publicKey the sender's key
-     * @throws NodeException (400) naming the field that breaks one of these rules
+     * @throws InvalidValueException naming the field that breaks one of these rules
      */
     public static byte[] canonicalBytes(Hash genesis, Address sender, String recipient, long amount,
                                         long timestamp, long sequence, Ed25519PublicKey publicKey) {
         if (genesis == null || sender == null || publicKey == null) {
-            throw NodeException.invalid("genesis, sender and public_key are required");
+            throw new InvalidValueException("genesis, sender and public_key are required");
         }
         if (!sender.matches(publicKey)) {
-            throw NodeException.invalid("sender " + sender + " is not the address of public_key " + publicKey
+            throw new InvalidValueException("sender " + sender + " is not the address of public_key " + publicKey
                     + " (its address is " + Address.fromPublicKey(publicKey) + ")");
         }
         Address.parseAccount(recipient, "recipient");
         if (recipient.equals(sender.text())) {
-            throw NodeException.invalid("sender and recipient must differ (both are '" + recipient + "')");
+            throw new InvalidValueException("sender and recipient must differ (both are '" + recipient + "')");
         }
         if (amount <= 0) {
-            throw NodeException.invalid("amount must be a positive whole number of units, got " + amount);
+            throw new InvalidValueException("amount must be a positive whole number of units, got " + amount);
         }
         if (timestamp < 0) {
-            throw NodeException.invalid("timestamp must not be negative, got " + timestamp);
+            throw new InvalidValueException("timestamp must not be negative, got " + timestamp);
         }
         if (sequence < 0) {
-            throw NodeException.invalid("sequence must not be negative, got " + sequence);
+            throw new InvalidValueException("sequence must not be negative, got " + sequence);
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(200);
         try (DataOutputStream out = new DataOutputStream(buffer)) {

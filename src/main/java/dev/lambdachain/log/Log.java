@@ -1,7 +1,7 @@
 package dev.lambdachain.log;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,7 +26,7 @@ public final class Log {
     }
 
     private static void write(String level, String message, Map<String, String> fields, Throwable failure) {
-        ObjectNode line = Wire.object();
+        ObjectNode line = Json.object();
         line.put("time", Instant.now().toString());
         line.put("level", level);
         line.put("message", message);
@@ -37,6 +37,6 @@ public final class Log {
             failure.printStackTrace(new PrintWriter(trace));
             line.put("stack", trace.toString());
         }
-        System.err.println(Wire.write(line));
+        System.err.println(Json.write(line));
     }
 }

@@ -1,20 +1,21 @@
 package dev.lambdachain.node;
 
+import dev.lambdachain.core.Account;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
-import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.Ledger;
-import dev.lambdachain.log.Log;
-import dev.lambdachain.core.NodeException;
 import dev.lambdachain.core.ProofOfWork;
 import dev.lambdachain.core.Transaction;
-import dev.lambdachain.store.Account;
-import dev.lambdachain.store.ChainTable;
-import dev.lambdachain.store.Head;
-import dev.lambdachain.store.MiningLease;
-import dev.lambdachain.store.TransactionRecord;
+import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.log.Log;
+import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.StaleViewException;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,54 +23,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Mines one block: take the lease, assemble the oldest payable pending transactions behind a
  * coinbase, search a nonce within the time budget, and append with the store's conditional
- * transaction. Losing the race for a height is a 409 and leaves every transaction pending.
+ * transaction. Losing the race for a height is a conflict and leaves every transaction pending.
  */
 public final class Mining {
     private static final int ASSEMBLY_ATTEMPTS = 3;
     private static final long SAFETY_MARGIN_MILLIS = 500;
     private static final long LEASE_RESERVE_MILLIS = 3_000;
 
+    private final NodeParts parts;
     private final NodeConfig config;
-    private final ChainTable table;
-    private final MiningLease lease;
-    private final BlockValidator validator;
+    private final ChainStore store;
+    private final Clock clock;
 
-    Mining(NodeConfig config, ChainTable table, MiningLease lease, BlockValidator validator) {
-        this.config = config;
-        this.table = table;
-        this.lease = lease;
-        this.validator = validator;
+    Mining(NodeParts parts) {
+        this.parts = parts;
+        this.config = parts.config();
+        this.store = parts.store();
+        this.clock = parts.clock();
     }
 
-    /** Mines a block paying {@code miner}; gives up with a 503 after {@code budgetMillis}. */
+    /**
+     * Mines a block paying {@code miner} within {@code budgetMillis}.
+     *
+     * @throws InvalidValueException when {@code miner} is not an address
+     * @throws dev.lambdachain.store.ConflictException when another miner holds the lease or took the height
+     * @throws TryAgainException when no nonce was found in time or the mempool kept changing
+     */
     public Block mine(String miner, long budgetMillis) {
         if (!Transaction.isValidAddress(miner) || Transaction.COINBASE.equals(miner)) {
-            throw NodeException.invalid("miner must be an address: 1 to 64 letters, digits, '_' or '-'");
+            throw new InvalidValueException("miner must be an address: 1 to 64 letters, digits, '_' or '-'");
         }
         // the search must end well inside the lease, leaving time to validate and append under it
         long leaseMillis = config.leaseDuration().toMillis();
         long budget = Math.min(budgetMillis - SAFETY_MARGIN_MILLIS,
                 leaseMillis - Math.min(LEASE_RESERVE_MILLIS, leaseMillis / 4));
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(budget, 1));
+        long deadline = clock.millis() + Math.max(budget, 1);
         String holder = UUID.randomUUID().toString();
-        if (!lease.tryAcquire(holder, config.leaseDuration())) {
-            long seconds = Math.max(1, (lease.expiresAt() - System.currentTimeMillis() + 999) / 1000);
-            throw NodeException.conflict("another miner is mining the next block (its lease ends within "
-                    + seconds + " s); your transactions stay pending, try again");
-        }
+        store.lease().acquire(holder, config.leaseDuration());
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return mineOnce(miner, deadline);
-                } catch (ChainTable.StaleView stale) {
+                } catch (StaleViewException stale) {
                     if (attempt >= ASSEMBLY_ATTEMPTS) {
-                        throw new NodeException(NodeException.Kind.UNAVAILABLE,
-                                "the mempool kept changing under the block; try again", stale);
+                        throw new TryAgainException("the mempool kept changing under the block; try again", stale);
                     }
                 }
             }
@@ -81,21 +82,21 @@ public final class Mining {
     /** A failed release must not turn a committed block into an error: the lease expires anyway. */
     private void releaseQuietly(String holder) {
         try {
-            lease.release(holder);
+            store.lease().release(holder);
         } catch (RuntimeException e) {
             Log.warn("mining lease not released; it expires by itself", Map.of("holder", holder), e);
         }
     }
 
-    private Block mineOnce(String miner, long deadlineNanos) {
-        Head head = table.head();
-        Block parent = table.block(head.height())
+    private Block mineOnce(String miner, long deadlineMillis) {
+        Head head = store.blocks().head();
+        Block parent = store.blocks().block(head.height())
                 .orElseThrow(() -> new IllegalStateException("head block " + head.height() + " is missing"));
-        long timestamp = Math.max(System.currentTimeMillis(), parent.timestamp());
+        long timestamp = Math.max(clock.millis(), parent.timestamp());
         long height = head.height() + 1;
 
-        List<TransactionRecord> candidates = table.pending(2 * config.chain().maxTransactionsPerBlock());
-        Map<String, Account> senders = table.accounts(
+        List<TransactionRecord> candidates = store.mempool().oldest(2 * config.chain().maxTransactionsPerBlock());
+        Map<String, Account> senders = store.accounts().accounts(
                 candidates.stream().map(r -> r.transaction().sender()).distinct().toList());
         List<Transaction> body = new ArrayList<>();
         body.add(Transaction.coinbase(miner, config.chain().reward(), height, timestamp));
@@ -106,10 +107,10 @@ public final class Mining {
                 break;
             }
             Transaction tx = candidate.transaction();
-            long spends = spent.getOrDefault(tx.sender(), 0L) + tx.amount().units();
+            long spends = Math.addExact(spent.getOrDefault(tx.sender(), 0L), tx.amount().units());
             long balance = senders.get(tx.sender()).balance();
             if (spends > balance) {
-                table.reject(tx, "insufficient confirmed balance when mined: " + tx.sender() + " has "
+                store.reject().run(tx, "insufficient confirmed balance when mined: " + tx.sender() + " has "
                         + balance + ", needs " + spends);
                 continue;
             }
@@ -119,22 +120,15 @@ public final class Mining {
         }
 
         Block template = Block.assemble(height, timestamp, head.hash(), config.chain().difficulty(), body);
-        Block block = ProofOfWork.search(template, config.miningThreads(), deadlineNanos)
-                .orElseThrow(() -> new NodeException(NodeException.Kind.UNAVAILABLE,
-                        "no proof of work found within the time budget; nothing was lost, try again"));
-        validator.verify(block, parent, Ledger.on(new Ledger.Lookup() {
-            @Override
-            public Amount balance(String address) {
-                Account account = senders.get(address);
-                return Amount.of(account == null ? 0 : account.balance());
-            }
-
-            @Override
-            public boolean isConfirmed(Hash transactionId) {
-                return false; // each is still PENDING, and the append's condition insists on it
-            }
-        }), System.currentTimeMillis());
-        table.append(block, head.hash(), pendingIds);
+        Block block = ProofOfWork.search(template, config.miningThreads(),
+                        Duration.ofMillis(Math.max(1, deadlineMillis - clock.millis())))
+                .orElseThrow(() -> new TryAgainException(
+                        "no proof of work found within the time budget; nothing was lost, try again", null));
+        // each transaction is still PENDING, and the append's condition insists on it
+        Ledger.Lookup confirmedBalances = Ledger.Lookup.of(
+                address -> Amount.of(senders.containsKey(address) ? senders.get(address).balance() : 0), id -> false);
+        parts.validator().verify(block, parent, Ledger.on(confirmedBalances), clock.millis());
+        store.append().run(block, head.hash(), pendingIds);
         return block;
     }
 }

@@ -4,8 +4,7 @@ import dev.lambdachain.consensus.Consensus;
 import dev.lambdachain.consensus.PeerAddress;
 import dev.lambdachain.consensus.PeerClient;
 import dev.lambdachain.core.BlockValidator;
-import dev.lambdachain.store.ChainTable;
-import dev.lambdachain.store.MiningLease;
+import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.TableSetup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -13,37 +12,68 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 
 /**
- * Everything one process needs, built once: configuration, the DynamoDB client, the table and
- * the services on it. Holds no chain facts: every answer comes from DynamoDB.
+ * Everything one process needs, built once from configuration, a DynamoDB client and a clock:
+ * the store and the services on it. Building does no I/O; {@link #prepareChain()} is the
+ * explicit step that writes or checks the genesis block. Holds no chain facts: every answer
+ * comes from DynamoDB.
  */
 public final class Node {
     private static volatile Node shared;
 
     private final NodeConfig config;
-    private final ChainTable table;
+    private final Clock clock;
+    private final ChainStore store;
     private final BlockValidator validator;
     private final Payments payments;
     private final Mining mining;
-    private final PeerAddress peerAddress;
+    private final ChainQueries queries;
+    private final ChainAudit audit;
+    private final PeerRegistry peers;
     private final Consensus consensus;
+    private volatile boolean prepared;
 
+    /** A node on the system clock. */
     public Node(NodeConfig config, DynamoDbClient dynamo) {
+        this(config, dynamo, Clock.systemUTC());
+    }
+
+    /** A node whose every reading of the time (timestamps, leases, deadlines) comes from {@code clock}. */
+    public Node(NodeConfig config, DynamoDbClient dynamo, Clock clock) {
         this.config = config;
-        this.table = new ChainTable(dynamo, config.tableName());
+        this.clock = clock;
+        this.store = new ChainStore(dynamo, config.tableName(), clock, config.mempoolShards());
         this.validator = new BlockValidator(config.chain());
-        if (config.initializesChain()) {
-            table.initialize(config.chain().genesis());
-        } else {
-            table.checkGenesis(config.chain().genesis());
+        NodeParts parts = new NodeParts(config, store, validator, clock);
+        this.payments = new Payments(parts);
+        this.mining = new Mining(parts);
+        this.queries = new ChainQueries(store);
+        this.audit = new ChainAudit(parts);
+        this.peers = new PeerRegistry(parts);
+        PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
+        this.consensus = new Consensus(store, validator, new PeerClient(guard, config.peerTimeout(), clock),
+                config.leaseDuration(), clock);
+    }
+
+    /**
+     * Writes the genesis block if this node may ({@code INITIALIZES_CHAIN}) and the table has no
+     * chain, and checks the table's genesis against this node's. Once per process; safe to call
+     * from every function of it and from many processes at once.
+     *
+     * @throws IllegalStateException when the table holds a chain with another genesis
+     */
+    public void prepareChain() {
+        if (prepared) {
+            return;
         }
-        this.payments = new Payments(table);
-        MiningLease lease = new MiningLease(table);
-        this.mining = new Mining(config, table, lease, validator);
-        this.peerAddress = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
-        this.consensus = new Consensus(table, lease, validator, new PeerClient(peerAddress, config.peerTimeout()),
-                config.leaseDuration());
+        if (config.initializesChain()) {
+            store.initialise().run(config.chain().genesis());
+        } else {
+            store.initialise().check(config.chain().genesis());
+        }
+        prepared = true;
     }
 
     /** The process-wide node of a Lambda container, configured from its environment. */
@@ -87,8 +117,8 @@ public final class Node {
         return config;
     }
 
-    public ChainTable table() {
-        return table;
+    public Clock clock() {
+        return clock;
     }
 
     public BlockValidator validator() {
@@ -103,8 +133,16 @@ public final class Node {
         return mining;
     }
 
-    public PeerAddress peerAddress() {
-        return peerAddress;
+    public ChainQueries queries() {
+        return queries;
+    }
+
+    public ChainAudit audit() {
+        return audit;
+    }
+
+    public PeerRegistry peers() {
+        return peers;
     }
 
     public Consensus consensus() {

@@ -22,7 +22,14 @@ public record NodeConfig(
         int maxBodyBytes,
         int miningThreads,
         Duration peerTimeout,
-        boolean initializesChain) {
+        boolean initializesChain,
+        int mempoolShards) {
+
+    public NodeConfig {
+        if (mempoolShards < 1) {
+            throw new IllegalArgumentException(MEMPOOL_SHARDS + " must be at least 1, got " + mempoolShards);
+        }
+    }
 
     /** Whether unsigned "named account" transactions are accepted. */
     public enum SignatureMode {
@@ -47,12 +54,20 @@ public record NodeConfig(
     public static final String PEER_TIMEOUT_MILLIS = "PEER_TIMEOUT_MILLIS";
     /** Whether this process may write the genesis block: false for read-only functions (no write permission). */
     public static final String INITIALIZES_CHAIN = "INITIALIZES_CHAIN";
+    /** How many index partitions the mempool is spread over; the same for every function on one table. */
+    public static final String MEMPOOL_SHARDS = "MEMPOOL_SHARDS";
+    public static final int DEFAULT_MEMPOOL_SHARDS = 4;
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
     }
 
-    /** Reads settings by name; anything absent takes its default. A bad value fails start-up. */
+    /**
+     * Reads settings by name; anything absent takes its default.
+     *
+     * @throws IllegalArgumentException naming the setting, for a value that cannot work: not a
+     *         number, an invalid address, a supply and reward that could overflow a balance
+     */
     public static NodeConfig from(Map<String, String> settings) {
         ChainParams defaults = ChainParams.defaults();
         ChainParams chain = new ChainParams(
@@ -78,7 +93,8 @@ public record NodeConfig(
                 integer(settings, MAX_BODY_BYTES, 64 * 1024),
                 integer(settings, MINING_THREADS, Runtime.getRuntime().availableProcessors()),
                 Duration.ofMillis(number(settings, PEER_TIMEOUT_MILLIS, 3000)),
-                Boolean.parseBoolean(settings.getOrDefault(INITIALIZES_CHAIN, "true")));
+                Boolean.parseBoolean(settings.getOrDefault(INITIALIZES_CHAIN, "true")),
+                integer(settings, MEMPOOL_SHARDS, DEFAULT_MEMPOOL_SHARDS));
     }
 
     private static long number(Map<String, String> settings, String name, long fallback) {
@@ -94,6 +110,10 @@ public record NodeConfig(
     }
 
     private static int integer(Map<String, String> settings, String name, int fallback) {
-        return Math.toIntExact(number(settings, name, fallback));
+        long value = number(settings, name, fallback);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " is out of range: " + value);
+        }
+        return (int) value;
     }
 }

@@ -1,7 +1,7 @@
 package dev.lambdachain.node;
 
-import dev.lambdachain.core.NodeException;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.store.StoreUnavailableException;
+import dev.lambdachain.wire.ProtocolJson;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -27,11 +27,11 @@ final class SnapStartPriming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         for (int i = 0; i < ROUNDS; i++) {
             try {
-                node.table().head();
-            } catch (NodeException noChainYet) {
+                node.queries().head();
+            } catch (StoreUnavailableException noChainYet) {
                 // a read-only function deployed before any writer ran: the SDK path is warm all the same
             }
-            Wire.readBlock(Wire.block(node.config().chain().genesis()));
+            ProtocolJson.readBlock(ProtocolJson.block(node.config().chain().genesis()));
         }
     }
 

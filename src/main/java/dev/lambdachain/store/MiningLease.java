@@ -2,53 +2,62 @@ package dev.lambdachain.store;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Duration;
 import java.util.Map;
 
+import static dev.lambdachain.store.Attributes.n;
+import static dev.lambdachain.store.Attributes.s;
+
 /**
- * The right to mine (or swap the chain), held by one caller at a time across every process: a
- * conditional put that succeeds only when no unexpired lease exists. A holder that dies blocks
- * others only until its lease expires; a live holder's lease is never taken.
+ * The right to mine (or swap the chain), held by one caller at a time across every process: the
+ * lease item {@code META/LEASE} ({@code holder}, {@code expiresAt} in epoch ms), put only when no
+ * unexpired lease exists. A holder that dies blocks others only until its lease expires; a live
+ * holder's lease is never taken.
  */
 public final class MiningLease {
-    private static final Map<String, AttributeValue> KEY =
-            Map.of(ChainTable.PK, AttributeValue.fromS("META"), ChainTable.SK, AttributeValue.fromS("LEASE"));
+    private static final Map<String, AttributeValue> KEY = Attributes.key("META", "LEASE");
 
-    private final ChainTable table;
+    private final Table table;
 
-    public MiningLease(ChainTable table) {
+    MiningLease(Table table) {
         this.table = table;
     }
 
-    /** Takes the lease for {@code holder}; false while another holder's lease is live. */
-    public boolean tryAcquire(String holder, Duration duration) {
-        long now = System.currentTimeMillis();
+    /**
+     * Takes the lease for {@code holder} for {@code duration}.
+     *
+     * @throws ConflictException while another holder's lease is live, saying when it ends (read
+     *         from the refused write itself, not by a second read)
+     */
+    public void acquire(String holder, Duration duration) {
+        long now = table.clock().millis();
+        PutItemRequest put = PutItemRequest.builder().tableName(table.name())
+                .item(Map.of(Attributes.PK, KEY.get(Attributes.PK), Attributes.SK, KEY.get(Attributes.SK),
+                        Attributes.VERSION, Attributes.format(), "holder", s(holder),
+                        "expiresAt", n(now + duration.toMillis())))
+                .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                .expressionAttributeValues(Map.of(":now", n(now)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
         try {
-            table.client().putItem(b -> b.tableName(table.name())
-                    .item(Map.of(ChainTable.PK, KEY.get(ChainTable.PK), ChainTable.SK, KEY.get(ChainTable.SK),
-                            "holder", AttributeValue.fromS(holder),
-                            "expiresAt", AttributeValue.fromN(Long.toString(now + duration.toMillis()))))
-                    .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)))));
-            return true;
+            table.db().putItem(put);
         } catch (ConditionalCheckFailedException held) {
-            return false;
+            long expiresAt = held.hasItem() ? Attributes.number(held.item(), "expiresAt") : now + duration.toMillis();
+            long seconds = Math.max(1, (expiresAt - now + 999) / 1000);
+            throw new ConflictException("another miner holds the mining lease (it ends within " + seconds
+                    + " s); pending transactions stay pending, try again then");
         }
-    }
-
-    /** When the current lease expires (epoch ms), or 0 when there is none. */
-    public long expiresAt() {
-        var item = table.client().getItem(b -> b.tableName(table.name()).key(KEY).consistentRead(true)).item();
-        return item == null || !item.containsKey("expiresAt") ? 0 : Long.parseLong(item.get("expiresAt").n());
     }
 
     /** Gives the lease back if {@code holder} still has it. */
     public void release(String holder) {
         try {
-            table.client().deleteItem(b -> b.tableName(table.name()).key(KEY)
+            table.db().deleteItem(b -> b.tableName(table.name()).key(KEY)
                     .conditionExpression("holder = :me")
-                    .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(holder))));
+                    .expressionAttributeValues(Map.of(":me", s(holder))));
         } catch (ConditionalCheckFailedException expired) {
             // it expired and someone else holds it now: theirs to release
         }

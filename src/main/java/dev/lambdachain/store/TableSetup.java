@@ -25,12 +25,12 @@ public final class TableSetup {
             db.createTable(b -> b.tableName(table)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            attribute(ChainTable.PK), attribute(ChainTable.SK),
-                            attribute(ChainTable.MEMPOOL_PK), attribute(ChainTable.MEMPOOL_SK))
-                    .keySchema(key(ChainTable.PK, KeyType.HASH), key(ChainTable.SK, KeyType.RANGE))
+                            attribute(Attributes.PK), attribute(Attributes.SK),
+                            attribute(TransactionCodec.SHARD), attribute(TransactionCodec.ARRIVAL))
+                    .keySchema(key(Attributes.PK, KeyType.HASH), key(Attributes.SK, KeyType.RANGE))
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                            .indexName(ChainTable.MEMPOOL_INDEX)
-                            .keySchema(key(ChainTable.MEMPOOL_PK, KeyType.HASH), key(ChainTable.MEMPOOL_SK, KeyType.RANGE))
+                            .indexName(TransactionCodec.MEMPOOL_INDEX)
+                            .keySchema(key(TransactionCodec.SHARD, KeyType.HASH), key(TransactionCodec.ARRIVAL, KeyType.RANGE))
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                             .build()));
         } catch (ResourceInUseException exists) {

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.support.Events;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
+import dev.lambdachain.support.TestJson;
 
 import java.util.Map;
 
@@ -60,7 +62,7 @@ final class Api {
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {
         try {
-            return Wire.JSON.readTree(response.getBody());
+            return TestJson.MAPPER.readTree(response.getBody());
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + response.getBody(), e);
         }

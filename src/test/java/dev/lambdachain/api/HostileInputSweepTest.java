@@ -26,9 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Hostile-input sweep (branch sweep): what HostileInputTest does not already cover, through the
  * real handlers on Dynoxide.
  *
- * <p>Fail today (findings of the sweep): {@link #parserErrorsNameTheProblemWithoutTheParsersInternals},
- * {@link #coinbaseCannotReceiveEither}, {@link #protocolFieldsWithBadValuesAreRefusedNotSilentlyDropped},
- * {@link #numericQueryParametersAreAsciiDigitsOnly}. The rest passes and pins the coverage.
+ * <p>Some of these pin the fixes of faults the sweep found; the rest pin the coverage.
  */
 class HostileInputSweepTest {
     @RegisterExtension
@@ -47,12 +45,9 @@ class HostileInputSweepTest {
     // ---- findings -------------------------------------------------------------------------------
 
     /**
-     * Wire.parseObject (Wire.java:54) puts Jackson's original message into the 400, so clients
-     * read the parser's class names and configuration advice, e.g. "(bound as
-     * `com.fasterxml.jackson.databind.JsonNode`): not allowed as per
-     * `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`", "enable
-     * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow", "Source: REDACTED
-     * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)".
+     * A parser error is a 400 in our words, never Jackson's message with its class names and
+     * configuration advice ("not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`",
+     * "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow").
      */
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("malformedJson")

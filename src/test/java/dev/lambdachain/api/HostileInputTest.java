@@ -63,7 +63,7 @@ class HostileInputTest {
                 Arguments.of("{\"sender\":\"coinbase\",\"recipient\":\"bob\",\"amount\":5}", 400, "reserved"),
                 Arguments.of("{\"sender\":\"al ice\",\"recipient\":\"bob\",\"amount\":5}", 400, "sender must be"),
                 Arguments.of("{\"sender\":\"alice\",\"recipient\":\"" + "b".repeat(65) + "\",\"amount\":5}", 400, "recipient must be"),
-                Arguments.of("{\"sender\":\"alice\",\"sender\":\"bob\",\"recipient\":\"carol\",\"amount\":5}", 400, "not valid JSON"),
+                Arguments.of("{\"sender\":\"alice\",\"sender\":\"bob\",\"recipient\":\"carol\",\"amount\":5}", 400, "duplicate field 'sender'"),
                 Arguments.of("{\"sender\":\"alice\",\"recipient\":\"bob\",\"amount\":5} trailing", 400, "not valid JSON"),
                 Arguments.of("[".repeat(5000), 400, "not valid JSON"),
                 Arguments.of("x".repeat(10 * 1024 * 1024), 413, "larger than"));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.store.TransactionRecord;
+import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.support.LocalDynamo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Invariant 1 and 2 of DESIGN.md: many miners on one table, one block per height, nothing lost. */
+/** Invariants 1 and 2 of docs/DYNAMODB.md: many miners on one table, one block per height, nothing lost. */
 class MiningRaceTest {
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
@@ -61,9 +61,9 @@ class MiningRaceTest {
         }
         pool.shutdown();
         assertTrue(conflicts > 0, "no miner lost a race: the test did not race");
-        assertEquals(ok + 1, node.table().head().height() + 1, "each 200 is one block on top of genesis");
+        assertEquals(ok + 1, node.queries().head().height() + 1, "each 200 is one block on top of genesis");
 
-        List<Block> chain = node.table().blocks(0, 500);
+        List<Block> chain = node.queries().blocks(node.queries().head(), 0, 500);
         assertEquals(ok + 1, chain.size());
         for (int h = 0; h < chain.size(); h++) {
             assertEquals(h, chain.get(h).height());
@@ -72,7 +72,7 @@ class MiningRaceTest {
         chain.forEach(block -> block.transactions().stream().filter(tx -> !tx.isCoinbase())
                 .map(Transaction::id).forEach(id -> confirmations.merge(id.hex(), 1, Integer::sum)));
         for (String id : accepted) {
-            TransactionRecord record = node.table().transaction(dev.lambdachain.core.Hash.parse(id, "id")).orElseThrow();
+            TransactionRecord record = node.queries().transaction(dev.lambdachain.core.Hash.parse(id, "id"));
             if (record.status() == TransactionRecord.Status.CONFIRMED) {
                 assertEquals(1, confirmations.get(id), "confirmed exactly once: " + id);
             } else {
@@ -80,11 +80,11 @@ class MiningRaceTest {
                 assertTrue(!confirmations.containsKey(id));
             }
         }
-        while (node.table().mempoolSize(1) > 0) {
+        while (node.queries().mempoolSize(1) > 0) {
             assertEquals(200, api.mine().getStatusCode());
         }
         Set<String> inChain = new HashSet<>();
-        node.table().blocks(0, 500).forEach(b -> b.transactions().stream().filter(tx -> !tx.isCoinbase())
+        node.queries().blocks(node.queries().head(), 0, 500).forEach(b -> b.transactions().stream().filter(tx -> !tx.isCoinbase())
                 .forEach(tx -> assertTrue(inChain.add(tx.id().hex()), "duplicated " + tx.id())));
         assertEquals(accepted, inChain);
         assertEquals(true, api.validate().get("valid").asBoolean());

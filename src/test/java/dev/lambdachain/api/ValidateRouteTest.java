@@ -46,7 +46,7 @@ class ValidateRouteTest {
         String key = String.format("%019d", 2);
         String body = dynamo.client().getItem(b -> b.tableName(api.node.config().tableName())
                 .key(Map.of("pk", AttributeValue.fromS("BLOCK"), "sk", AttributeValue.fromS(key)))).item().get("body").s();
-        String forged = body.replace("\"amount\":30", "\"amount\":3");
+        String forged = body.replace("\"bob\",30,", "\"bob\",3,");
         assertFalse(forged.equals(body));
         overwrite(api.node, "BLOCK", key, "body", AttributeValue.fromS(forged));
         JsonNode result = api.validate();
@@ -78,6 +78,16 @@ class ValidateRouteTest {
         JsonNode result = api.validate();
         assertTrue(result.get("valid").asBoolean(), result.toString());
         assertEquals(blocks + 1, result.get("length").asLong());
-        assertEquals(blocks + 1, api.node.table().blocks(0, 500).size());
+        assertEquals(blocks + 1, api.node.queries().blocks(api.node.queries().head(), 0, 500).size());
+    }
+
+    @Test
+    void aCorruptStoredBlockIsAServerFaultForReadersAndABadHeightForTheAudit() {
+        Api api = chainWithThreeBlocks();
+        overwrite(api.node, "BLOCK", String.format("%019d", 1), "body", AttributeValue.fromS("not a block"));
+        assertEquals(500, api.chain.handleRequest(dev.lambdachain.support.Events.get("/chain"), null).getStatusCode());
+        JsonNode result = api.validate();
+        assertFalse(result.get("valid").asBoolean());
+        assertEquals(1, result.get("height").asLong());
     }
 }

@@ -7,7 +7,8 @@ import dev.lambdachain.core.ChainValidator;
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.ProofOfWork;
 import dev.lambdachain.core.Transaction;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +32,12 @@ public final class ValidationBench {
         long built = System.nanoTime();
         List<Block> chain = build(params, blocks, txs);
         System.err.printf("built %d blocks x %d transactions in %.1f s%n", blocks, txs, (System.nanoTime() - built) / 1e9);
-        List<String> stored = chain.stream().map(block -> Wire.write(Wire.block(block))).toList();
+        List<String> stored = chain.stream().map(block -> Json.write(ProtocolJson.block(block))).toList();
         ChainValidator validator = new ChainValidator(new BlockValidator(params));
         long now = System.currentTimeMillis() + 3_600_000L;
         for (int warm = 0; warm < 2; warm++) {
-            validator.validate(stored.iterator(), Wire::readBlock, now, 1);
-            validator.validate(stored.iterator(), Wire::readBlock, now, 2);
+            validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block")), now, 1);
+            validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block")), now, 2);
         }
         System.out.println("| threads | best of " + rounds + " (s) | median (s) | blocks/s | transactions/s |");
         System.out.println("|---|---|---|---|---|");
@@ -44,7 +45,7 @@ public final class ValidationBench {
             List<Double> times = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
-                ChainValidator.Result result = validator.validate(stored.iterator(), Wire::readBlock, now, threads);
+                ChainValidator.Result result = validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block")), now, threads);
                 times.add((System.nanoTime() - start) / 1e9);
                 if (!result.valid() || result.length() != blocks + 1) {
                     throw new IllegalStateException("benchmark chain did not validate: " + result);

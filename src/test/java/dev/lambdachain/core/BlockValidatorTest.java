@@ -226,10 +226,10 @@ class BlockValidatorTest {
         assertEquals(70, one.height());
         assertEquals(one, two);
 
-        List<String> encoded = broken.stream().map(b -> dev.lambdachain.wire.Wire.write(dev.lambdachain.wire.Wire.block(b))).toList();
+        List<String> encoded = broken.stream().map(b -> dev.lambdachain.wire.Json.write(dev.lambdachain.wire.ProtocolJson.block(b))).toList();
         List<String> garbled = new ArrayList<>(encoded.subList(0, 50));
         garbled.add("{\"height\": \"fifty\"}");
-        ChainValidator.Result undecodable = validator.validate(garbled.iterator(), dev.lambdachain.wire.Wire::readBlock, NOW, 2);
+        ChainValidator.Result undecodable = validator.validate(garbled.iterator(), json -> dev.lambdachain.wire.ProtocolJson.readBlock(dev.lambdachain.wire.Json.read(json, "block")), NOW, 2);
         assertFalse(undecodable.valid());
         assertEquals(50, undecodable.height());
     }

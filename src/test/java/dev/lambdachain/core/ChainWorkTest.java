@@ -62,11 +62,11 @@ class ChainWorkTest {
     void malformedTextIsRefusedAsInvalidInput() {
         for (String bad : new String[] {null, "", "-1", "01", "1.0", "1e3", " 1", "0x10",
                 BigInteger.ONE.shiftLeft(256).toString()}) {
-            NodeException e = assertThrows(NodeException.class, () -> ChainWork.parse(bad, "chainwork"), bad);
+            InvalidValueException e = assertThrows(InvalidValueException.class, () -> ChainWork.parse(bad, "chainwork"), bad);
             assertTrue(e.getMessage().startsWith("chainwork"), e.getMessage());
         }
         for (String bad : new String[] {null, "0".repeat(63), "0".repeat(65), "A" + "0".repeat(63), "g".repeat(64)}) {
-            assertThrows(NodeException.class, () -> ChainWork.fromSortKey(bad), bad);
+            assertThrows(InvalidValueException.class, () -> ChainWork.fromSortKey(bad), bad);
         }
     }
 

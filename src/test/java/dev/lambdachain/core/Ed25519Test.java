@@ -118,9 +118,9 @@ class Ed25519Test {
     @Test
     void everySmallOrderKeyIsRefused() {
         for (String hex : Ed25519PublicKey.SMALL_ORDER) {
-            NodeException e = assertThrows(NodeException.class, () -> Ed25519PublicKey.parse(hex, "public_key"), hex);
+            InvalidValueException e = assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.parse(hex, "public_key"), hex);
             assertTrue(e.getMessage().contains("small order"), e.getMessage());
-            assertThrows(NodeException.class, () -> Ed25519PublicKey.wrap(HEX.parseHex(hex)), hex);
+            assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.wrap(HEX.parseHex(hex)), hex);
         }
     }
 
@@ -135,7 +135,7 @@ class Ed25519Test {
                 new X509EncodedKeySpec(Ed25519.concat(Ed25519.X509_PREFIX, identity))));
         jdk.update("pay the forger 1000000".getBytes());
         assertTrue(jdk.verify(forgery), "the JDK verifies it: the refusal must happen in Ed25519PublicKey");
-        assertThrows(NodeException.class, () -> Ed25519PublicKey.wrap(identity));
+        assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.wrap(identity));
     }
 
     @Test
@@ -149,7 +149,7 @@ class Ed25519Test {
                 "0200000000000000000000000000000000000000000000000000000000000000"); // y = 2: x^2 has no root
         for (String hex : undecodable) {
             assertNull(EdwardsCurve.decode(HEX.parseHex(hex)), hex + " is no point by RFC 8032 5.1.3");
-            NodeException e = assertThrows(NodeException.class, () -> Ed25519PublicKey.parse(hex, "public_key"), hex);
+            InvalidValueException e = assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.parse(hex, "public_key"), hex);
             assertTrue(e.getMessage().startsWith("public_key is not an Ed25519 point"), e.getMessage());
         }
     }
@@ -158,19 +158,19 @@ class Ed25519Test {
     void publicKeyTextIsSixtyFourHexDigits() {
         String good = HEX.formatHex(Rfc8032Vectors.named("TEST 2").publicKey());
         assertEquals(good, Ed25519PublicKey.parse(good.toUpperCase(), "k").hex());
-        assertThrows(NodeException.class, () -> Ed25519PublicKey.parse(good.substring(2), "k"));
-        assertThrows(NodeException.class, () -> Ed25519PublicKey.parse("zz" + good.substring(2), "k"));
-        assertThrows(NodeException.class, () -> Ed25519PublicKey.parse(null, "k"));
-        assertThrows(NodeException.class, () -> Ed25519PublicKey.wrap(new byte[31]));
+        assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.parse(good.substring(2), "k"));
+        assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.parse("zz" + good.substring(2), "k"));
+        assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.parse(null, "k"));
+        assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.wrap(new byte[31]));
     }
 
     @Test
     void signatureTextIs128HexDigits() {
         String hex = HEX.formatHex(Rfc8032Vectors.named("TEST 1").signature());
         assertArrayEquals(Rfc8032Vectors.named("TEST 1").signature(), Ed25519.parseSignature(hex, "signature"));
-        NodeException e = assertThrows(NodeException.class, () -> Ed25519.parseSignature(hex.substring(1), "signature"));
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> Ed25519.parseSignature(hex.substring(1), "signature"));
         assertTrue(e.getMessage().contains("128 hex digits"), e.getMessage());
-        assertThrows(NodeException.class, () -> Ed25519.parseSignature("g" + hex.substring(1), "signature"));
+        assertThrows(InvalidValueException.class, () -> Ed25519.parseSignature("g" + hex.substring(1), "signature"));
     }
 
     @Test
@@ -188,8 +188,8 @@ class Ed25519Test {
 
     @Test
     void aSeedMustBe32Bytes() {
-        assertThrows(NodeException.class, () -> Ed25519Signer.fromSeed(new byte[31]));
-        assertThrows(NodeException.class, () -> Ed25519Signer.fromSeed(new byte[33]));
+        assertThrows(InvalidValueException.class, () -> Ed25519Signer.fromSeed(new byte[31]));
+        assertThrows(InvalidValueException.class, () -> Ed25519Signer.fromSeed(new byte[33]));
     }
 
     private static BigInteger littleEndian(byte[] bytes) {

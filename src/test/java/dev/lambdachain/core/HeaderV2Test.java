@@ -38,7 +38,7 @@ class HeaderV2Test {
         Block v1 = new Block(7, 1_700_000_007_000L, Hash.of(new byte[] {1}), Hash.of(new byte[] {2}), 4, 0,
                 List.of(Transaction.coinbase("miner", Amount.of(10), 7, 1_700_000_007_000L)));
         assertNotEquals(v1.hash(), header(0).hash());
-        NodeException e = assertThrows(NodeException.class, () -> HeaderV2.parse(v1.headerBytes()));
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> HeaderV2.parse(v1.headerBytes()));
         assertTrue(e.getMessage().contains("version expected 2, found 1"), e.getMessage());
     }
 
@@ -46,11 +46,11 @@ class HeaderV2Test {
     void aHeaderWithANonCanonicalOrExactNonCompactTargetIsRefused() {
         byte[] bytes = header(0).bytes();
         ByteBuffer.wrap(bytes).putInt(HeaderV2.TARGET_OFFSET, 0x01003456);
-        assertThrows(NodeException.class, () -> HeaderV2.parse(bytes));
+        assertThrows(InvalidValueException.class, () -> HeaderV2.parse(bytes));
         ByteBuffer.wrap(bytes).putInt(HeaderV2.TARGET_OFFSET, 0x04923456);
-        assertThrows(NodeException.class, () -> HeaderV2.parse(bytes));
-        assertThrows(NodeException.class, () -> HeaderV2.parse(new byte[95]));
-        assertThrows(NodeException.class, () -> new HeaderV2(7, 0, Hash.ZERO, Hash.ZERO,
+        assertThrows(InvalidValueException.class, () -> HeaderV2.parse(bytes));
+        assertThrows(InvalidValueException.class, () -> HeaderV2.parse(new byte[95]));
+        assertThrows(InvalidValueException.class, () -> new HeaderV2(7, 0, Hash.ZERO, Hash.ZERO,
                 Target.fromLeadingZeroHexDigits(4), 0));
     }
 

@@ -79,8 +79,7 @@ class TargetTest {
     }
 
     private static void assertRefused(int bits, String reason) {
-        NodeException e = assertThrows(NodeException.class, () -> Target.ofCompact(bits), Target.compactHex(bits));
-        assertEquals(NodeException.Kind.INVALID, e.kind());
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> Target.ofCompact(bits), Target.compactHex(bits));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
@@ -240,8 +239,8 @@ class TargetTest {
 
     @Test
     void valuesOutsideTwoFiftySixBitsAreRefused() {
-        assertThrows(NodeException.class, () -> Target.of(BigInteger.ONE.shiftLeft(256)));
-        assertThrows(NodeException.class, () -> Target.of(BigInteger.valueOf(-1)));
+        assertThrows(InvalidValueException.class, () -> Target.of(BigInteger.ONE.shiftLeft(256)));
+        assertThrows(InvalidValueException.class, () -> Target.of(BigInteger.valueOf(-1)));
         assertEquals("f".repeat(64), Target.of(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)).hex());
     }
 

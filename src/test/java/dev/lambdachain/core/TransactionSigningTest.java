@@ -80,7 +80,7 @@ class TransactionSigningTest {
 
     @Test
     void aSenderThatIsNotTheAddressOfTheKeyIsRefused() {
-        NodeException e = assertThrows(NodeException.class, () -> TransactionSigning.canonicalBytes(genesis,
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> TransactionSigning.canonicalBytes(genesis,
                 Address.parse(RECIPIENT, "sender"), "alice", AMOUNT, TIMESTAMP, SEQUENCE, signer.publicKey()));
         assertTrue(e.getMessage().startsWith("sender " + RECIPIENT + " is not the address of public_key"), e.getMessage());
     }
@@ -109,7 +109,7 @@ class TransactionSigningTest {
     }
 
     private void assertRefused(String messageStart, String recipient, long amount, long timestamp, long sequence) {
-        NodeException e = assertThrows(NodeException.class, () -> bytes(recipient, amount, timestamp, sequence));
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> bytes(recipient, amount, timestamp, sequence));
         assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
     }
 }

@@ -14,16 +14,16 @@ class TransactionTest {
     @Test
     void amountArithmeticThrowsInsteadOfOverflowing() {
         assertThrows(ArithmeticException.class, () -> Amount.of(Long.MAX_VALUE).plus(Amount.of(1)));
-        assertThrows(NodeException.class, () -> Amount.of(5).minus(Amount.of(6)));
-        assertThrows(NodeException.class, () -> Amount.of(-1));
+        assertThrows(InvalidValueException.class, () -> Amount.of(5).minus(Amount.of(6)));
+        assertThrows(InvalidValueException.class, () -> Amount.of(-1));
     }
 
     @Test
     void transactionRefusesItsOwnNonsense() {
-        assertThrows(NodeException.class, () -> new Transaction("a", "a", Amount.of(1), 0, 0, null, null));
-        assertThrows(NodeException.class, () -> new Transaction("a", "b", Amount.ZERO, 0, 0, null, null));
-        assertThrows(NodeException.class, () -> new Transaction("a b", "c", Amount.of(1), 0, 0, null, null));
-        assertThrows(NodeException.class, () -> new Transaction("a", "b", Amount.of(1), 0, 0, "XYZ", null));
+        assertThrows(InvalidValueException.class, () -> new Transaction("a", "a", Amount.of(1), 0, 0, null, null));
+        assertThrows(InvalidValueException.class, () -> new Transaction("a", "b", Amount.ZERO, 0, 0, null, null));
+        assertThrows(InvalidValueException.class, () -> new Transaction("a b", "c", Amount.of(1), 0, 0, null, null));
+        assertThrows(InvalidValueException.class, () -> new Transaction("a", "b", Amount.of(1), 0, 0, "XYZ", null));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.lambdachain.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
+import dev.lambdachain.support.TestJson;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,6 +43,6 @@ final class ApiClient {
     Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response, Wire.JSON.readTree(response.body()));
+        return new Answer(response.statusCode(), response, TestJson.MAPPER.readTree(response.body()));
     }
 }

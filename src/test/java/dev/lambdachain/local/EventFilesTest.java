@@ -2,7 +2,9 @@ package dev.lambdachain.local;
 
 import dev.lambdachain.support.LocalDynamo;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
+import dev.lambdachain.support.TestJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,8 +106,8 @@ class EventFilesTest {
             throw new AssertionError("events/" + file + ": " + e.getMessage(), e);
         }
 
-        JsonNode response = Wire.JSON.readTree(printed);
-        JsonNode body = Wire.JSON.readTree(response.path("body").asText());
+        JsonNode response = TestJson.MAPPER.readTree(printed);
+        JsonNode body = TestJson.MAPPER.readTree(response.path("body").asText());
         assertEquals(expected.status(), response.path("statusCode").asInt(), "events/" + file + " answered " + printed);
         assertEquals("application/json", response.path("headers").path("Content-Type").asText());
         assertTrue(body.isObject(), "body is a JSON object: " + printed);

@@ -8,7 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
+import dev.lambdachain.support.TestJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,12 +178,12 @@ class LocalServerTest {
         assertEquals("POST /echo/{name}", event.path("routeKey").asText());
         assertEquals("/echo/caf%C3%A9%20au+lait", event.path("rawPath").asText());
         assertEquals("tag=a&tag=b&q=one+two%21&flag", event.path("rawQueryString").asText());
-        assertEquals(Map.of("name", "café au+lait"), Wire.JSON.convertValue(event.path("pathParameters"), Map.class));
+        assertEquals(Map.of("name", "café au+lait"), TestJson.MAPPER.convertValue(event.path("pathParameters"), Map.class));
         assertEquals(Map.of("tag", "a,b", "q", "one two!", "flag", ""),
-                Wire.JSON.convertValue(event.path("queryStringParameters"), Map.class));
+                TestJson.MAPPER.convertValue(event.path("queryStringParameters"), Map.class));
         assertEquals("1,2", event.path("headers").path("x-repeated").asText());
         assertTrue(event.path("headers").path("cookie").isMissingNode(), "cookies leave the headers");
-        assertEquals(List.of("session=abc", "theme=dark"), Wire.JSON.convertValue(event.path("cookies"), List.class));
+        assertEquals(List.of("session=abc", "theme=dark"), TestJson.MAPPER.convertValue(event.path("cookies"), List.class));
         assertEquals("{\"hello\":\"world\"}", event.path("body").asText());
         assertEquals(false, event.path("isBase64Encoded").asBoolean(true));
         JsonNode context = event.path("requestContext");
@@ -219,11 +221,11 @@ class LocalServerTest {
 
         @Override
         public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-            ObjectNode body = Wire.JSON.valueToTree(event);
+            ObjectNode body = TestJson.MAPPER.valueToTree(event);
             ObjectNode requestContext = (ObjectNode) body.path("requestContext");
             requestContext.put("functionName", context.getFunctionName());
             requestContext.put("remainingMillis", context.getRemainingTimeInMillis());
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody(Wire.write(body)).build();
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody(Json.write(body)).build();
         }
     }
 

@@ -2,7 +2,9 @@ package dev.lambdachain.local;
 
 import dev.lambdachain.support.LocalDynamo;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
+import dev.lambdachain.support.TestJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,10 +37,10 @@ class RunnerJarTest {
         LocalDynamo.binary(); // invoke starts the node's own engine: skipped where none can be installed
         Run run = java("invoke", "InfoFunction", "events/info.json");
         assertEquals(0, run.exitCode(), run.stderr());
-        JsonNode response = Wire.JSON.readTree(run.stdout());
+        JsonNode response = TestJson.MAPPER.readTree(run.stdout());
         assertEquals(200, response.path("statusCode").asInt());
         assertEquals("application/json", response.path("headers").path("Content-Type").asText());
-        JsonNode info = Wire.JSON.readTree(response.path("body").asText());
+        JsonNode info = TestJson.MAPPER.readTree(response.path("body").asText());
         assertEquals(0, info.path("height").asInt());
         assertEquals(info.path("genesis"), info.path("head"));
     }

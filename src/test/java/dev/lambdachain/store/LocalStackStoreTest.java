@@ -2,7 +2,6 @@ package dev.lambdachain.store;
 
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
-import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 import org.junit.jupiter.api.Test;
@@ -43,12 +42,14 @@ class LocalStackStoreTest {
                 .build();
         TableSetup.createIfMissing(client, "lambdachain");
         Node node = new Node(NodeConfig.from(Map.of()), client);
-        node.payments().submit(new Transaction("genesis", "alice", Amount.of(100), System.currentTimeMillis(), 0, null, null));
+        node.prepareChain();
+        node.payments().submit("genesis", "alice", Amount.of(100));
         Block block = node.mining().mine("miner", 20_000);
         assertEquals(1, block.height());
-        assertEquals(100, node.table().account("alice").balance());
-        assertEquals(999_900, node.table().account("genesis").balance());
-        assertThrows(RuntimeException.class, () -> node.table().append(block, node.validator().genesisHash(),
+        assertEquals(100, node.queries().account("alice").balance());
+        assertEquals(999_900, node.queries().account("genesis").balance());
+        ChainStore store = new ChainStore(client, "lambdachain", node.clock(), node.config().mempoolShards());
+        assertThrows(ConflictException.class, () -> store.append().run(block, node.validator().genesisHash(),
                 java.util.Set.of()), "a height is taken once");
     }
 }

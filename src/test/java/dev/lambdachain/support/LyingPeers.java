@@ -10,7 +10,8 @@ import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.ProofOfWork;
 import dev.lambdachain.core.Transaction;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,21 +69,21 @@ public final class LyingPeers implements AutoCloseable {
     public String serving(String name, List<JsonNode> chain, long claimedHeight, Hash genesis) {
         return add(name, (exchange, what) -> {
             if (what.equals("info")) {
-                ObjectNode info = Wire.object();
+                ObjectNode info = Json.object();
                 info.put("height", claimedHeight);
                 info.put("head", chain.get(chain.size() - 1).get("hash").asText());
                 info.put("genesis", genesis.hex());
-                reply(exchange, 200, Wire.write(info));
+                reply(exchange, 200, Json.write(info));
                 return;
             }
             long from = query(exchange, "from", 0);
             long limit = query(exchange, "limit", 100);
-            ObjectNode page = Wire.object();
+            ObjectNode page = Json.object();
             ArrayNode blocks = page.putArray("chain");
             for (long h = from; h < from + limit && h < chain.size(); h++) {
                 blocks.add(chain.get((int) h));
             }
-            reply(exchange, 200, Wire.write(page));
+            reply(exchange, 200, Json.write(page));
         });
     }
 
@@ -124,11 +125,11 @@ public final class LyingPeers implements AutoCloseable {
     /** {@code count} coinbase-only blocks on {@code genesis}, as JSON, genesis included. */
     public static List<JsonNode> honestChain(Block genesis, int count) {
         List<JsonNode> chain = new ArrayList<>();
-        chain.add(Wire.block(genesis));
+        chain.add(ProtocolJson.block(genesis));
         Block parent = genesis;
         for (int i = 0; i < count; i++) {
             parent = mine(parent, "honest-miner", List.of());
-            chain.add(Wire.block(parent));
+            chain.add(ProtocolJson.block(parent));
         }
         return chain;
     }

@@ -1,7 +1,9 @@
 package dev.lambdachain.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lambdachain.wire.Wire;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
+import dev.lambdachain.support.TestJson;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -154,7 +156,7 @@ public final class NodeProcess implements AutoCloseable {
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), Wire.JSON.readTree(response.body()));
+            return new Reply(response.statusCode(), TestJson.MAPPER.readTree(response.body()));
         } catch (IOException e) {
             throw new IllegalStateException("request to " + url() + " failed: " + e, e);
         } catch (InterruptedException e) {

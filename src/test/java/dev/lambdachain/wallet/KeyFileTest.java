@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdachain.core.Address;
 import dev.lambdachain.core.Ed25519Signer;
-import dev.lambdachain.core.NodeException;
+import dev.lambdachain.core.InvalidValueException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +56,7 @@ class KeyFileTest {
         Path file = dir.resolve("my.key");
         KeyFile.write(file, signer);
         byte[] before = Files.readAllBytes(file);
-        NodeException e = assertThrows(NodeException.class,
+        InvalidValueException e = assertThrows(InvalidValueException.class,
                 () -> KeyFile.write(file, Ed25519Signer.generate(new SecureRandom())));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
@@ -68,7 +68,7 @@ class KeyFileTest {
         KeyFile.write(file, signer);
         for (String mode : List.of("rw-r-----", "rw----r--", "rw-----w-", "rw---x---")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
-            NodeException e = assertThrows(NodeException.class, () -> KeyFile.read(file), mode);
+            InvalidValueException e = assertThrows(InvalidValueException.class, () -> KeyFile.read(file), mode);
             assertTrue(e.getMessage().contains("accessible by group or others (" + mode + ")"), e.getMessage());
             assertTrue(e.getMessage().endsWith("run: chmod 600 " + file), e.getMessage());
         }
@@ -98,7 +98,7 @@ class KeyFileTest {
         Path file = Files.createTempFile(dir, "edited", ".key",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, content);
-        NodeException e = assertThrows(NodeException.class, () -> KeyFile.read(file), content);
+        InvalidValueException e = assertThrows(InvalidValueException.class, () -> KeyFile.read(file), content);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 

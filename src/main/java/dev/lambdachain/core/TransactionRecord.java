@@ -1,8 +1,9 @@
-package dev.lambdachain.store;
+package dev.lambdachain.core;
 
-import dev.lambdachain.core.Transaction;
-
-/** A transaction with where it stands: pending in the mempool, confirmed at a height, or rejected. */
+/**
+ * A transaction with where it stands: pending in the mempool, confirmed at {@code height}
+ * (-1 otherwise), or rejected with a {@code reason}; {@code acceptedAt} is epoch milliseconds.
+ */
 public record TransactionRecord(Transaction transaction, Status status, long height, String reason,
                                 long acceptedAt) {
 

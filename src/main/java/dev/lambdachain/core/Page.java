@@ -1,4 +1,4 @@
-package dev.lambdachain.store;
+package dev.lambdachain.core;
 
 import java.util.List;
 

@@ -1,0 +1,19 @@
+package dev.lambdachain.api;
+
+/** A request the API refuses before any service sees it, with the HTTP status that says why. */
+public final class RequestException extends RuntimeException {
+    private final int status;
+
+    RequestException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    static RequestException badRequest(String message) {
+        return new RequestException(400, message);
+    }
+
+    int status() {
+        return status;
+    }
+}

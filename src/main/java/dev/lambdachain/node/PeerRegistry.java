@@ -1,0 +1,41 @@
+package dev.lambdachain.node;
+
+import dev.lambdachain.consensus.PeerAddress;
+import dev.lambdachain.core.InvalidValueException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Registers peers: each address normalised and checked against the address guard, then added
+ * with the store's conditional write, which keeps the list within {@link #MAX_PEERS} however
+ * many registrations run at once.
+ */
+public final class PeerRegistry {
+    /** Resolve asks every peer: the list stays small enough to ask within one invocation. */
+    public static final int MAX_PEERS = 64;
+
+    private final NodeParts parts;
+
+    PeerRegistry(NodeParts parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * Adds the peers of {@code addresses} ({@code host:port} or http(s) URLs) and returns the list.
+     *
+     * @throws InvalidValueException for an address that is malformed or not allowed
+     * @throws dev.lambdachain.store.ConflictException when the list would pass {@link #MAX_PEERS}
+     */
+    public List<String> register(List<String> addresses) {
+        PeerAddress guard = new PeerAddress(parts.config().allowLoopbackPeers(), parts.config().allowPrivatePeers());
+        List<String> peers = new ArrayList<>();
+        for (String address : addresses) {
+            String peer = guard.normalise(address);
+            guard.checkAllowed(peer);
+            peers.add(peer);
+        }
+        parts.store().registerPeers().run(peers, MAX_PEERS);
+        return parts.store().peers().all();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Ledger;
+import dev.lambdachain.core.Transaction;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Appends a block on top of the head, in one transaction (invariant 3): the block item (the
+ * height must be free), the head (must still be the parent), every transaction (pending ones
+ * leave the mempool, others must not be confirmed yet) and every balance it touches.
+ */
+public final class AppendBlock {
+    private final Table table;
+
+    AppendBlock(Table table) {
+        this.table = table;
+    }
+
+    /**
+     * @param parent      hash of the head the block was built on
+     * @param pendingHere ids of the block's transactions that are pending in this mempool
+     * @throws ConflictException   when another block took the height first
+     * @throws StaleViewException  when a transaction or balance changed since the block was assembled
+     */
+    public void run(Block block, Hash parent, Set<Hash> pendingHere) {
+        String name = table.name();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(BlockCodec.put(name, block));
+        writes.add(HeadCodec.move(name, block.height() - 1, parent, block.height(), block.hash()));
+        Map<String, Long> released = new HashMap<>();
+        long now = table.clock().millis();
+        for (Transaction tx : block.transactions()) {
+            if (tx.isCoinbase()) {
+                continue;
+            }
+            if (pendingHere.contains(tx.id())) {
+                released.merge(tx.sender(), tx.amount().units(), Math::addExact);
+                writes.add(TransactionCodec.confirmPending(name, tx, block.height()));
+            } else {
+                writes.add(TransactionCodec.confirmForeign(name, tx, block.height(), now));
+            }
+        }
+        Ledger.flows(block).forEach((address, flow) -> writes.add(AccountCodec.change(name, address, flow.net(),
+                -released.getOrDefault(address, 0L), flow.debit() > 0 ? flow.debit() : null)));
+        try {
+            table.transactor().commit(writes);
+        } catch (Transactor.Cancelled e) {
+            if (e.failed(BlockCodec.key(block.height())) || e.failed(HeadCodec.KEY)) {
+                throw new ConflictException("height " + block.height() + " was taken by another block first");
+            }
+            throw new StaleViewException("the mempool or a balance changed while block " + block.height()
+                    + " was assembled: " + e.getMessage());
+        }
+    }
+}

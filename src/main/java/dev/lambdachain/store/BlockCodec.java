@@ -1,0 +1,63 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.InvalidValueException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.Map;
+
+import static dev.lambdachain.store.Attributes.n;
+import static dev.lambdachain.store.Attributes.s;
+
+/**
+ * Main-chain block items: partition {@code BLOCK}, sort key the height as 19 zero-padded digits
+ * (so a query reads them in height order), the hash, and the body in {@link StoredFormat}.
+ */
+final class BlockCodec {
+    static final String PARTITION = "BLOCK";
+
+    private BlockCodec() {
+    }
+
+    static String heightKey(long height) {
+        return String.format("%019d", height);
+    }
+
+    static Map<String, AttributeValue> key(long height) {
+        return Attributes.key(PARTITION, heightKey(height));
+    }
+
+    /** Puts a block at its height; fails when the height is taken (invariant 1). */
+    static TransactWriteItem put(String table, Block block) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(Attributes.PK, s(PARTITION), Attributes.SK, s(heightKey(block.height())),
+                        Attributes.VERSION, Attributes.format(), "height", n(block.height()),
+                        "hash", s(block.hash().hex()), "body", s(StoredFormat.encodeBlock(block))))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** Deletes a block item; fails unless it still holds this very block. */
+    static TransactWriteItem delete(String table, Block block) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(block.height()))
+                .conditionExpression("#h = :hash")
+                .expressionAttributeNames(Map.of("#h", "hash"))
+                .expressionAttributeValues(Map.of(":hash", s(block.hash().hex()))).build()).build();
+    }
+
+    /** The stored body, undecoded, for a caller that decodes many in parallel. */
+    static String body(Map<String, AttributeValue> item) {
+        return Attributes.text(Attributes.checked(item), "body");
+    }
+
+    static Block decode(Map<String, AttributeValue> item) {
+        try {
+            return StoredFormat.decodeBlock(body(item));
+        } catch (InvalidValueException e) {
+            throw new CorruptItemException("block item " + Attributes.describe(item) + " does not decode: "
+                    + e.getMessage(), e);
+        }
+    }
+}

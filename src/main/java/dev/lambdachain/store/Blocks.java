@@ -1,0 +1,54 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Head;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.lambdachain.store.Attributes.s;
+
+/** Reads of the main chain: its head and its blocks by height, strongly consistent. */
+public final class Blocks {
+    private final Pager pager;
+
+    Blocks(Pager pager) {
+        this.pager = pager;
+    }
+
+    /**
+     * The head of the main chain.
+     *
+     * @throws StoreUnavailableException when no writer has created the genesis block yet
+     */
+    public Head head() {
+        return pager.get(HeadCodec.KEY).map(HeadCodec::decode).orElseThrow(() -> new StoreUnavailableException(
+                "this node has no chain yet: its first write (POST /transactions/new or GET /mine) "
+                        + "creates the genesis block; try again then"));
+    }
+
+    public Optional<Block> block(long height) {
+        return pager.get(BlockCodec.key(height)).map(BlockCodec::decode);
+    }
+
+    /** Up to {@code limit} main-chain blocks from {@code from} upwards, in height order. */
+    public List<Block> blocks(long from, int limit) {
+        return items(from, limit).stream().map(BlockCodec::decode).toList();
+    }
+
+    /** The same blocks' stored bodies, undecoded, for a caller that decodes them in parallel ({@link StoredFormat#decodeBlock}). */
+    public List<String> bodies(long from, int limit) {
+        return items(from, limit).stream().map(BlockCodec::body).toList();
+    }
+
+    private List<Map<String, AttributeValue>> items(long from, int limit) {
+        return pager.query(QueryRequest.builder()
+                .keyConditionExpression("pk = :pk AND sk >= :from")
+                .expressionAttributeValues(Map.of(":pk", s(BlockCodec.PARTITION),
+                        ":from", s(BlockCodec.heightKey(Math.max(0, from)))))
+                .consistentRead(true), limit);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.lambdachain.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/**
+ * The chain's DynamoDB table (layout in docs/DYNAMODB.md), assembled from its layers: reads per
+ * item kind, one command per atomic change, and the lease. Building it does no I/O. Every change
+ * that must be atomic is one TransactWriteItems whose conditions, not any lock in this process,
+ * decide who wins.
+ */
+public final class ChainStore {
+    private final Blocks blocks;
+    private final Transactions transactions;
+    private final Mempool mempool;
+    private final Accounts accounts;
+    private final Peers peers;
+    private final MiningLease lease;
+    private final InitialiseChain initialise;
+    private final AppendBlock append;
+    private final UndoBlock undo;
+    private final AcceptTransaction accept;
+    private final RejectTransaction reject;
+    private final RegisterPeers registerPeers;
+
+    /**
+     * @param mempoolShards how many index partitions the mempool is spread over; every process
+     *                      on one table must use the same number (docs/DYNAMODB.md)
+     */
+    public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards) {
+        if (mempoolShards < 1) {
+            throw new IllegalArgumentException("the mempool needs at least one shard, got " + mempoolShards);
+        }
+        Table parts = Table.of(db, table, clock, mempoolShards);
+        this.blocks = new Blocks(parts.pager());
+        this.transactions = new Transactions(parts.pager());
+        this.mempool = new Mempool(parts);
+        this.accounts = new Accounts(parts.pager());
+        this.peers = new Peers(parts.pager());
+        this.lease = new MiningLease(parts);
+        this.initialise = new InitialiseChain(parts);
+        this.append = new AppendBlock(parts);
+        this.undo = new UndoBlock(parts);
+        this.accept = new AcceptTransaction(parts);
+        this.reject = new RejectTransaction(parts);
+        this.registerPeers = new RegisterPeers(parts);
+    }
+
+    public Blocks blocks() {
+        return blocks;
+    }
+
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    public Mempool mempool() {
+        return mempool;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Peers peers() {
+        return peers;
+    }
+
+    public MiningLease lease() {
+        return lease;
+    }
+
+    public InitialiseChain initialise() {
+        return initialise;
+    }
+
+    public AppendBlock append() {
+        return append;
+    }
+
+    public UndoBlock undo() {
+        return undo;
+    }
+
+    public AcceptTransaction accept() {
+        return accept;
+    }
+
+    public RejectTransaction reject() {
+        return reject;
+    }
+
+    public RegisterPeers registerPeers() {
+        return registerPeers;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.Map;
+
+import static dev.lambdachain.store.Attributes.n;
+import static dev.lambdachain.store.Attributes.s;
+
+/**
+ * The head item ({@code META/HEAD}): height and hash of the main chain's tip, and the genesis
+ * hash the table was started with. The one item every block moves: its write rate is the chain's.
+ */
+final class HeadCodec {
+    static final Map<String, AttributeValue> KEY = Attributes.key("META", "HEAD");
+
+    private HeadCodec() {
+    }
+
+    /** The head of a new chain: genesis; fails when the table has a head already. */
+    static TransactWriteItem start(String table, Hash genesis) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(Attributes.PK, KEY.get(Attributes.PK), Attributes.SK, KEY.get(Attributes.SK),
+                        Attributes.VERSION, Attributes.format(), "height", n(0), "hash", s(genesis.hex()),
+                        "genesis", s(genesis.hex())))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** Moves the head from one block to another; fails unless it still is where the caller saw it. */
+    static TransactWriteItem move(String table, long fromHeight, Hash fromHash, long toHeight, Hash toHash) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(KEY)
+                .updateExpression("SET height = :to, #h = :toHash")
+                .conditionExpression("height = :from AND #h = :fromHash")
+                .expressionAttributeNames(Map.of("#h", "hash"))
+                .expressionAttributeValues(Map.of(":to", n(toHeight), ":toHash", s(toHash.hex()),
+                        ":from", n(fromHeight), ":fromHash", s(fromHash.hex())))
+                .build()).build();
+    }
+
+    static Head decode(Map<String, AttributeValue> item) {
+        Attributes.checked(item);
+        return new Head(Attributes.number(item, "height"), Hash.parse(Attributes.text(item, "hash"), "hash"));
+    }
+
+    static String genesis(Map<String, AttributeValue> item) {
+        return Attributes.text(Attributes.checked(item), "genesis");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Ledger;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts a chain on an empty table: the genesis block, the head and the genesis balances in one
+ * transaction, which only the first of many racing processes commits. Checks that a table which
+ * has a chain has this genesis.
+ */
+public final class InitialiseChain {
+    private final Table table;
+
+    InitialiseChain(Table table) {
+        this.table = table;
+    }
+
+    /**
+     * Writes {@code genesis} unless the table has a chain, then checks the chain's genesis.
+     *
+     * @throws IllegalStateException when the table holds a chain with another genesis
+     */
+    public void run(Block genesis) {
+        if (table.pager().get(HeadCodec.KEY).isEmpty()) {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(BlockCodec.put(table.name(), genesis));
+            writes.add(HeadCodec.start(table.name(), genesis.hash()));
+            Ledger.flows(genesis).forEach((address, flow) ->
+                    writes.add(AccountCodec.change(table.name(), address, flow.net(), 0, null)));
+            try {
+                table.transactor().commit(writes);
+            } catch (Transactor.Cancelled raced) {
+                // another process initialised the table first: the check below judges its chain
+            }
+        }
+        check(genesis);
+    }
+
+    /**
+     * Refuses a table whose chain starts from another genesis; an empty table passes (a writer fills it).
+     *
+     * @throws IllegalStateException naming both genesis hashes
+     */
+    public void check(Block genesis) {
+        String stored = table.pager().get(HeadCodec.KEY).map(HeadCodec::genesis).orElse(null);
+        if (stored != null && !stored.equals(genesis.hash().hex())) {
+            throw new IllegalStateException("table " + table.name() + " holds a chain with genesis " + stored
+                    + " but this node's configuration gives genesis " + genesis.hash()
+                    + ": use another table or the same chain settings");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Page;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every read of the table: one item, many items by key (BatchGetItem, 100 keys a call, retrying
+ * unprocessed keys), and queries that follow DynamoDB's 1 MB pages ({@code LastEvaluatedKey})
+ * until enough items are read. Reads of the base table are strongly consistent.
+ */
+final class Pager {
+    private static final int BATCH = 100;
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    Pager(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    String table() {
+        return table;
+    }
+
+    Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        GetItemResponse response = db.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** The items of these keys that exist, in no particular order. */
+    List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH))).consistentRead(true).build());
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                Map<String, KeysAndAttributes> ask = request;
+                var response = db.batchGetItem(b -> b.requestItems(ask));
+                items.addAll(response.responses().getOrDefault(table, List.of()));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!request.isEmpty()) {
+                    Backoff.pause(attempt);
+                }
+            }
+        }
+        return items;
+    }
+
+    /** Up to {@code limit} items of the query, across as many pages as it takes. */
+    List<Map<String, AttributeValue>> query(QueryRequest.Builder request, int limit) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(Math.min(limit, 1024));
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = db.query(request.tableName(table).limit(limit - items.size())
+                    .exclusiveStartKey(start).build());
+            items.addAll(response.items());
+            start = nextKey(response);
+        } while (start != null && items.size() < limit);
+        return items;
+    }
+
+    /** How many items the query matches, counting no further than {@code cap}. */
+    long count(QueryRequest.Builder request, long cap) {
+        long count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = db.query(request.tableName(table).select(Select.COUNT)
+                    .limit((int) Math.min(Integer.MAX_VALUE, cap - count)).exclusiveStartKey(start).build());
+            count += response.count();
+            start = nextKey(response);
+        } while (start != null && count < cap);
+        return count;
+    }
+
+    /** One page of at most {@code limit} items from {@code start}, and the key the next page starts after. */
+    Page<Map<String, AttributeValue>> page(QueryRequest.Builder request, int limit, Map<String, AttributeValue> start) {
+        QueryResponse response = db.query(request.tableName(table).limit(limit).exclusiveStartKey(start).build());
+        Map<String, AttributeValue> next = nextKey(response);
+        return new Page<>(response.items(), next == null ? null : next.get(Attributes.SK).s());
+    }
+
+    private static Map<String, AttributeValue> nextKey(QueryResponse response) {
+        return response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? response.lastEvaluatedKey() : null;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.lambdachain.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.Map;
+
+import static dev.lambdachain.store.Attributes.n;
+import static dev.lambdachain.store.Attributes.s;
+
+/**
+ * Peer items ({@code PEER/<base URL>}) and the peer count ({@code META/PEERS}, attribute
+ * {@code count}), which every registration raises under a condition so that concurrent
+ * registrations cannot take the list past its cap.
+ */
+final class PeerCodec {
+    static final String PARTITION = "PEER";
+    static final Map<String, AttributeValue> COUNT_KEY = Attributes.key("META", "PEERS");
+
+    private PeerCodec() {
+    }
+
+    static Map<String, AttributeValue> key(String url) {
+        return Attributes.key(PARTITION, url);
+    }
+
+    /** A new peer; fails when it is registered already. */
+    static TransactWriteItem put(String table, String url) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(Attributes.PK, s(PARTITION), Attributes.SK, s(url), Attributes.VERSION, Attributes.format()))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** Raises the count by {@code added}; fails (returning the count) when that would pass {@code cap}. */
+    static TransactWriteItem raiseCount(String table, int added, int cap) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(COUNT_KEY)
+                .updateExpression("ADD #c :added SET v = :v")
+                .conditionExpression("attribute_not_exists(#c) OR #c <= :most")
+                .expressionAttributeNames(Map.of("#c", "count"))
+                .expressionAttributeValues(Map.of(":added", n(added), ":most", n(cap - added), ":v", Attributes.format()))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    static String url(Map<String, AttributeValue> item) {
+        return Attributes.text(Attributes.checked(item), Attributes.SK);
+    }
+
+    static long count(Map<String, AttributeValue> item) {
+        return Attributes.number(item, "count");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.core.TransactionRecord.Status;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static dev.lambdachain.store.Attributes.n;
+import static dev.lambdachain.store.Attributes.s;
+
+/**
+ * Transaction items ({@code TX/<id>}) and their mempool entry. While a transaction is pending
+ * its item carries the index attributes {@code mp} (its shard, {@code P#0}..{@code P#n-1},
+ * chosen by id) and {@code arrival} (accept time and id, so each shard lists oldest first);
+ * confirming or rejecting it removes them, which takes it out of the sparse {@code mempool} index.
+ */
+final class TransactionCodec {
+    static final String PARTITION = "TX";
+    static final String MEMPOOL_INDEX = "mempool";
+    static final String SHARD = "mp";
+    static final String ARRIVAL = "arrival";
+    private static final String STATUS = "status";
+
+    private TransactionCodec() {
+    }
+
+    static Map<String, AttributeValue> key(Hash id) {
+        return Attributes.key(PARTITION, id.hex());
+    }
+
+    /** The mempool shard of a transaction: its id's first four bytes modulo the shard count. */
+    static String shard(Hash id, int shards) {
+        byte[] bytes = id.bytes();
+        long prefix = ((bytes[0] & 0xFFL) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
+        return shardKey((int) (prefix % shards));
+    }
+
+    static String shardKey(int shard) {
+        return "P#" + shard;
+    }
+
+    static String arrival(long acceptedAt, Hash id) {
+        return String.format("%019d#%s", acceptedAt, id.hex());
+    }
+
+    /** A new pending transaction in the mempool; fails when the id is known already. */
+    static TransactWriteItem putPending(String table, Transaction tx, long acceptedAt, int shards) {
+        Map<String, AttributeValue> item = body(tx, Status.PENDING, acceptedAt);
+        item.put(SHARD, s(shard(tx.id(), shards)));
+        item.put(ARRIVAL, s(arrival(acceptedAt, tx.id())));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** A pending transaction of ours confirmed at {@code height}; fails unless it is still pending. */
+    static TransactWriteItem confirmPending(String table, Transaction tx, long height) {
+        return update(table, tx, "SET #st = :to, height = :height REMOVE mp, arrival", Status.PENDING,
+                Status.CONFIRMED, Map.of(":height", n(height)));
+    }
+
+    /**
+     * A transaction first seen in a peer's block, confirmed at {@code height}; fails when it is
+     * known here and not rejected (pending ones go through {@link #confirmPending}).
+     */
+    static TransactWriteItem confirmForeign(String table, Transaction tx, long height, long now) {
+        Map<String, AttributeValue> item = body(tx, Status.CONFIRMED, now);
+        item.put("height", n(height));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk) OR #st = :rejected")
+                .expressionAttributeNames(Map.of("#st", STATUS))
+                .expressionAttributeValues(Map.of(":rejected", s(Status.REJECTED.name())))
+                .build()).build();
+    }
+
+    /** A confirmed transaction of an undone block, back in the mempool as if it arrived {@code now}. */
+    static TransactWriteItem returnToMempool(String table, Transaction tx, long now, int shards) {
+        return update(table, tx, "SET #st = :to, mp = :shard, arrival = :arrival REMOVE height", Status.CONFIRMED,
+                Status.PENDING, Map.of(":shard", s(shard(tx.id(), shards)), ":arrival", s(arrival(now, tx.id()))));
+    }
+
+    /** A pending transaction that can no longer be paid, out of the mempool with its reason. */
+    static TransactWriteItem reject(String table, Transaction tx, String reason) {
+        return update(table, tx, "SET #st = :to, reason = :reason REMOVE mp, arrival", Status.PENDING,
+                Status.REJECTED, Map.of(":reason", s(reason)));
+    }
+
+    static Hash id(Map<String, AttributeValue> item) {
+        return Hash.parse(Attributes.text(item, Attributes.SK), "id");
+    }
+
+    static TransactionRecord decode(Map<String, AttributeValue> item) {
+        Attributes.checked(item);
+        Transaction tx;
+        Status status;
+        try {
+            tx = StoredFormat.decodeTransaction(Attributes.text(item, "tx"));
+            status = Status.valueOf(Attributes.text(item, STATUS));
+        } catch (InvalidValueException | IllegalArgumentException e) {
+            throw new CorruptItemException("transaction item " + Attributes.describe(item) + " does not decode: "
+                    + e.getMessage(), e);
+        }
+        AttributeValue reason = item.get("reason");
+        return new TransactionRecord(tx, status, item.containsKey("height") ? Attributes.number(item, "height") : -1,
+                reason == null ? null : reason.s(), Attributes.number(item, "acceptedAt"));
+    }
+
+    private static Map<String, AttributeValue> body(Transaction tx, Status status, long acceptedAt) {
+        Map<String, AttributeValue> item = new HashMap<>(key(tx.id()));
+        item.put(Attributes.VERSION, Attributes.format());
+        item.put(STATUS, s(status.name()));
+        item.put("tx", s(StoredFormat.encodeTransaction(tx)));
+        item.put("acceptedAt", n(acceptedAt));
+        return item;
+    }
+
+    private static TransactWriteItem update(String table, Transaction tx, String expression, Status from, Status to,
+                                            Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":from", s(from.name()));
+        all.put(":to", s(to.name()));
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(tx.id()))
+                .updateExpression(expression)
+                .conditionExpression("#st = :from")
+                .expressionAttributeNames(Map.of("#st", STATUS))
+                .expressionAttributeValues(all)
+                .build()).build();
+    }
+}

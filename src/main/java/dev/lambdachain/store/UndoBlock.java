@@ -1,0 +1,48 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Ledger;
+import dev.lambdachain.core.Transaction;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Takes the head block off the main chain in one transaction: its item goes, the head moves to
+ * its parent, its transactions return to the mempool and every balance it touched is restored.
+ */
+public final class UndoBlock {
+    private final Table table;
+
+    UndoBlock(Table table) {
+        this.table = table;
+    }
+
+    /**
+     * @param parent hash of the block below {@code head}
+     * @throws StaleViewException when the head or one of its transactions changed meanwhile
+     */
+    public void run(Block head, Hash parent) {
+        String name = table.name();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(BlockCodec.delete(name, head));
+        writes.add(HeadCodec.move(name, head.height(), head.hash(), head.height() - 1, parent));
+        long now = table.clock().millis();
+        for (Transaction tx : head.transactions()) {
+            if (!tx.isCoinbase()) {
+                writes.add(TransactionCodec.returnToMempool(name, tx, now, table.shards()));
+            }
+        }
+        // Credits leave; debits come back as pending outgoing, so `available` is unchanged for them.
+        Ledger.flows(head).forEach((address, flow) -> writes.add(
+                AccountCodec.change(name, address, Math.negateExact(flow.net()), flow.debit(), null)));
+        try {
+            table.transactor().commit(writes);
+        } catch (Transactor.Cancelled e) {
+            throw new StaleViewException("block " + head.height() + " changed while it was being undone: "
+                    + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.lambdachain.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.core.Transaction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON of blocks and transactions that the API serves and peers exchange, as docs/PROTOCOL.md
+ * writes it down. Not the stored format: the store has its own codecs, so renaming a field here
+ * changes what clients and peers see and nothing that is stored.
+ */
+public final class ProtocolJson {
+    private ProtocolJson() {
+    }
+
+    public static ObjectNode transaction(Transaction tx) {
+        ObjectNode node = Json.object();
+        node.put("id", tx.id().hex());
+        node.put("sender", tx.sender());
+        node.put("recipient", tx.recipient());
+        node.put("amount", tx.amount().units());
+        node.put("timestamp", tx.timestamp());
+        node.put("sequence", tx.sequence());
+        if (tx.publicKey() != null) {
+            node.put("public_key", tx.publicKey());
+        }
+        if (tx.signature() != null) {
+            node.put("signature", tx.signature());
+        }
+        return node;
+    }
+
+    public static ObjectNode block(Block block) {
+        ObjectNode node = Json.object();
+        node.put("height", block.height());
+        node.put("timestamp", block.timestamp());
+        node.put("previous_hash", block.previousHash().hex());
+        node.put("merkle_root", block.merkleRoot().hex());
+        node.put("difficulty", block.difficulty());
+        node.put("nonce", block.nonce());
+        node.put("hash", block.hash().hex());
+        ArrayNode txs = node.putArray("transactions");
+        block.transactions().forEach(tx -> txs.add(transaction(tx)));
+        return node;
+    }
+
+    /**
+     * Reads a transaction with all its fields (one inside a peer's block); a stated id must match.
+     *
+     * @throws InvalidValueException naming the field that is missing, mistyped or inconsistent
+     */
+    public static Transaction readTransaction(JsonNode node) {
+        Fields.requireObject(node, "transaction");
+        Transaction tx = new Transaction(
+                Fields.text(node, "sender"),
+                Fields.text(node, "recipient"),
+                Fields.amount(node, "amount"),
+                Fields.longValue(node, "timestamp"),
+                Fields.longValue(node, "sequence"),
+                Fields.optionalText(node, "public_key"),
+                Fields.optionalText(node, "signature"));
+        JsonNode id = node.get("id");
+        if (id != null && !tx.id().hex().equals(id.asText())) {
+            throw new InvalidValueException("transaction id " + id.asText() + " does not match its contents");
+        }
+        return tx;
+    }
+
+    /**
+     * Reads a block; a stated hash must match the header.
+     *
+     * @throws InvalidValueException naming the field that is missing, mistyped or inconsistent
+     */
+    public static Block readBlock(JsonNode node) {
+        Fields.requireObject(node, "block");
+        JsonNode txs = node.get("transactions");
+        if (txs == null || !txs.isArray()) {
+            throw new InvalidValueException("block.transactions must be an array");
+        }
+        List<Transaction> transactions = new ArrayList<>(txs.size());
+        txs.forEach(tx -> transactions.add(readTransaction(tx)));
+        long difficulty = Fields.longValue(node, "difficulty");
+        if (difficulty < 0 || difficulty > 64) {
+            throw new InvalidValueException("block.difficulty must be between 0 and 64");
+        }
+        Block block = new Block(
+                Fields.longValue(node, "height"),
+                Fields.longValue(node, "timestamp"),
+                Hash.parse(Fields.text(node, "previous_hash"), "previous_hash"),
+                Hash.parse(Fields.text(node, "merkle_root"), "merkle_root"),
+                (int) difficulty,
+                Fields.longValue(node, "nonce"),
+                transactions);
+        JsonNode hash = node.get("hash");
+        if (hash != null && !block.hash().hex().equals(hash.asText())) {
+            throw new InvalidValueException("block " + block.height() + " states hash " + hash.asText()
+                    + " but its header hashes to " + block.hash());
+        }
+        return block;
+    }
+}

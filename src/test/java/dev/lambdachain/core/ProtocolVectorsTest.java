@@ -1,0 +1,101 @@
+package dev.lambdachain.core;
+
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Known answers for the encodings docs/PROTOCOL.md writes down, so that another implementation
+ * can check itself against them and no change to our bytes passes unnoticed. The same values
+ * stand in docs/PROTOCOL.md, "Test vectors".
+ */
+class ProtocolVectorsTest {
+    static final String GENESIS_HASH = "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7";
+    static final String ALICE_TO_BOB_BYTES =
+            "010005616c6963650003626f62000000000000001e0000018bcfe56be800000000000000000000";
+    static final String ALICE_TO_BOB_ID = "08049d6de51cd35e8d2d3d92f1ae5f6678bb7b81dfbe7719177a2b1861b18360";
+    static final String BOB_TO_CAROL_ID = "fc800420feb485f90007ae280e087083310732a708ff5b05c983b4c57bf9deda";
+    static final String COINBASE_ID = "cd2a2e54b9f03b087976a43cec8d3113446a56c06675aec1970eeada64a365bf";
+    static final String MERKLE_ROOT_OF_THREE = "ef3000e449d885052ac7804d697e281dbadf744eb3e4405dc6a88d873e794b82";
+    static final String HEADER = "0000000100000000000000010000018bcfe573b8"
+            + "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7"
+            + "ef3000e449d885052ac7804d697e281dbadf744eb3e4405dc6a88d873e794b82"
+            + "000000040000000000003039";
+    static final String BLOCK_HASH = "574350465d7a32d38b4960db34e875877c20d1385d790a1887bc572125ef8cdd";
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Transaction ALICE_TO_BOB =
+            new Transaction("alice", "bob", Amount.of(30), 1_700_000_001_000L, 0, null, null);
+    private static final Transaction BOB_TO_CAROL =
+            new Transaction("bob", "carol", Amount.of(5), 1_700_000_002_000L, 0, null, null);
+    private static final Transaction COINBASE = Transaction.coinbase("miner", Amount.of(10), 1, 1_700_000_003_000L);
+
+    private static Block blockOne() {
+        return Block.assemble(1, 1_700_000_003_000L, Hash.parse(GENESIS_HASH, "genesis"), 4,
+                List.of(COINBASE, ALICE_TO_BOB, BOB_TO_CAROL)).withNonce(12345);
+    }
+
+    /** The check every vector goes through: SHA-256 of {@code encoding} is {@code pinned}. */
+    private static void assertHashesTo(String pinned, byte[] encoding) {
+        assertEquals(pinned, Hash.of(encoding).hex());
+    }
+
+    private static byte[] withOneByteChanged(byte[] encoding, int index) {
+        byte[] changed = encoding.clone();
+        changed[index] ^= 0x01;
+        return changed;
+    }
+
+    @Test
+    void defaultGenesisHashIsPinned() {
+        assertEquals(GENESIS_HASH, ChainParams.defaults().genesis().hash().hex());
+    }
+
+    @Test
+    void transactionCanonicalBytesAndIdsArePinned() {
+        assertEquals(ALICE_TO_BOB_BYTES, HEX.formatHex(ALICE_TO_BOB.canonicalBytes()));
+        assertHashesTo(ALICE_TO_BOB_ID, ALICE_TO_BOB.canonicalBytes());
+        assertEquals(ALICE_TO_BOB_ID, ALICE_TO_BOB.id().hex());
+        assertEquals(BOB_TO_CAROL_ID, BOB_TO_CAROL.id().hex());
+        assertEquals(COINBASE_ID, COINBASE.id().hex());
+    }
+
+    @Test
+    void merkleRootOfThreeLeavesIsPinned() {
+        assertEquals(MERKLE_ROOT_OF_THREE, Merkle.root(List.of(COINBASE.id(), ALICE_TO_BOB.id(), BOB_TO_CAROL.id())).hex());
+    }
+
+    @Test
+    void headerBytesAndBlockHashArePinned() {
+        byte[] header = blockOne().headerBytes();
+        assertEquals(Block.HEADER_LENGTH, header.length);
+        assertEquals(HEADER, HEX.formatHex(header));
+        assertHashesTo(BLOCK_HASH, header);
+        assertEquals(BLOCK_HASH, blockOne().hash().hex());
+    }
+
+    @Test
+    void anyOneByteChangeToTheTransactionEncodingFailsItsVector() {
+        byte[] canonical = ALICE_TO_BOB.canonicalBytes();
+        for (int i = 0; i < canonical.length; i++) {
+            byte[] changed = withOneByteChanged(canonical, i);
+            assertThrows(AssertionFailedError.class, () -> assertHashesTo(ALICE_TO_BOB_ID, changed),
+                    "byte " + i + " of the canonical bytes changed, yet the pinned id still matched");
+        }
+    }
+
+    @Test
+    void anyOneByteChangeToTheHeaderEncodingFailsItsVector() {
+        byte[] header = blockOne().headerBytes();
+        for (int i = 0; i < header.length; i++) {
+            byte[] changed = withOneByteChanged(header, i);
+            assertThrows(AssertionFailedError.class, () -> assertHashesTo(BLOCK_HASH, changed),
+                    "byte " + i + " of the header changed, yet the pinned hash still matched");
+        }
+    }
+}
