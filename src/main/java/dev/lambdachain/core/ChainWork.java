@@ -13,17 +13,15 @@ import java.math.BigInteger;
  * {@link #fromSortKey}), whose string order is the numeric order, so it can be a DynamoDB sort key.
  * Sources: Bitcoin Core {@code CBlockIndex::nChainWork} (src/chain.h), bitcoinj {@code StoredBlock}.
  */
-public final class ChainWork implements Comparable<ChainWork> {
+public record ChainWork(BigInteger value) implements Comparable<ChainWork> {
     public static final ChainWork ZERO = new ChainWork(BigInteger.ZERO);
     private static final int SORT_KEY_DIGITS = 64;
 
-    private final BigInteger value;
-
-    private ChainWork(BigInteger value) {
+    /** @throws ArithmeticException when {@code value} is negative or not below 2^256 */
+    public ChainWork {
         if (value.signum() < 0 || value.bitLength() > 4 * SORT_KEY_DIGITS) {
             throw new ArithmeticException("chain work must be between 0 and 2^256 - 1, got " + value);
         }
-        this.value = value;
     }
 
     /** The work of {@code value} hashes; {@link ArithmeticException} outside 0 to {@code 2^256 - 1}. */
@@ -40,9 +38,6 @@ public final class ChainWork implements Comparable<ChainWork> {
         return new ChainWork(value.add(other.value));
     }
 
-    public BigInteger value() {
-        return value;
-    }
 
     /** Parses a decimal string as {@link #toString} writes it; {@link InvalidValueException} (invalid) otherwise. */
     public static ChainWork parse(String decimal, String field) {
@@ -75,15 +70,6 @@ public final class ChainWork implements Comparable<ChainWork> {
         return value.compareTo(other.value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ChainWork other && value.equals(other.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
 
     /** The decimal value, for JSON. */
     @Override

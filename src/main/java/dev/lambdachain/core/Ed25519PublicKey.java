@@ -17,7 +17,7 @@ import java.util.List;
  * section 5.1.3: y at or above p, no square root for x, x = 0 with the sign bit set), which
  * also covers every non-canonical encoding of a small-order point.
  */
-public final class Ed25519PublicKey {
+public final class Ed25519PublicKey extends ByteValue {
     /**
      * The canonical encodings of the eight points of order 1, 2, 4 and 8 on edwards25519 (the
      * whole torsion subgroup). Source: libsodium's blocklist in
@@ -38,11 +38,15 @@ public final class Ed25519PublicKey {
     private static final HexFormat HEX = HexFormat.of();
     private static final List<byte[]> SMALL_ORDER_BYTES = SMALL_ORDER.stream().map(HEX::parseHex).toList();
 
-    private final byte[] bytes;
     /** Built once: every verification under this key needs it. */
     private final PublicKey jdkKey;
 
     private Ed25519PublicKey(byte[] bytes, String field) {
+        super(requireUsable(bytes, field));
+        this.jdkKey = decode(bytes, field);
+    }
+
+    private static byte[] requireUsable(byte[] bytes, String field) {
         if (bytes.length != Ed25519.PUBLIC_KEY_LENGTH) {
             throw new InvalidValueException(field + " must be 32 bytes (an Ed25519 public key), got " + bytes.length);
         }
@@ -52,8 +56,7 @@ public final class Ed25519PublicKey {
                         + " could forge signatures; generate a real key (wallet new)");
             }
         }
-        this.bytes = bytes;
-        this.jdkKey = decode(bytes, field);
+        return bytes;
     }
 
     /**
@@ -89,12 +92,12 @@ public final class Ed25519PublicKey {
 
     /** The raw 32 bytes (a copy). */
     public byte[] bytes() {
-        return bytes.clone();
+        return raw().clone();
     }
 
     /** 64 lower-case hex digits, as in JSON. */
     public String hex() {
-        return HEX.formatHex(bytes);
+        return HEX.formatHex(raw());
     }
 
     PublicKey jdkKey() {
@@ -102,18 +105,9 @@ public final class Ed25519PublicKey {
     }
 
     void copyInto(byte[] target, int offset) {
-        System.arraycopy(bytes, 0, target, offset, bytes.length);
+        System.arraycopy(raw(), 0, target, offset, raw().length);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Ed25519PublicKey other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
 
     @Override
     public String toString() {

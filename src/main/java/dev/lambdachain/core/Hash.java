@@ -6,18 +6,20 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /** A 32-byte SHA-256 digest; immutable, compared byte-wise, written as 64 lower-case hex digits. */
-public final class Hash {
+public final class Hash extends ByteValue {
     public static final int LENGTH = 32;
     public static final Hash ZERO = new Hash(new byte[LENGTH]);
     private static final HexFormat HEX = HexFormat.of();
 
-    private final byte[] bytes;
-
     private Hash(byte[] bytes) {
+        super(requireLength(bytes));
+    }
+
+    private static byte[] requireLength(byte[] bytes) {
         if (bytes.length != LENGTH) {
             throw new IllegalArgumentException("a hash has 32 bytes, got " + bytes.length);
         }
-        this.bytes = bytes;
+        return bytes;
     }
 
     public static Hash wrap(byte[] bytes) {
@@ -49,22 +51,13 @@ public final class Hash {
     }
 
     public byte[] bytes() {
-        return bytes.clone();
+        return raw().clone();
     }
 
     public String hex() {
-        return HEX.formatHex(bytes);
+        return HEX.formatHex(raw());
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Hash other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
 
     @Override
     public String toString() {

@@ -21,7 +21,7 @@ import java.util.Locale;
  * comparison on the raw hash), Bitcoin Core {@code arith_uint256::SetCompact}/{@code GetCompact}
  * (src/arith_uint256.cpp) and {@code GetBlockProof} (src/chain.cpp, work = 2^256 / (target + 1)).
  */
-public final class Target implements Comparable<Target> {
+public final class Target extends ByteValue implements Comparable<Target> {
     /** Bytes of a target and of the hashes it is compared with. */
     public static final int BYTES = 32;
     private static final int WORDS = BYTES / Integer.BYTES;
@@ -42,13 +42,12 @@ public final class Target implements Comparable<Target> {
         }
     }
 
-    private final byte[] bytes;
     private final int[] words;
     // words[0] with the sign bit flipped, so that a signed compare orders it as unsigned.
     private final int firstWordBiased;
 
     private Target(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
         this.words = new int[WORDS];
         ByteBuffer.wrap(bytes).asIntBuffer().get(words);
         this.firstWordBiased = words[0] ^ Integer.MIN_VALUE;
@@ -141,7 +140,7 @@ public final class Target implements Comparable<Target> {
 
     /** The value, 0 to {@code 2^256 - 1}. */
     public BigInteger value() {
-        return new BigInteger(1, bytes);
+        return new BigInteger(1, raw());
     }
 
     /**
@@ -161,7 +160,7 @@ public final class Target implements Comparable<Target> {
         if (hash.length != BYTES) {
             throw new IllegalArgumentException("a hash has 32 bytes, got " + hash.length);
         }
-        return Arrays.compareUnsigned(hash, bytes) <= 0;
+        return Arrays.compareUnsigned(hash, raw()) <= 0;
     }
 
     public boolean isMetBy(Hash hash) {
@@ -187,7 +186,7 @@ public final class Target implements Comparable<Target> {
 
     /** 64 lower-case hex digits. */
     public String hex() {
-        return HEX.formatHex(bytes);
+        return HEX.formatHex(raw());
     }
 
     /** A compact form as 8 lower-case hex digits, as Bitcoin writes nBits. */
@@ -197,18 +196,9 @@ public final class Target implements Comparable<Target> {
 
     @Override
     public int compareTo(Target other) {
-        return Arrays.compareUnsigned(bytes, other.bytes);
+        return Arrays.compareUnsigned(raw(), other.raw());
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Target other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
 
     /** The compact form and the value when compact ({@code 1f00ffff = 0000ffff00...}), else the value. */
     @Override
