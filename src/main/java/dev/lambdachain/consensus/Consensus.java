@@ -13,6 +13,7 @@ import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
+import dev.lambdachain.store.PeerStanding;
 import dev.lambdachain.store.StaleViewException;
 
 import java.time.Clock;
@@ -42,6 +43,9 @@ public final class Consensus {
     /** Most blocks adopted in one resolve; a longer lead is taken over several calls. */
     static final int MAX_BLOCKS_PER_RESOLVE = 500;
     private static final int MAX_PARALLEL_PEERS = 16;
+    /** How long a peer that served an invalid chain waits first; each further one doubles it. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(60);
+    static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private final ChainStore store;
     private final BlockValidator validator;
@@ -62,31 +66,47 @@ public final class Consensus {
     public record PeerReport(String peer, Long height, String outcome) {
     }
 
+    /** The head after adopting a peer's chain, and whether the peer stopped short of what it claimed. */
+    private record Adoption(Head head, boolean shortOfClaim) {
+    }
+
     /** Whether our chain was replaced, the head after resolving, and a line per peer. */
     public record Outcome(boolean replaced, Head head, String source, List<PeerReport> peers) {
     }
 
     /**
-     * Resolves against every peer within {@code budgetMillis}: peers that do not answer in time
-     * are reported as such, and a download cut short by the budget is adopted as far as it got
-     * if that is already longer than our chain (the next resolve continues from there).
+     * Resolves against every peer within {@code budgetMillis}. Peers are asked in order of what
+     * they claim; a peer that serves less than it claimed, or anything invalid, is reported and
+     * waits (growing back-off) before it is asked again, and the others are still tried: after an
+     * adoption, every peer that still claims more than our new chain is. A download cut short by
+     * the budget is adopted as far as it got if that is already longer than our chain (the next
+     * resolve continues from there).
      */
     public Outcome resolve(long budgetMillis) {
         long deadline = clock.millis() + Math.max(1, budgetMillis);
         Head ours = store.blocks().head();
-        List<String> peers = store.peers().all();
+        List<PeerStanding> standings = store.peers().standings();
+        List<String> peers = standings.stream().map(PeerStanding::url).toList();
+        Map<String, PeerStanding> standingOf = new HashMap<>();
+        standings.forEach(standing -> standingOf.put(standing.url(), standing));
         Map<String, PeerClient.PeerInfo> infos = new HashMap<>();
         Map<String, String> outcomes = new HashMap<>();
-        askAll(peers, infos, outcomes, deadline);
+        long now = clock.millis();
+        List<String> askable = new ArrayList<>();
+        for (PeerStanding standing : standings) {
+            if (standing.waitsAt(now)) {
+                outcomes.put(standing.url(), "waiting: served an invalid chain " + standing.failures()
+                        + " time(s) in a row; asked again in " + seconds(standing.retryAt() - now) + " s");
+            } else {
+                askable.add(standing.url());
+            }
+        }
+        askAll(askable, infos, outcomes, deadline);
 
-        List<String> longer = infos.entrySet().stream()
+        List<String> candidates = infos.entrySet().stream()
                 .filter(e -> {
                     if (!e.getValue().genesis().equals(validator.genesisHash())) {
                         outcomes.put(e.getKey(), "ignored: its chain starts from another genesis");
-                        return false;
-                    }
-                    if (e.getValue().height() <= ours.height()) {
-                        outcomes.put(e.getKey(), "not longer than ours");
                         return false;
                     }
                     return true;
@@ -96,17 +116,33 @@ public final class Consensus {
                 .map(Map.Entry::getKey)
                 .toList();
 
-        for (String peer : longer) {
+        String source = null;
+        for (String peer : candidates) {
+            long claimed = infos.get(peer).height();
+            if (claimed <= ours.height()) {
+                outcomes.put(peer, "not longer than ours");
+                continue;
+            }
             if (clock.millis() > deadline) {
                 outcomes.put(peer, "not tried: the time budget ran out");
                 continue;
             }
             try {
-                Head adopted = adopt(peer, ours, infos.get(peer).height(), deadline);
-                outcomes.put(peer, "adopted: chain now ends at height " + adopted.height());
-                return new Outcome(true, adopted, peer, reports(peers, infos, outcomes));
-            } catch (VerificationException | InvalidValueException | PeerClient.PeerFault e) {
-                outcomes.put(peer, "rejected: " + e.getMessage());
+                Adoption adoption = adopt(peer, ours, claimed, deadline);
+                ours = adoption.head();
+                source = peer;
+                if (adoption.shortOfClaim()) {
+                    outcomes.put(peer, "adopted up to height " + ours.height() + ", but " + penalise(standingOf.get(peer),
+                            "it claimed height " + claimed + " and served no more"));
+                } else {
+                    outcomes.put(peer, "adopted: chain now ends at height " + ours.height());
+                    forgive(standingOf.get(peer));
+                }
+            } catch (VerificationException | InvalidValueException e) {
+                outcomes.put(peer, "rejected: " + e.getMessage() + "; " + penalise(standingOf.get(peer), null));
+            } catch (PeerClient.PeerFault e) {
+                outcomes.put(peer, "rejected: " + e.getMessage()
+                        + (e.invalid() ? "; " + penalise(standingOf.get(peer), null) : ""));
             } catch (ConflictException e) {
                 throw e; // we lost a race for our own chain: the caller must hear it, not the peer
             } catch (StaleViewException e) {
@@ -117,7 +153,26 @@ public final class Consensus {
                 outcomes.put(peer, "rejected: its chain could not be checked");
             }
         }
-        return new Outcome(false, store.blocks().head(), null, reports(peers, infos, outcomes));
+        return new Outcome(source != null, store.blocks().head(), source, reports(peers, infos, outcomes));
+    }
+
+    /** Records an invalid chain from {@code peer} and says, in words, how long it now waits. */
+    private String penalise(PeerStanding standing, String why) {
+        long failures = standing.failures() + 1;
+        long wait = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(20, failures - 1));
+        store.peerPenalties().penalise(standing.url(), failures, clock.millis() + wait);
+        return (why == null ? "" : why + "; ") + "not asked again for " + seconds(wait) + " s (invalid "
+                + failures + " time(s) in a row)";
+    }
+
+    private void forgive(PeerStanding standing) {
+        if (standing.failures() > 0) {
+            store.peerPenalties().forgive(standing.url());
+        }
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private void askAll(List<String> peers, Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes,
@@ -147,7 +202,7 @@ public final class Consensus {
         }
     }
 
-    private Head adopt(String peer, Head ours, long theirHeight, long deadline) {
+    private Adoption adopt(String peer, Head ours, long theirHeight, long deadline) {
         long fork = forkPoint(peer, ours.height(), deadline);
         List<Block> dropped = fork == ours.height() ? List.of()
                 : store.blocks().blocks(fork + 1, (int) (ours.height() - fork));
@@ -165,9 +220,11 @@ public final class Consensus {
         long target = Math.min(theirHeight, fork + MAX_BLOCKS_PER_RESOLVE);
         List<Block> incoming = new ArrayList<>();
         long now = clock.millis();
+        boolean shortOfClaim = false;
         while (parent.height() < target && clock.millis() < deadline) {
             List<Block> page = client.blocks(peer, parent.height() + 1, (int) Math.min(PAGE, target - parent.height()));
             if (page.isEmpty()) {
+                shortOfClaim = true;
                 break;
             }
             for (Block block : page) {
@@ -178,11 +235,12 @@ public final class Consensus {
             }
         }
         if (parent.height() <= ours.height()) {
-            throw new PeerClient.PeerFault(peer, "claimed height " + theirHeight + " but served only up to "
-                    + parent.height());
+            String served = "claimed height " + theirHeight + " but served only up to " + parent.height();
+            throw shortOfClaim ? PeerClient.PeerFault.invalid(peer, served) : new PeerClient.PeerFault(peer, served
+                    + " within the time budget");
         }
         swap(ours, dropped, incoming, fork);
-        return store.blocks().head();
+        return new Adoption(store.blocks().head(), shortOfClaim);
     }
 
     /** Highest height where the peer's block equals ours, paging backwards from our head. */

@@ -72,10 +72,10 @@ public final class PeerClient {
         JsonNode json = get(peer, "/chain?from=" + from + "&limit=" + limit, MAX_CHAIN_PAGE_BYTES);
         JsonNode chain = json.get("chain");
         if (chain == null || !chain.isArray()) {
-            throw new PeerFault(peer, "answered /chain without a chain array");
+            throw PeerFault.invalid(peer, "answered /chain without a chain array");
         }
         if (chain.size() > limit) {
-            throw new PeerFault(peer, "sent " + chain.size() + " blocks where " + limit + " were asked for");
+            throw PeerFault.invalid(peer, "sent " + chain.size() + " blocks where " + limit + " were asked for");
         }
         List<Block> blocks = new ArrayList<>(chain.size());
         for (JsonNode node : chain) {
@@ -83,11 +83,11 @@ public final class PeerClient {
             try {
                 block = ProtocolJson.readBlock(node);
             } catch (InvalidValueException e) {
-                throw new PeerFault(peer, "sent a malformed block: " + e.getMessage());
+                throw PeerFault.invalid(peer, "sent a malformed block: " + e.getMessage());
             }
             long expected = from + blocks.size();
             if (block.height() != expected) {
-                throw new PeerFault(peer, "sent block " + block.height() + " where " + expected + " was asked for");
+                throw PeerFault.invalid(peer, "sent block " + block.height() + " where " + expected + " was asked for");
             }
             blocks.add(block);
         }
@@ -102,7 +102,8 @@ public final class PeerClient {
                 .GET()
                 .build();
         HttpResponse<byte[]> response;
-        long budget = timeout.toMillis() * 2;
+        // one deadline for headers and body: a peer that answers at once and then trickles costs one timeout
+        long budget = timeout.toMillis();
         long deadline = clock.millis() + budget;
         CompletableFuture<HttpResponse<byte[]>> call =
                 http.sendAsync(request, info -> new CappedBody(maxBytes, deadline, clock));
@@ -110,7 +111,7 @@ public final class PeerClient {
             response = call.get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true); // hang up: a slow peer must not keep a connection reading in the background
-            throw new PeerFault(peer, "did not answer " + pathAndQuery + " within " + budget + " ms");
+            throw new PeerFault(peer, "timed out: " + pathAndQuery + " not answered in full within " + budget + " ms");
         } catch (ExecutionException e) {
             throw new PeerFault(peer, "could not be reached: " + describe(e.getCause()));
         } catch (InterruptedException e) {
@@ -141,10 +142,30 @@ public final class PeerClient {
         return "the connection failed or broke off";
     }
 
-    /** A peer misbehaved or could not be reached; the message names it and says how. */
+    /**
+     * A peer misbehaved or could not be reached; the message names it and says how. An
+     * {@link #invalid()} fault is a lie in what it served (not a network failure): such a peer
+     * waits before it is asked again.
+     */
     public static final class PeerFault extends RuntimeException {
+        private final boolean invalid;
+
         public PeerFault(String peer, String message) {
+            this(peer, message, false);
+        }
+
+        private PeerFault(String peer, String message, boolean invalid) {
             super(peer + " " + message);
+            this.invalid = invalid;
+        }
+
+        /** The peer answered, and what it served was wrong. */
+        public static PeerFault invalid(String peer, String message) {
+            return new PeerFault(peer, message, true);
+        }
+
+        public boolean invalid() {
+            return invalid;
         }
     }
 

@@ -23,6 +23,7 @@ public final class ChainStore {
     private final AcceptTransaction accept;
     private final RejectTransaction reject;
     private final RegisterPeers registerPeers;
+    private final PeerPenalties peerPenalties;
 
     /**
      * @param mempoolShards how many index partitions the mempool is spread over; every process
@@ -45,6 +46,7 @@ public final class ChainStore {
         this.accept = new AcceptTransaction(parts);
         this.reject = new RejectTransaction(parts);
         this.registerPeers = new RegisterPeers(parts);
+        this.peerPenalties = new PeerPenalties(parts);
     }
 
     public Blocks blocks() {
@@ -93,5 +95,9 @@ public final class ChainStore {
 
     public RegisterPeers registerPeers() {
         return registerPeers;
+    }
+
+    public PeerPenalties peerPenalties() {
+        return peerPenalties;
     }
 }

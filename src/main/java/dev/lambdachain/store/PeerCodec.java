@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.Map;
 
@@ -12,13 +13,16 @@ import static dev.lambdachain.store.Attributes.n;
 import static dev.lambdachain.store.Attributes.s;
 
 /**
- * Peer items ({@code PEER/<base URL>}) and the peer count ({@code META/PEERS}, attribute
- * {@code count}), which every registration raises under a condition so that concurrent
- * registrations cannot take the list past its cap.
+ * Peer items ({@code PEER/<base URL>}, with {@code failures} and {@code retryAt} once it served
+ * an invalid chain) and the peer count ({@code META/PEERS}, attribute {@code count}), which every
+ * registration raises under a condition so that concurrent registrations cannot take the list
+ * past its cap.
  */
 final class PeerCodec {
     static final String PARTITION = "PEER";
     static final Map<String, AttributeValue> COUNT_KEY = Attributes.key("META", "PEERS");
+    private static final String FAILURES = "failures";
+    private static final String RETRY_AT = "retryAt";
 
     private PeerCodec() {
     }
@@ -47,6 +51,29 @@ final class PeerCodec {
 
     static String url(Map<String, AttributeValue> item) {
         return Attributes.text(Attributes.checked(item), Attributes.SK);
+    }
+
+    static PeerStanding standing(Map<String, AttributeValue> item) {
+        return new PeerStanding(url(item), Attributes.number(item, FAILURES), Attributes.number(item, RETRY_AT));
+    }
+
+    /** Records one more invalid answer; the peer is not asked before {@code retryAt}. Absent peers stay absent. */
+    static UpdateItemRequest penalise(String table, String url, long failures, long retryAt) {
+        return UpdateItemRequest.builder().tableName(table).key(key(url))
+                .updateExpression("SET #f = :failures, #r = :retryAt")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#f", FAILURES, "#r", RETRY_AT))
+                .expressionAttributeValues(Map.of(":failures", n(failures), ":retryAt", n(retryAt)))
+                .build();
+    }
+
+    /** Forgets a peer's failures once it served a valid chain. */
+    static UpdateItemRequest forgive(String table, String url) {
+        return UpdateItemRequest.builder().tableName(table).key(key(url))
+                .updateExpression("REMOVE #f, #r")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#f", FAILURES, "#r", RETRY_AT))
+                .build();
     }
 
     static long count(Map<String, AttributeValue> item) {

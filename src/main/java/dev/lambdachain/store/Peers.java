@@ -7,7 +7,7 @@ import java.util.Map;
 
 import static dev.lambdachain.store.Attributes.s;
 
-/** Reads of the peer list: base URLs in URL order. */
+/** Reads of the peer list: base URLs in URL order, with their standing. */
 public final class Peers {
     private final Pager pager;
 
@@ -16,8 +16,13 @@ public final class Peers {
     }
 
     public List<String> all() {
+        return standings().stream().map(PeerStanding::url).toList();
+    }
+
+    /** Every peer with its record of invalid chains. */
+    public List<PeerStanding> standings() {
         return pager.query(QueryRequest.builder().keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(PeerCodec.PARTITION))).consistentRead(true),
-                Integer.MAX_VALUE).stream().map(PeerCodec::url).toList();
+                Integer.MAX_VALUE).stream().map(PeerCodec::standing).toList();
     }
 }

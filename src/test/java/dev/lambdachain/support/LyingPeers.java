@@ -39,6 +39,8 @@ public final class LyingPeers implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "lying-peer");
         thread.setDaemon(true);
@@ -53,7 +55,10 @@ public final class LyingPeers implements AutoCloseable {
 
     /** Adds a peer at {@code /name} and returns its base URL for /nodes/register. */
     public String add(String name, Behaviour behaviour) {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        requests.put(name, asked);
         server.createContext("/" + name + "/", exchange -> {
+            asked.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
             String what = path.substring(path.lastIndexOf('/') + 1);
             try (exchange) {
@@ -85,6 +90,11 @@ public final class LyingPeers implements AutoCloseable {
             }
             reply(exchange, 200, Json.write(page));
         });
+    }
+
+    /** How many requests the peer at {@code /name} has had. */
+    public int requestsTo(String name) {
+        return requests.get(name).get();
     }
 
     public static void reply(HttpExchange exchange, int status, String body) throws IOException {
