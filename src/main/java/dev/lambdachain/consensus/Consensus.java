@@ -277,7 +277,10 @@ public final class Consensus {
             for (int i = dropped.size() - 1; i >= 0; i--) {
                 Block block = dropped.get(i);
                 Hash parentHash = i == 0 ? store.blocks().block(fork).orElseThrow().hash() : dropped.get(i - 1).hash();
-                store.undo().run(block, parentHash);
+                Map<Hash, Long> acceptedAt = new HashMap<>();
+                store.transactions().transactions(block.transactions().stream().map(tx -> tx.id()).toList())
+                        .forEach((id, record) -> acceptedAt.put(id, record.acceptedAt()));
+                store.undo().run(block, parentHash, acceptedAt);
                 top = parentHash;
             }
             for (Block block : incoming) {

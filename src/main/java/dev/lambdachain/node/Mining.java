@@ -102,16 +102,27 @@ public final class Mining {
         body.add(Transaction.coinbase(miner, config.chain().reward(), height, timestamp));
         Set<Hash> pendingIds = new HashSet<>();
         Map<String, Long> spent = new HashMap<>();
+        // a sender paid by a pending transaction may yet afford what it cannot today: it waits, not rejected
+        Set<String> fundedByPending = new HashSet<>();
+        candidates.forEach(r -> fundedByPending.add(r.transaction().recipient()));
+        Set<String> waiting = new HashSet<>();
         for (TransactionRecord candidate : candidates) {
             if (body.size() >= config.chain().maxTransactionsPerBlock()) {
                 break;
             }
             Transaction tx = candidate.transaction();
+            if (waiting.contains(tx.sender())) {
+                continue; // behind a waiting transaction of the same sender, in arrival order
+            }
             long spends = Math.addExact(spent.getOrDefault(tx.sender(), 0L), tx.amount().units());
             long balance = senders.get(tx.sender()).balance();
             if (spends > balance) {
-                store.reject().run(tx, "insufficient confirmed balance when mined: " + tx.sender() + " has "
-                        + balance + ", needs " + spends);
+                if (fundedByPending.contains(tx.sender())) {
+                    waiting.add(tx.sender());
+                } else {
+                    store.reject().run(tx, "insufficient confirmed balance when mined: " + tx.sender() + " has "
+                            + balance + ", needs " + spends);
+                }
                 continue;
             }
             spent.put(tx.sender(), spends);

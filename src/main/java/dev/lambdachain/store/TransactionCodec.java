@@ -80,10 +80,10 @@ final class TransactionCodec {
                 .build()).build();
     }
 
-    /** A confirmed transaction of an undone block, back in the mempool as if it arrived {@code now}. */
-    static TransactWriteItem returnToMempool(String table, Transaction tx, long now, int shards) {
+    /** A confirmed transaction of an undone block, back in the mempool where it arrived ({@code acceptedAt}). */
+    static TransactWriteItem returnToMempool(String table, Transaction tx, long acceptedAt, int shards) {
         return update(table, tx, "SET #st = :to, mp = :shard, arrival = :arrival REMOVE height", Status.CONFIRMED,
-                Status.PENDING, Map.of(":shard", s(shard(tx.id(), shards)), ":arrival", s(arrival(now, tx.id()))));
+                Status.PENDING, Map.of(":shard", s(shard(tx.id(), shards)), ":arrival", s(arrival(acceptedAt, tx.id()))));
     }
 
     /** A pending transaction that can no longer be paid, out of the mempool with its reason. */

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Takes the head block off the main chain in one transaction: its item goes, the head moves to
@@ -21,10 +22,12 @@ public final class UndoBlock {
     }
 
     /**
-     * @param parent hash of the block below {@code head}
+     * @param parent     hash of the block below {@code head}
+     * @param acceptedAt when each of its transactions was first accepted here (epoch ms): it returns
+     *                   to the mempool at that place in the arrival order, not behind everything else
      * @throws StaleViewException when the head or one of its transactions changed meanwhile
      */
-    public void run(Block head, Hash parent) {
+    public void run(Block head, Hash parent, Map<Hash, Long> acceptedAt) {
         String name = table.name();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(BlockCodec.delete(name, head));
@@ -32,7 +35,8 @@ public final class UndoBlock {
         long now = table.clock().millis();
         for (Transaction tx : head.transactions()) {
             if (!tx.isCoinbase()) {
-                writes.add(TransactionCodec.returnToMempool(name, tx, now, table.shards()));
+                writes.add(TransactionCodec.returnToMempool(name, tx, acceptedAt.getOrDefault(tx.id(), now),
+                        table.shards()));
             }
         }
         // Credits leave; debits come back as pending outgoing, so `available` is unchanged for them.
