@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.core.Head;
+import dev.lambdachain.core.HeaderV2;
+import dev.lambdachain.core.RetargetParams;
+import dev.lambdachain.core.Target;
 import dev.lambdachain.wire.Json;
 
 /** GET /info: the node at a glance, read from the head item (constant cost in chain length). */
@@ -26,6 +29,17 @@ public final class InfoHandler extends NodeHandler {
         body.put("head", head.hash().hex());
         body.put("genesis", node.validator().genesisHash().hex());
         body.put("difficulty", config.chain().difficulty());
+        body.put("chainwork", head.work().toString());
+        RetargetParams retarget = config.chain().retarget();
+        body.put("header_version", retarget.retargets() ? HeaderV2.VERSION : 1);
+        if (retarget.retargets()) {
+            Target target = node.queries().blocks(head, head.height(), 1).get(0).powTarget();
+            body.put("bits", Target.compactHex(target.toCompact()));
+            body.put("target", target.hex());
+            body.put("retarget_interval", retarget.interval());
+            body.put("target_block_millis", retarget.targetBlockMillis());
+            body.put("retarget_clamp", retarget.clampFactor());
+        }
         body.put("reward", config.chain().reward().units());
         body.put("max_transactions_per_block", config.chain().maxTransactionsPerBlock());
         long mempool = node.queries().mempoolSize(MEMPOOL_COUNT_CAP);

@@ -7,7 +7,7 @@ import dev.lambdachain.consensus.Consensus;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Json;
 
-/** GET /nodes/resolve: adopts the longest valid chain among the peers, if longer than ours. */
+/** GET /nodes/resolve: adopts the valid chain with the most work among the peers, if it has more than ours. */
 public final class ResolveHandler extends NodeHandler {
     /** A node built elsewhere: the local runner, tests. */
     public ResolveHandler(Node node) {
@@ -20,7 +20,7 @@ public final class ResolveHandler extends NodeHandler {
         ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.replaced()
-                ? "Our chain was replaced by the longer valid chain of " + outcome.source()
+                ? "Our chain was replaced by the heavier valid chain of " + outcome.source()
                 : "Our chain is authoritative");
         body.put("length", outcome.head().height() + 1);
         body.put("head", outcome.head().hash().hex());

@@ -3,6 +3,8 @@ package dev.lambdachain.consensus;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.BlockValidator;
+import dev.lambdachain.core.CalculatedTargetRule;
+import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.DaemonThreads;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
@@ -33,15 +35,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Longest-valid-chain consensus. Asks every peer for /info in parallel, and for the longest
- * chain with our genesis finds the fork point, fetches only the blocks after it (paged),
- * verifies every one through {@link BlockValidator} against our balances as of the fork point,
- * and swaps them in under the mining lease when the result is longer than ours.
+ * Heaviest-valid-chain consensus. Asks every peer for /info in parallel and, most claimed work
+ * first, finds the fork point with each, fetches only the blocks after it (paged), verifies every
+ * one through {@link BlockValidator} (targets on the candidate's own branch) against our balances
+ * as of the fork point, counts their work itself, and swaps them in under the mining lease when
+ * the result has strictly more work than ours (a tie keeps ours).
  */
 public final class Consensus {
     static final int PAGE = 100;
-    /** Most blocks adopted in one resolve; a longer lead is taken over several calls. */
-    static final int MAX_BLOCKS_PER_RESOLVE = 500;
     private static final int MAX_PARALLEL_PEERS = 16;
     /** How long a peer that served an invalid chain waits first; each further one doubles it. */
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(60);
@@ -111,16 +112,17 @@ public final class Consensus {
                     }
                     return true;
                 })
-                .sorted(Comparator.comparingLong((Map.Entry<String, PeerClient.PeerInfo> e) -> e.getValue().height())
-                        .reversed())
+                .sorted(Comparator.comparing((Map.Entry<String, PeerClient.PeerInfo> e) -> e.getValue(),
+                        CLAIM_ORDER))
                 .map(Map.Entry::getKey)
                 .toList();
 
         String source = null;
         for (String peer : candidates) {
-            long claimed = infos.get(peer).height();
-            if (claimed <= ours.height()) {
-                outcomes.put(peer, "not longer than ours");
+            PeerClient.PeerInfo claim = infos.get(peer);
+            long claimed = claim.height();
+            if (claim.work() != null ? claim.work().compareTo(ours.work()) <= 0 : claimed <= ours.height()) {
+                outcomes.put(peer, claim.work() != null ? "claims no more work than ours" : "not longer than ours");
                 continue;
             }
             if (clock.millis() > deadline) {
@@ -155,6 +157,11 @@ public final class Consensus {
         }
         return new Outcome(source != null, store.blocks().head(), source, reports(peers, infos, outcomes));
     }
+
+    /** Most claimed work first; peers that claim no work (older nodes) after them, longest first. */
+    private static final Comparator<PeerClient.PeerInfo> CLAIM_ORDER = Comparator
+            .comparing(PeerClient.PeerInfo::work, Comparator.nullsLast(Comparator.<ChainWork>reverseOrder()))
+            .thenComparing(Comparator.comparingLong(PeerClient.PeerInfo::height).reversed());
 
     /** Records an invalid chain from {@code peer} and says, in words, how long it now waits. */
     private String penalise(PeerStanding standing, String why) {
@@ -215,10 +222,18 @@ public final class Consensus {
         for (int i = dropped.size() - 1; i >= 0; i--) {
             ledger.revert(dropped.get(i));
         }
-        Block parent = store.blocks().block(fork)
+        Block forkBlock = store.blocks().block(fork)
                 .orElseThrow(() -> new ConflictException("our chain moved; try again"));
-        long target = Math.min(theirHeight, fork + MAX_BLOCKS_PER_RESOLVE);
+        Block parent = forkBlock;
+        ChainWork work = store.blocks().work(fork)
+                .orElseThrow(() -> new ConflictException("our chain moved; try again"));
+        long target = theirHeight;
         List<Block> incoming = new ArrayList<>();
+        // the target rule reads timestamps on the candidate's own branch: ours up to the fork, theirs above
+        Map<Long, Long> ourTimestamps = new HashMap<>();
+        CalculatedTargetRule.Ancestors ancestors = h -> h > fork ? incoming.get((int) (h - fork - 1)).timestamp()
+                : ourTimestamps.computeIfAbsent(h, below -> store.blocks().block(below)
+                        .orElseThrow(() -> new ConflictException("our chain moved; try again")).timestamp());
         long now = clock.millis();
         boolean shortOfClaim = false;
         while (parent.height() < target && clock.millis() < deadline) {
@@ -228,18 +243,23 @@ public final class Consensus {
                 break;
             }
             for (Block block : page) {
-                validator.verify(block, parent, ledger, now);
+                validator.verify(block, parent, ancestors, ledger, now);
                 ledger.apply(block);
                 incoming.add(block);
+                work = work.plus(block.powTarget());
                 parent = block;
             }
         }
-        if (parent.height() <= ours.height()) {
-            String served = "claimed height " + theirHeight + " but served only up to " + parent.height();
-            throw shortOfClaim ? PeerClient.PeerFault.invalid(peer, served) : new PeerClient.PeerFault(peer, served
-                    + " within the time budget");
+        if (work.compareTo(ours.work()) <= 0) {
+            String served = "served only up to height " + parent.height() + " (valid, work " + work
+                    + ", not more than our " + ours.work() + ")";
+            if (shortOfClaim) {
+                throw PeerClient.PeerFault.invalid(peer, "claimed height " + theirHeight + " but " + served);
+            }
+            throw new PeerClient.PeerFault(peer, served + (parent.height() < theirHeight
+                    ? " before the time budget ran out" : ""));
         }
-        swap(ours, dropped, incoming, fork);
+        swap(ours, dropped, incoming, new Head(fork, forkBlock.hash(), store.blocks().work(fork).orElseThrow()));
         return new Adoption(store.blocks().head(), shortOfClaim);
     }
 
@@ -266,23 +286,23 @@ public final class Consensus {
     }
 
     /** Replaces our blocks above the fork with the verified incoming ones, holding the mining lease. */
-    private void swap(Head ours, List<Block> dropped, List<Block> incoming, long fork) {
+    private void swap(Head ours, List<Block> dropped, List<Block> incoming, Head fork) {
         String holder = UUID.randomUUID().toString();
         store.lease().acquire(holder, leaseDuration);
         try {
             if (!store.blocks().head().equals(ours)) {
                 throw new ConflictException("our chain moved while resolving; try again");
             }
-            Hash top = ours.hash();
             for (int i = dropped.size() - 1; i >= 0; i--) {
                 Block block = dropped.get(i);
-                Hash parentHash = i == 0 ? store.blocks().block(fork).orElseThrow().hash() : dropped.get(i - 1).hash();
+                Head below = i == 0 ? fork : new Head(block.height() - 1, dropped.get(i - 1).hash(),
+                        store.blocks().work(block.height() - 1).orElseThrow());
                 Map<Hash, Long> acceptedAt = new HashMap<>();
                 store.transactions().transactions(block.transactions().stream().map(tx -> tx.id()).toList())
                         .forEach((id, record) -> acceptedAt.put(id, record.acceptedAt()));
-                store.undo().run(block, parentHash, acceptedAt);
-                top = parentHash;
+                store.undo().run(block, below, acceptedAt);
             }
+            Head top = fork;
             for (Block block : incoming) {
                 Set<Hash> pendingHere = new HashSet<>();
                 store.transactions().transactions(block.transactions().stream().map(tx -> tx.id()).toList())
@@ -292,7 +312,7 @@ public final class Consensus {
                             }
                         });
                 store.append().run(block, top, pendingHere);
-                top = block.hash();
+                top = new Head(block.height(), block.hash(), top.work().plus(block.powTarget()));
             }
         } finally {
             store.lease().release(holder);

@@ -2,6 +2,7 @@ package dev.lambdachain.consensus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.wire.Fields;
@@ -52,8 +53,11 @@ public final class PeerClient {
                 .build();
     }
 
-    /** What a peer says of its chain; believed only after its blocks are fetched and verified. */
-    public record PeerInfo(long height, Hash head, Hash genesis) {
+    /**
+     * What a peer says of its chain (its {@code work} null when it does not say); believed only
+     * after its blocks are fetched and verified, and used only to choose whom to ask first.
+     */
+    public record PeerInfo(long height, Hash head, Hash genesis, ChainWork work) {
     }
 
     public PeerInfo info(String peer) {
@@ -61,7 +65,8 @@ public final class PeerClient {
         try {
             return new PeerInfo(Fields.longValue(json, "height"),
                     Hash.parse(Fields.text(json, "head"), "head"),
-                    Hash.parse(Fields.text(json, "genesis"), "genesis"));
+                    Hash.parse(Fields.text(json, "genesis"), "genesis"),
+                    json.has("chainwork") ? ChainWork.parse(Fields.text(json, "chainwork"), "chainwork") : null);
         } catch (InvalidValueException e) {
             throw new PeerFault(peer, "answered /info with " + e.getMessage());
         }

@@ -8,7 +8,9 @@ import java.util.List;
  *
  * <p>The header is 96 bytes (docs/PROTOCOL.md): version, height, timestamp, previous hash,
  * Merkle root, difficulty, nonce. The nonce sits in the last 64-byte SHA-256 block, so a miner
- * hashes the first 64 bytes once per template and only the tail per attempt.
+ * hashes the first 64 bytes once per template and only the tail per attempt. A version 2 block
+ * (docs/CONSENSUS.md, networks that retarget) carries a compact {@code target} where version 1
+ * has the difficulty; its {@code difficulty} is 0, and a version 1 block's {@code target} is null.
  */
 public record Block(
         long height,
@@ -17,7 +19,8 @@ public record Block(
         Hash merkleRoot,
         int difficulty,
         long nonce,
-        List<Transaction> transactions) {
+        List<Transaction> transactions,
+        Target target) {
 
     public static final int HEADER_LENGTH = 96;
     public static final int NONCE_OFFSET = 88;
@@ -33,7 +36,32 @@ public record Block(
         if (difficulty < 0 || difficulty > 64) {
             throw new InvalidValueException("difficulty must be between 0 and 64");
         }
+        if (target != null && (!target.isCompact() || difficulty != 0)) {
+            throw new InvalidValueException("a version 2 block carries a compact target and no difficulty");
+        }
         transactions = List.copyOf(transactions);
+    }
+
+    /** A version 1 block: proof of work as {@code difficulty} leading zero hex digits. */
+    public Block(long height, long timestamp, Hash previousHash, Hash merkleRoot, int difficulty, long nonce,
+                 List<Transaction> transactions) {
+        this(height, timestamp, previousHash, merkleRoot, difficulty, nonce, transactions, null);
+    }
+
+    /** A version 2 block template: compact {@code target}, Merkle root computed, nonce 0. */
+    public static Block assemble(long height, long timestamp, Hash previousHash, Target target,
+                                 List<Transaction> transactions) {
+        return new Block(height, timestamp, previousHash, Merkle.rootOf(transactions), 0, 0, transactions, target);
+    }
+
+    /** 1, or 2 for a block that carries a compact target. */
+    public int version() {
+        return target == null ? VERSION : HeaderV2.VERSION;
+    }
+
+    /** What the hash must meet: the exact target of the difficulty (version 1) or the carried one (version 2). */
+    public Target powTarget() {
+        return target == null ? Target.fromLeadingZeroHexDigits(difficulty) : target;
     }
 
     /** A block template: Merkle root computed from the transactions, nonce 0. */
@@ -44,10 +72,13 @@ public record Block(
     }
 
     public Block withNonce(long newNonce) {
-        return new Block(height, timestamp, previousHash, merkleRoot, difficulty, newNonce, transactions);
+        return new Block(height, timestamp, previousHash, merkleRoot, difficulty, newNonce, transactions, target);
     }
 
     public byte[] headerBytes() {
+        if (target != null) {
+            return new HeaderV2(height, timestamp, previousHash, merkleRoot, target, nonce).bytes();
+        }
         ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH);
         header.putInt(VERSION);
         header.putLong(height);

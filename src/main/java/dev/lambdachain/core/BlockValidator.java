@@ -12,12 +12,19 @@ import java.util.Set;
  * {@link VerificationException} naming the height, what was expected and what was found.
  */
 public final class BlockValidator {
+    /** For callers on a network that does not retarget, where no ancestor is ever asked for. */
+    private static final CalculatedTargetRule.Ancestors NO_ANCESTORS = height -> {
+        throw new IllegalStateException("a retargeting network needs the ancestors of a block to check its target");
+    };
+
     private final ChainParams params;
     private final Hash genesisHash;
+    private final CalculatedTargetRule targetRule;
 
     public BlockValidator(ChainParams params) {
         this.params = params;
         this.genesisHash = params.genesis().hash();
+        this.targetRule = new CalculatedTargetRule(params.retarget());
     }
 
     public ChainParams params() {
@@ -38,8 +45,19 @@ public final class BlockValidator {
 
     /** Verifies {@code block} as the child of {@code parent} against balances in {@code ledger}. */
     public void verify(Block block, Block parent, Ledger ledger, long nowMillis) {
+        verify(block, parent, NO_ANCESTORS, ledger, nowMillis);
+    }
+
+    /** As above; {@code ancestors} answers timestamps of the parent's branch at retarget heights. */
+    public void verify(Block block, Block parent, CalculatedTargetRule.Ancestors ancestors, Ledger ledger,
+                       long nowMillis) {
         verifyContents(block);
-        verifyInContext(block, parent, ledger, nowMillis);
+        verifyInContext(block, parent, ancestors, ledger, nowMillis);
+    }
+
+    /** The target the child of {@code parent} must carry (its branch below answered by {@code ancestors}). */
+    public Target nextTarget(Block parent, CalculatedTargetRule.Ancestors ancestors) {
+        return targetRule.expected(PowHeader.of(parent), ancestors);
     }
 
     /**
@@ -58,8 +76,17 @@ public final class BlockValidator {
 
     /** The rules that need the chain below: linkage, time, replays and balances. In chain order. */
     public void verifyInContext(Block block, Block parent, Ledger ledger, long nowMillis) {
+        verifyInContext(block, parent, NO_ANCESTORS, ledger, nowMillis);
+    }
+
+    /** As above, with the target rule of a retargeting network, which reads {@code ancestors}. */
+    public void verifyInContext(Block block, Block parent, CalculatedTargetRule.Ancestors ancestors, Ledger ledger,
+                                long nowMillis) {
         checkLinkage(block, parent);
         checkTimestamp(block, parent, nowMillis);
+        if (params.retargets()) {
+            targetRule.check(PowHeader.of(block), PowHeader.of(parent), ancestors);
+        }
         checkTransactionsAgainst(block, ledger);
     }
 
@@ -94,6 +121,13 @@ public final class BlockValidator {
     }
 
     private void checkDifficulty(Block block) {
+        if (block.version() != (params.retargets() ? HeaderV2.VERSION : 1)) {
+            throw new VerificationException(block.height(), "header version expected "
+                    + (params.retargets() ? HeaderV2.VERSION : 1) + ", found " + block.version());
+        }
+        if (params.retargets()) {
+            return; // the target is checked against its retarget in context
+        }
         if (block.difficulty() != params.difficulty()) {
             throw new VerificationException(block.height(),
                     "difficulty expected " + params.difficulty() + ", found " + block.difficulty());
@@ -102,8 +136,9 @@ public final class BlockValidator {
 
     private void checkProofOfWork(Block block) {
         if (!ProofOfWork.meets(block)) {
-            throw new VerificationException(block.height(),
-                    "hash " + block.hash() + " does not have " + params.difficulty() + " leading zero hex digits");
+            throw new VerificationException(block.height(), "hash " + block.hash() + (block.target() == null
+                    ? " does not have " + params.difficulty() + " leading zero hex digits"
+                    : " is above its target " + block.target()));
         }
     }
 

@@ -2,7 +2,9 @@ package dev.lambdachain.core;
 
 /**
  * The consensus parameters every node of one network shares. Nodes with equal parameters build
- * the same genesis block and so recognise each other's chains.
+ * the same genesis block and so recognise each other's chains. A network whose {@code retarget}
+ * retargets uses version 2 headers from genesis on (docs/CONSENSUS.md), starting at the compact
+ * form of {@code difficulty}; otherwise version 1 at the fixed {@code difficulty}.
  */
 public record ChainParams(
         int difficulty,
@@ -11,7 +13,8 @@ public record ChainParams(
         Amount genesisSupply,
         long genesisTimestamp,
         int maxTransactionsPerBlock,
-        long maxFutureDriftMillis) {
+        long maxFutureDriftMillis,
+        RetargetParams retarget) {
 
     public static final long DEFAULT_GENESIS_TIMESTAMP = 1_700_000_000_000L;
     /**
@@ -27,6 +30,9 @@ public record ChainParams(
         if (difficulty < 0 || difficulty > 64) {
             throw new IllegalArgumentException("difficulty must be between 0 and 64");
         }
+        if (retarget == null) {
+            throw new IllegalArgumentException("chain parameters need retarget parameters (fixed or retargeting)");
+        }
         if (!Transaction.isValidAddress(genesisAddress)) {
             throw new IllegalArgumentException("genesis address is not a valid address: " + genesisAddress);
         }
@@ -40,6 +46,28 @@ public record ChainParams(
         }
     }
 
+    /** A version 1 network at the fixed {@code difficulty}. */
+    public ChainParams(int difficulty, Amount reward, String genesisAddress, Amount genesisSupply, long genesisTimestamp,
+                       int maxTransactionsPerBlock, long maxFutureDriftMillis) {
+        this(difficulty, reward, genesisAddress, genesisSupply, genesisTimestamp, maxTransactionsPerBlock,
+                maxFutureDriftMillis, RetargetParams.fixed(Target.fromLeadingZeroHexDigits(difficulty)));
+    }
+
+    /**
+     * These parameters retargeting every {@code interval} blocks toward {@code targetBlockMillis},
+     * by at most {@code clampFactor} per period, from the compact form of the difficulty.
+     */
+    public ChainParams retargeting(int interval, long targetBlockMillis, int clampFactor) {
+        return new ChainParams(difficulty, reward, genesisAddress, genesisSupply, genesisTimestamp,
+                maxTransactionsPerBlock, maxFutureDriftMillis, RetargetParams.every(interval, targetBlockMillis,
+                clampFactor, Target.fromLeadingZeroHexDigits(difficulty).roundedToCompact()));
+    }
+
+    /** True for a network of version 2 headers whose target moves. */
+    public boolean retargets() {
+        return retarget.retargets();
+    }
+
     public static ChainParams defaults() {
         return new ChainParams(4, Amount.of(10), "genesis", Amount.of(1_000_000),
                 DEFAULT_GENESIS_TIMESTAMP, DEFAULT_MAX_TRANSACTIONS, 2 * 60 * 60 * 1000L);
@@ -48,6 +76,7 @@ public record ChainParams(
     /** Block 0: the whole supply to the genesis address. Fixed by these parameters; no proof of work. */
     public Block genesis() {
         Transaction supply = Transaction.coinbase(genesisAddress, genesisSupply, 0, genesisTimestamp);
-        return Block.assemble(0, genesisTimestamp, Hash.ZERO, difficulty, java.util.List.of(supply));
+        return retargets() ? Block.assemble(0, genesisTimestamp, Hash.ZERO, retarget.start(), java.util.List.of(supply))
+                : Block.assemble(0, genesisTimestamp, Hash.ZERO, difficulty, java.util.List.of(supply));
     }
 }

@@ -58,6 +58,8 @@ public final class ChainValidator {
         int window = Math.max(1, threads) * READ_AHEAD_PER_THREAD;
         Block parent = null;
         long length = 0;
+        // the target rule of a retargeting chain reads the timestamp a period below each retarget
+        Timestamps timestamps = new Timestamps();
         try {
             while (chain.hasNext() || !ahead.isEmpty()) {
                 while (chain.hasNext() && ahead.size() < window) {
@@ -75,8 +77,9 @@ public final class ChainValidator {
                 if (parent == null) {
                     blocks.verifyGenesis(block);
                 } else {
-                    blocks.verifyInContext(block, parent, ledger, nowMillis);
+                    blocks.verifyInContext(block, parent, timestamps, ledger, nowMillis);
                 }
+                timestamps.add(block.timestamp());
                 ledger.apply(block);
                 parent = block;
                 length++;
@@ -92,6 +95,24 @@ public final class ChainValidator {
     }
 
     private static final int READ_AHEAD_PER_THREAD = 32;
+
+    /** The timestamps of the blocks replayed so far, by height: the ancestors the target rule reads. */
+    private static final class Timestamps implements CalculatedTargetRule.Ancestors {
+        private long[] byHeight = new long[1024];
+        private int size;
+
+        void add(long timestamp) {
+            if (size == byHeight.length) {
+                byHeight = java.util.Arrays.copyOf(byHeight, Math.multiplyExact(2, size));
+            }
+            byHeight[size++] = timestamp;
+        }
+
+        @Override
+        public long timestampAt(long height) {
+            return byHeight[Math.toIntExact(height)];
+        }
+    }
 
     private static Future<Block> check(Callable<Block> work, ExecutorService pool) {
         if (pool != null) {

@@ -12,8 +12,11 @@ public record PowHeader(long height, long timestamp, Target target) {
         }
     }
 
-    /** A version 1 block: its difficulty as the exact target {@link Target#fromLeadingZeroHexDigits}. */
+    /**
+     * A block's: for version 1 its difficulty as the exact target {@link Target#fromLeadingZeroHexDigits},
+     * for version 2 the compact target it carries.
+     */
     public static PowHeader of(Block block) {
-        return new PowHeader(block.height(), block.timestamp(), Target.fromLeadingZeroHexDigits(block.difficulty()));
+        return new PowHeader(block.height(), block.timestamp(), block.powTarget());
     }
 }

@@ -34,7 +34,8 @@ public final class ProofOfWork {
     }
 
     public static boolean meets(Block block) {
-        return meets(block.hash().bytes(), block.difficulty());
+        return block.target() == null ? meets(block.hash().bytes(), block.difficulty())
+                : block.target().isMetBy(block.hash());
     }
 
     /**
@@ -56,8 +57,7 @@ public final class ProofOfWork {
 
     /** {@link #search}, also counting attempts; each thread counts its own and reports at the end. */
     static Outcome searchCounting(Block template, int threads, long deadlineNanos) {
-        NonceSearch search = searchNonce(template.headerBytes(), Target.fromLeadingZeroHexDigits(template.difficulty()),
-                threads, deadlineNanos);
+        NonceSearch search = searchNonce(template.headerBytes(), template.powTarget(), threads, deadlineNanos);
         if (search.nonce() == NOT_FOUND) {
             return new Outcome(Optional.empty(), search.attempts());
         }

@@ -3,6 +3,7 @@ package dev.lambdachain.node;
 import dev.lambdachain.core.Account;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.CalculatedTargetRule;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.InvalidValueException;
@@ -130,7 +131,11 @@ public final class Mining {
             pendingIds.add(tx.id());
         }
 
-        Block template = Block.assemble(height, timestamp, head.hash(), config.chain().difficulty(), body);
+        CalculatedTargetRule.Ancestors ancestors = h -> store.blocks().block(h)
+                .orElseThrow(() -> new StaleViewException("block " + h + " left the main chain")).timestamp();
+        Block template = config.chain().retargets()
+                ? Block.assemble(height, timestamp, head.hash(), parts.validator().nextTarget(parent, ancestors), body)
+                : Block.assemble(height, timestamp, head.hash(), config.chain().difficulty(), body);
         Block block = ProofOfWork.search(template, config.miningThreads(),
                         Duration.ofMillis(Math.max(1, deadlineMillis - clock.millis())))
                 .orElseThrow(() -> new TryAgainException(
@@ -138,8 +143,8 @@ public final class Mining {
         // each transaction is still PENDING, and the append's condition insists on it
         Ledger.Lookup confirmedBalances = Ledger.Lookup.of(
                 address -> Amount.of(senders.containsKey(address) ? senders.get(address).balance() : 0), id -> false);
-        parts.validator().verify(block, parent, Ledger.on(confirmedBalances), clock.millis());
-        store.append().run(block, head.hash(), pendingIds);
+        parts.validator().verify(block, parent, ancestors, Ledger.on(confirmedBalances), clock.millis());
+        store.append().run(block, head, pendingIds);
         return block;
     }
 }

@@ -57,6 +57,12 @@ public record NodeConfig(
     /** How many index partitions the mempool is spread over; the same for every function on one table. */
     public static final String MEMPOOL_SHARDS = "MEMPOOL_SHARDS";
     public static final int DEFAULT_MEMPOOL_SHARDS = 4;
+    /** Blocks per retarget period; 0 (the default) keeps version 1 headers at the fixed difficulty. */
+    public static final String RETARGET_INTERVAL = "RETARGET_INTERVAL";
+    /** The block time retargeting aims at, in milliseconds. */
+    public static final String TARGET_BLOCK_MILLIS = "TARGET_BLOCK_MILLIS";
+    /** The most a retarget moves the target either way, as a factor. */
+    public static final String RETARGET_CLAMP = "RETARGET_CLAMP";
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
@@ -78,6 +84,11 @@ public record NodeConfig(
                 number(settings, GENESIS_TIMESTAMP, defaults.genesisTimestamp()),
                 integer(settings, MAX_TRANSACTIONS_PER_BLOCK, defaults.maxTransactionsPerBlock()),
                 defaults.maxFutureDriftMillis());
+        int interval = integer(settings, RETARGET_INTERVAL, 0);
+        if (interval != 0) {
+            chain = chain.retargeting(interval, number(settings, TARGET_BLOCK_MILLIS, 10_000),
+                    integer(settings, RETARGET_CLAMP, 4));
+        }
         String miner = settings.getOrDefault(MINER_ADDRESS, "miner");
         if (!Transaction.isValidAddress(miner)) {
             throw new IllegalArgumentException(MINER_ADDRESS + " is not a valid address: " + miner);

@@ -1,7 +1,9 @@
 package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.Transaction;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -25,16 +27,17 @@ public final class AppendBlock {
     }
 
     /**
-     * @param parent      hash of the head the block was built on
+     * @param parent      the head the block was built on (its work plus the block's is the new head's)
      * @param pendingHere ids of the block's transactions that are pending in this mempool
      * @throws ConflictException   when another block took the height first
      * @throws StaleViewException  when a transaction or balance changed since the block was assembled
      */
-    public void run(Block block, Hash parent, Set<Hash> pendingHere) {
+    public void run(Block block, Head parent, Set<Hash> pendingHere) {
         String name = table.name();
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(BlockCodec.put(name, block));
-        writes.add(HeadCodec.move(name, block.height() - 1, parent, block.height(), block.hash()));
+        ChainWork work = parent.work().plus(block.powTarget());
+        writes.add(BlockCodec.put(name, block, work));
+        writes.add(HeadCodec.move(name, parent.height(), parent.hash(), new Head(block.height(), block.hash(), work)));
         Map<String, Long> released = new HashMap<>();
         long now = table.clock().millis();
         for (Transaction tx : block.transactions()) {

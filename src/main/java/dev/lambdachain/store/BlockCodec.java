@@ -1,6 +1,7 @@
 package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.InvalidValueException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -14,7 +15,8 @@ import static dev.lambdachain.store.Attributes.s;
 
 /**
  * Main-chain block items: partition {@code BLOCK}, sort key the height as 19 zero-padded digits
- * (so a query reads them in height order), the hash, and the body in {@link StoredFormat}.
+ * (so a query reads them in height order), the hash, the chain's cumulative work up to and with
+ * this block ({@code work}, {@link ChainWork#sortKey}) and the body in {@link StoredFormat}.
  */
 final class BlockCodec {
     static final String PARTITION = "BLOCK";
@@ -31,11 +33,12 @@ final class BlockCodec {
     }
 
     /** Puts a block at its height; fails when the height is taken (invariant 1). */
-    static TransactWriteItem put(String table, Block block) {
+    static TransactWriteItem put(String table, Block block, ChainWork work) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(Attributes.PK, s(PARTITION), Attributes.SK, s(heightKey(block.height())),
                         Attributes.VERSION, Attributes.format(), "height", n(block.height()),
-                        "hash", s(block.hash().hex()), "body", s(StoredFormat.encodeBlock(block))))
+                        "hash", s(block.hash().hex()), HeadCodec.WORK, s(work.sortKey()),
+                        "body", s(StoredFormat.encodeBlock(block))))
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
@@ -45,6 +48,14 @@ final class BlockCodec {
                 .conditionExpression("#h = :hash")
                 .expressionAttributeNames(Map.of("#h", "hash"))
                 .expressionAttributeValues(Map.of(":hash", s(block.hash().hex()))).build()).build();
+    }
+
+    static ChainWork work(Map<String, AttributeValue> item) {
+        try {
+            return ChainWork.fromSortKey(Attributes.text(Attributes.checked(item), HeadCodec.WORK));
+        } catch (InvalidValueException e) {
+            throw new CorruptItemException("block item " + Attributes.describe(item) + ": " + e.getMessage(), e);
+        }
     }
 
     /** The stored body, undecoded, for a caller that decodes many in parallel. */

@@ -1,6 +1,7 @@
 package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Head;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -32,6 +33,11 @@ public final class Blocks {
 
     public Optional<Block> block(long height) {
         return pager.get(BlockCodec.key(height)).map(BlockCodec::decode);
+    }
+
+    /** The cumulative work of the main chain up to and with the block at {@code height}. */
+    public Optional<ChainWork> work(long height) {
+        return pager.get(BlockCodec.key(height)).map(BlockCodec::work);
     }
 
     /** Up to {@code limit} main-chain blocks from {@code from} upwards, in height order. */

@@ -1,7 +1,9 @@
 package dev.lambdachain.store;
 
+import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
+import dev.lambdachain.core.InvalidValueException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -13,11 +15,12 @@ import static dev.lambdachain.store.Attributes.n;
 import static dev.lambdachain.store.Attributes.s;
 
 /**
- * The head item ({@code META/HEAD}): height and hash of the main chain's tip, and the genesis
- * hash the table was started with. The one item every block moves: its write rate is the chain's.
+ * The head item ({@code META/HEAD}): height, hash and cumulative work ({@code work},
+ * {@link ChainWork#sortKey}) of the main chain's tip, and the genesis hash the table was started with. The one item every block moves: its write rate is the chain's.
  */
 final class HeadCodec {
     static final Map<String, AttributeValue> KEY = Attributes.key("META", "HEAD");
+    static final String WORK = "work";
 
     private HeadCodec() {
     }
@@ -27,24 +30,29 @@ final class HeadCodec {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(Attributes.PK, KEY.get(Attributes.PK), Attributes.SK, KEY.get(Attributes.SK),
                         Attributes.VERSION, Attributes.format(), "height", n(0), "hash", s(genesis.hex()),
-                        "genesis", s(genesis.hex())))
+                        WORK, s(ChainWork.ZERO.sortKey()), "genesis", s(genesis.hex())))
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
     /** Moves the head from one block to another; fails unless it still is where the caller saw it. */
-    static TransactWriteItem move(String table, long fromHeight, Hash fromHash, long toHeight, Hash toHash) {
+    static TransactWriteItem move(String table, long fromHeight, Hash fromHash, Head to) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(KEY)
-                .updateExpression("SET height = :to, #h = :toHash")
+                .updateExpression("SET height = :to, #h = :toHash, #w = :toWork")
                 .conditionExpression("height = :from AND #h = :fromHash")
-                .expressionAttributeNames(Map.of("#h", "hash"))
-                .expressionAttributeValues(Map.of(":to", n(toHeight), ":toHash", s(toHash.hex()),
-                        ":from", n(fromHeight), ":fromHash", s(fromHash.hex())))
+                .expressionAttributeNames(Map.of("#h", "hash", "#w", WORK))
+                .expressionAttributeValues(Map.of(":to", n(to.height()), ":toHash", s(to.hash().hex()),
+                        ":toWork", s(to.work().sortKey()), ":from", n(fromHeight), ":fromHash", s(fromHash.hex())))
                 .build()).build();
     }
 
     static Head decode(Map<String, AttributeValue> item) {
         Attributes.checked(item);
-        return new Head(Attributes.number(item, "height"), Hash.parse(Attributes.text(item, "hash"), "hash"));
+        try {
+            return new Head(Attributes.number(item, "height"), Hash.parse(Attributes.text(item, "hash"), "hash"),
+                    ChainWork.fromSortKey(Attributes.text(item, WORK)));
+        } catch (InvalidValueException e) {
+            throw new CorruptItemException("head item does not decode: " + e.getMessage(), e);
+        }
     }
 
     static String genesis(Map<String, AttributeValue> item) {

@@ -1,6 +1,7 @@
 package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Ledger;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -27,7 +28,7 @@ public final class InitialiseChain {
     public void run(Block genesis) {
         if (table.pager().get(HeadCodec.KEY).isEmpty()) {
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(BlockCodec.put(table.name(), genesis));
+            writes.add(BlockCodec.put(table.name(), genesis, ChainWork.ZERO));
             writes.add(HeadCodec.start(table.name(), genesis.hash()));
             Ledger.flows(genesis).forEach((address, flow) ->
                     writes.add(AccountCodec.change(table.name(), address, flow.net(), 0, null)));

@@ -6,6 +6,7 @@ import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.core.Target;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.wire.Json;
 
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * Format 1 of stored block and transaction bodies: positional JSON arrays, apart from the API's
  * and the peers' JSON so that neither can change what is stored. A block is
- * {@code [height, timestamp, previous hash, merkle root, difficulty, nonce, [transaction...]]},
+ * {@code [height, timestamp, previous hash, merkle root, difficulty, nonce, [transaction...]]}
+ * (a version 2 block adds its compact target as an eighth element, with difficulty 0),
  * a transaction {@code [sender, recipient, amount, timestamp, sequence, public key, signature]}
  * with null for an absent key or signature (docs/DYNAMODB.md).
  */
@@ -29,6 +31,9 @@ public final class StoredFormat {
                 .add(block.difficulty()).add(block.nonce());
         ArrayNode txs = body.addArray();
         block.transactions().forEach(tx -> txs.add(transactionArray(tx)));
+        if (block.target() != null) {
+            body.add(block.target().toCompact()); // version 2: the compact target after the transactions
+        }
         return Json.write(body);
     }
 
@@ -44,14 +49,14 @@ public final class StoredFormat {
      */
     public static Block decodeBlock(String body) {
         JsonNode array = Json.read(body, "stored block");
-        if (!array.isArray() || array.size() != 7 || !array.get(6).isArray()) {
+        if (!array.isArray() || array.size() < 7 || array.size() > 8 || !array.get(6).isArray()) {
             throw new InvalidValueException("stored block is not a format-" + Attributes.FORMAT + " block array");
         }
         List<Transaction> transactions = new ArrayList<>(array.get(6).size());
         array.get(6).forEach(tx -> transactions.add(decodeTransaction(tx)));
         return new Block(whole(array, 0), whole(array, 1), Hash.parse(array.get(2).asText(), "previous hash"),
                 Hash.parse(array.get(3).asText(), "merkle root"), Math.toIntExact(whole(array, 4)), whole(array, 5),
-                transactions);
+                transactions, array.size() == 8 ? Target.ofCompact(Math.toIntExact(whole(array, 7))) : null);
     }
 
     static Transaction decodeTransaction(String body) {

@@ -2,6 +2,7 @@ package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.Transaction;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -22,16 +23,16 @@ public final class UndoBlock {
     }
 
     /**
-     * @param parent     hash of the block below {@code head}
+     * @param parent     the block below {@code head} as a head: where the head moves back to
      * @param acceptedAt when each of its transactions was first accepted here (epoch ms): it returns
      *                   to the mempool at that place in the arrival order, not behind everything else
      * @throws StaleViewException when the head or one of its transactions changed meanwhile
      */
-    public void run(Block head, Hash parent, Map<Hash, Long> acceptedAt) {
+    public void run(Block head, Head parent, Map<Hash, Long> acceptedAt) {
         String name = table.name();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(BlockCodec.delete(name, head));
-        writes.add(HeadCodec.move(name, head.height(), head.hash(), head.height() - 1, parent));
+        writes.add(HeadCodec.move(name, head.height(), head.hash(), parent));
         long now = table.clock().millis();
         for (Transaction tx : head.transactions()) {
             if (!tx.isCoinbase()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Target;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.Transaction;
@@ -43,7 +44,12 @@ public final class ProtocolJson {
         node.put("timestamp", block.timestamp());
         node.put("previous_hash", block.previousHash().hex());
         node.put("merkle_root", block.merkleRoot().hex());
-        node.put("difficulty", block.difficulty());
+        if (block.target() == null) {
+            node.put("difficulty", block.difficulty());
+        } else {
+            node.put("version", block.version());
+            node.put("bits", Target.compactHex(block.target().toCompact()));
+        }
         node.put("nonce", block.nonce());
         node.put("hash", block.hash().hex());
         ArrayNode txs = node.putArray("transactions");
@@ -86,7 +92,11 @@ public final class ProtocolJson {
         }
         List<Transaction> transactions = new ArrayList<>(txs.size());
         txs.forEach(tx -> transactions.add(readTransaction(tx)));
-        long difficulty = Fields.longValue(node, "difficulty");
+        long version = node.has("version") ? Fields.longValue(node, "version") : 1;
+        if (version != 1 && version != 2) {
+            throw new InvalidValueException("block.version must be 1 or 2");
+        }
+        long difficulty = version == 1 ? Fields.longValue(node, "difficulty") : 0;
         if (difficulty < 0 || difficulty > 64) {
             throw new InvalidValueException("block.difficulty must be between 0 and 64");
         }
@@ -97,12 +107,21 @@ public final class ProtocolJson {
                 Hash.parse(Fields.text(node, "merkle_root"), "merkle_root"),
                 (int) difficulty,
                 Fields.longValue(node, "nonce"),
-                transactions);
+                transactions,
+                version == 1 ? null : bits(Fields.text(node, "bits")));
         JsonNode hash = node.get("hash");
         if (hash != null && !block.hash().hex().equals(hash.asText())) {
             throw new InvalidValueException("block " + block.height() + " states hash " + hash.asText()
                     + " but its header hashes to " + block.hash());
         }
         return block;
+    }
+
+    /** A compact target as 8 hex digits ({@code "1f00ffff"}), canonical only. */
+    private static Target bits(String hex) {
+        if (!hex.matches("[0-9a-f]{8}")) {
+            throw new InvalidValueException("block.bits must be 8 lower-case hex digits");
+        }
+        return Target.ofCompact(Integer.parseUnsignedInt(hex, 16));
     }
 }

@@ -49,7 +49,8 @@ class LocalStackStoreTest {
         assertEquals(100, node.queries().account("alice").balance());
         assertEquals(999_900, node.queries().account("genesis").balance());
         ChainStore store = new ChainStore(client, "lambdachain", node.clock(), node.config().mempoolShards());
-        assertThrows(ConflictException.class, () -> store.append().run(block, node.validator().genesisHash(),
+        assertThrows(ConflictException.class, () -> store.append().run(block,
+                new dev.lambdachain.core.Head(0, node.validator().genesisHash(), dev.lambdachain.core.ChainWork.ZERO),
                 java.util.Set.of()), "a height is taken once");
     }
 }
