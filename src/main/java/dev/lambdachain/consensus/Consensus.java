@@ -67,8 +67,8 @@ public final class Consensus {
     public record PeerReport(String peer, Long height, String outcome) {
     }
 
-    /** The head after adopting a peer's chain, and whether the peer stopped short of what it claimed. */
-    private record Adoption(Head head, boolean shortOfClaim) {
+    /** The head after adopting a peer's chain, and how its chain fell short of its claim (null if it did not). */
+    private record Adoption(Head head, String lie) {
     }
 
     /** Whether our chain was replaced, the head after resolving, and a line per peer. */
@@ -130,12 +130,12 @@ public final class Consensus {
                 continue;
             }
             try {
-                Adoption adoption = adopt(peer, ours, claimed, deadline);
+                Adoption adoption = adopt(peer, ours, claim, deadline);
                 ours = adoption.head();
                 source = peer;
-                if (adoption.shortOfClaim()) {
+                if (adoption.lie() != null) {
                     outcomes.put(peer, "adopted up to height " + ours.height() + ", but " + penalise(standingOf.get(peer),
-                            "it claimed height " + claimed + " and served no more"));
+                            adoption.lie()));
                 } else {
                     outcomes.put(peer, "adopted: chain now ends at height " + ours.height());
                     forgive(standingOf.get(peer));
@@ -209,7 +209,8 @@ public final class Consensus {
         }
     }
 
-    private Adoption adopt(String peer, Head ours, long theirHeight, long deadline) {
+    private Adoption adopt(String peer, Head ours, PeerClient.PeerInfo claim, long deadline) {
+        long theirHeight = claim.height();
         long fork = forkPoint(peer, ours.height(), deadline);
         List<Block> dropped = fork == ours.height() ? List.of()
                 : store.blocks().blocks(fork + 1, (int) (ours.height() - fork));
@@ -250,17 +251,21 @@ public final class Consensus {
                 parent = block;
             }
         }
+        String lie = shortOfClaim ? "it claimed height " + theirHeight + " and served only up to " + parent.height()
+                : parent.height() == theirHeight && claim.work() != null && work.compareTo(claim.work()) < 0
+                ? "it claimed work " + claim.work() + " and its blocks prove " + work : null;
         if (work.compareTo(ours.work()) <= 0) {
-            String served = "served only up to height " + parent.height() + " (valid, work " + work
-                    + ", not more than our " + ours.work() + ")";
-            if (shortOfClaim) {
-                throw PeerClient.PeerFault.invalid(peer, "claimed height " + theirHeight + " but " + served);
+            String served = "its valid chain up to height " + parent.height() + " has work " + work
+                    + ", not more than our " + ours.work();
+            if (lie != null) {
+                throw PeerClient.PeerFault.invalid(peer, lie + "; " + served);
             }
-            throw new PeerClient.PeerFault(peer, served + (parent.height() < theirHeight
-                    ? " before the time budget ran out" : ""));
+            throw new PeerClient.PeerFault(peer, parent.height() < theirHeight
+                    ? "served too little before the time budget ran out: " + served
+                    : "has less work: " + served);
         }
         swap(ours, dropped, incoming, new Head(fork, forkBlock.hash(), store.blocks().work(fork).orElseThrow()));
-        return new Adoption(store.blocks().head(), shortOfClaim);
+        return new Adoption(store.blocks().head(), lie);
     }
 
     /** Highest height where the peer's block equals ours, paging backwards from our head. */

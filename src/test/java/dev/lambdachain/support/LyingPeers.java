@@ -72,10 +72,18 @@ public final class LyingPeers implements AutoCloseable {
 
     /** A peer that serves {@code chain} (genesis first) honestly, claiming {@code claimedHeight}. */
     public String serving(String name, List<JsonNode> chain, long claimedHeight, Hash genesis) {
+        return serving(name, chain, claimedHeight, genesis, null);
+    }
+
+    /** As above, also claiming {@code chainwork} (a decimal string) in /info when it is not null. */
+    public String serving(String name, List<JsonNode> chain, long claimedHeight, Hash genesis, String chainwork) {
         return add(name, (exchange, what) -> {
             if (what.equals("info")) {
                 ObjectNode info = Json.object();
                 info.put("height", claimedHeight);
+                if (chainwork != null) {
+                    info.put("chainwork", chainwork);
+                }
                 info.put("head", chain.get(chain.size() - 1).get("hash").asText());
                 info.put("genesis", genesis.hex());
                 reply(exchange, 200, Json.write(info));
