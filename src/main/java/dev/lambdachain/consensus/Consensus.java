@@ -15,6 +15,7 @@ import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
+import dev.lambdachain.store.MiningLease;
 import dev.lambdachain.store.PeerStanding;
 import dev.lambdachain.store.StaleViewException;
 
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,6 +47,9 @@ public final class Consensus {
     /** How long a peer that served an invalid chain waits first; each further one doubles it. */
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(60);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /** How long a swap queues for a lease that mining holds. */
+    static final Duration LEASE_WAIT = Duration.ofSeconds(5);
+    private static final long LEASE_POLL_MILLIS = 50;
 
     private final ChainStore store;
     private final BlockValidator validator;
@@ -264,7 +267,7 @@ public final class Consensus {
                     ? "served too little before the time budget ran out: " + served
                     : "has less work: " + served);
         }
-        swap(ours, dropped, incoming, new Head(fork, forkBlock.hash(), store.blocks().work(fork).orElseThrow()));
+        swap(dropped, incoming, new Head(fork, forkBlock.hash(), store.blocks().work(fork).orElseThrow()), work);
         return new Adoption(store.blocks().head(), lie);
     }
 
@@ -290,13 +293,27 @@ public final class Consensus {
         throw new PeerClient.PeerFault(peer, "shares no block with us, not even genesis");
     }
 
-    /** Replaces our blocks above the fork with the verified incoming ones, holding the mining lease. */
-    private void swap(Head ours, List<Block> dropped, List<Block> incoming, Head fork) {
-        String holder = UUID.randomUUID().toString();
-        store.lease().acquire(holder, leaseDuration);
+    /**
+     * Replaces our blocks above the fork with the verified incoming ones, holding the mining lease.
+     * Blocks mined on our chain meanwhile are dropped too, as long as the fork block is still ours
+     * (the incoming blocks were verified against the balances as of the fork, which only the
+     * chain up to the fork decides) and the incoming chain still has more work.
+     */
+    private void swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork) {
+        String holder = MiningLease.holder("resolve");
+        acquireQueued(holder);
         try {
-            if (!store.blocks().head().equals(ours)) {
-                throw new ConflictException("our chain moved while resolving; try again");
+            Head now = store.blocks().head();
+            if (now.height() != fork.height() + dropped.size()
+                    || !dropped.isEmpty() && !now.hash().equals(dropped.get(dropped.size() - 1).hash())) {
+                if (now.height() < fork.height() || !store.blocks().block(fork.height()).map(Block::hash)
+                        .equals(java.util.Optional.of(fork.hash()))) {
+                    throw new ConflictException("our chain moved below the fork point while resolving; try again");
+                }
+                if (now.work().compareTo(incomingWork) >= 0) {
+                    throw new ConflictException("our chain grew to as much work as the peer's while resolving");
+                }
+                dropped = store.blocks().blocks(fork.height() + 1, (int) (now.height() - fork.height()));
             }
             for (int i = dropped.size() - 1; i >= 0; i--) {
                 Block block = dropped.get(i);
@@ -321,6 +338,32 @@ public final class Consensus {
             }
         } finally {
             store.lease().release(holder);
+        }
+    }
+
+    /**
+     * Takes the lease, queueing for it when it is held, so that back-to-back mining cannot starve
+     * a swap: a miner's lease round ends within milliseconds of its block, and then the lease is
+     * ours. Waits at most {@link #LEASE_WAIT} (or the lease duration, if shorter).
+     */
+    private void acquireQueued(String holder) {
+        long waitUntil = clock.millis() + Math.min(LEASE_WAIT.toMillis(), leaseDuration.toMillis());
+        while (true) {
+            try {
+                store.lease().acquire(holder, leaseDuration);
+                return;
+            } catch (ConflictException held) {
+                if (clock.millis() >= waitUntil) {
+                    throw held;
+                }
+                store.lease().queue(holder, waitUntil);
+                try {
+                    Thread.sleep(LEASE_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw held;
+                }
+            }
         }
     }
 

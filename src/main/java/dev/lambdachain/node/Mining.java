@@ -13,6 +13,7 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.MiningLease;
 import dev.lambdachain.store.StaleViewException;
 
 import java.time.Clock;
@@ -23,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Mines one block: take the lease, assemble the oldest payable pending transactions behind a
@@ -63,7 +63,7 @@ public final class Mining {
         long budget = Math.min(budgetMillis - SAFETY_MARGIN_MILLIS,
                 leaseMillis - Math.min(LEASE_RESERVE_MILLIS, leaseMillis / 4));
         long deadline = clock.millis() + Math.max(budget, 1);
-        String holder = UUID.randomUUID().toString();
+        String holder = MiningLease.holder("mining");
         store.lease().acquire(holder, config.leaseDuration());
         try {
             for (int attempt = 1; ; attempt++) {
