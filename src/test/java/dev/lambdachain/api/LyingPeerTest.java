@@ -110,7 +110,8 @@ class LyingPeerTest {
      */
     @Test
     void aPeerWhoseBlockAmountsOverflowIsRejectedAndTheHonestChainIsStillAdopted() {
-        Node node = freshNode(Map.of());
+        // honest peers must answer in time even on a loaded machine's first HTTP call
+        Node node = freshNode(Map.of(NodeConfig.PEER_TIMEOUT_MILLIS, "3000"));
         Block genesis = genesis(node);
         Block overflowing = LyingPeers.mine(genesis, "liar", List.of(
                 new Transaction("genesis", "bob", Amount.of(1), System.currentTimeMillis(), 0, null, null),
