@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.node.Node;
+import dev.lambdachain.core.ChainSlice;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.wire.Json;
 import dev.lambdachain.wire.ProtocolJson;
@@ -25,8 +26,9 @@ public final class ChainHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         long from = request.queryLong("from", 0, 0, Long.MAX_VALUE - MAX_LIMIT);
         int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        Head head = node.queries().head();
-        List<Block> blocks = node.queries().blocks(head, from, limit);
+        ChainSlice slice = node.queries().blocks(from, limit);
+        Head head = slice.head();
+        List<Block> blocks = slice.blocks();
         ObjectNode body = Json.object();
         ArrayNode chain = body.putArray("chain");
         blocks.forEach(block -> chain.add(ProtocolJson.block(block)));

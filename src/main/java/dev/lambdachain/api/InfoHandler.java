@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
+import dev.lambdachain.core.ChainSlice;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.HeaderV2;
 import dev.lambdachain.core.RetargetParams;
@@ -22,7 +23,8 @@ public final class InfoHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         NodeConfig config = node.config();
-        Head head = node.queries().head();
+        ChainSlice top = node.queries().top();
+        Head head = top.head();
         ObjectNode body = Json.object();
         body.put("height", head.height());
         body.put("length", head.height() + 1);
@@ -33,7 +35,7 @@ public final class InfoHandler extends NodeHandler {
         RetargetParams retarget = config.chain().retarget();
         body.put("header_version", retarget.retargets() ? HeaderV2.VERSION : 1);
         if (retarget.retargets()) {
-            Target target = node.queries().blocks(head, head.height(), 1).get(0).powTarget();
+            Target target = top.blocks().get(0).powTarget();
             body.put("bits", Target.compactHex(target.toCompact()));
             body.put("target", target.hex());
             body.put("retarget_interval", retarget.interval());

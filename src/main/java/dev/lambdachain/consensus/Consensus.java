@@ -315,27 +315,7 @@ public final class Consensus {
                 }
                 dropped = store.blocks().blocks(fork.height() + 1, (int) (now.height() - fork.height()));
             }
-            for (int i = dropped.size() - 1; i >= 0; i--) {
-                Block block = dropped.get(i);
-                Head below = i == 0 ? fork : new Head(block.height() - 1, dropped.get(i - 1).hash(),
-                        store.blocks().work(block.height() - 1).orElseThrow());
-                Map<Hash, Long> acceptedAt = new HashMap<>();
-                store.transactions().transactions(block.transactions().stream().map(tx -> tx.id()).toList())
-                        .forEach((id, record) -> acceptedAt.put(id, record.acceptedAt()));
-                store.undo().run(block, below, acceptedAt);
-            }
-            Head top = fork;
-            for (Block block : incoming) {
-                Set<Hash> pendingHere = new HashSet<>();
-                store.transactions().transactions(block.transactions().stream().map(tx -> tx.id()).toList())
-                        .forEach((id, record) -> {
-                            if (record.status() == TransactionRecord.Status.PENDING) {
-                                pendingHere.add(id);
-                            }
-                        });
-                store.append().run(block, top, pendingHere);
-                top = new Head(block.height(), block.hash(), top.work().plus(block.powTarget()));
-            }
+            store.reorganise().run(now, fork, dropped, incoming);
         } finally {
             store.lease().release(holder);
         }

@@ -3,6 +3,7 @@ package dev.lambdachain.node;
 import dev.lambdachain.core.Account;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.ChainSlice;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Page;
 import dev.lambdachain.core.TransactionRecord;
@@ -28,9 +29,17 @@ public final class ChainQueries {
         return store.blocks().head();
     }
 
-    /** Up to {@code limit} main-chain blocks from height {@code from}, oldest first; empty above the head. */
-    public List<Block> blocks(Head head, long from, int limit) {
-        return from > head.height() ? List.of() : store.blocks().blocks(from, limit);
+    /**
+     * The head and up to {@code limit} main-chain blocks from height {@code from}, oldest first
+     * (none above the head), read from one view of the chain: never a mix of two.
+     */
+    public ChainSlice blocks(long from, int limit) {
+        return store.blocks().slice(from, limit);
+    }
+
+    /** The head and its block, read together. */
+    public ChainSlice top() {
+        return store.blocks().top();
     }
 
     public Account account(String address) {

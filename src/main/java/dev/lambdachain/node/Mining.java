@@ -66,6 +66,7 @@ public final class Mining {
         String holder = MiningLease.holder("mining");
         store.lease().acquire(holder, config.leaseDuration());
         try {
+            store.reorganise().finish(); // a swap that stopped after its commit point is folded before we build on it
             for (int attempt = 1; ; attempt++) {
                 try {
                     return mineOnce(miner, deadline);

@@ -12,37 +12,47 @@ import java.util.Map;
 
 import static dev.lambdachain.store.Attributes.s;
 
-/** Reads of account items; an address never paid reads as an empty account. */
+/**
+ * Reads of account items; an address never paid reads as an empty account. Each read follows one
+ * {@link ChainView}: a chain swap's staged changes count for readers in its epoch.
+ */
 public final class Accounts {
     private final Pager pager;
+    private final Blocks blocks;
 
-    Accounts(Pager pager) {
+    Accounts(Pager pager, Blocks blocks) {
         this.pager = pager;
+        this.blocks = blocks;
     }
 
     public Account account(String address) {
-        return pager.get(AccountCodec.key(address)).map(AccountCodec::decode).orElse(Account.empty(address));
+        return blocks.consistently(view -> pager.get(AccountCodec.key(address))
+                .map(item -> AccountCodec.decode(item, view.epoch())).orElse(Account.empty(address)));
     }
 
     /** Many accounts by address, each present in the map (empty when never paid). */
     public Map<String, Account> accounts(Collection<String> addresses) {
-        Map<String, Account> found = new HashMap<>();
-        addresses.forEach(a -> found.put(a, Account.empty(a)));
-        pager.getAll(found.keySet().stream().map(AccountCodec::key).toList())
-                .forEach(item -> {
-                    Account account = AccountCodec.decode(item);
-                    found.put(account.address(), account);
-                });
-        return found;
+        return blocks.consistently(view -> {
+            Map<String, Account> found = new HashMap<>();
+            addresses.forEach(a -> found.put(a, Account.empty(a)));
+            pager.getAll(found.keySet().stream().map(AccountCodec::key).toList())
+                    .forEach(item -> {
+                        Account account = AccountCodec.decode(item, view.epoch());
+                        found.put(account.address(), account);
+                    });
+            return found;
+        });
     }
 
     /** Accounts in address order, {@code limit} at a time; {@code after} is the previous page's cursor. */
     public Page<Account> page(String after, int limit) {
-        Page<Map<String, AttributeValue>> page = pager.page(
-                QueryRequest.builder().keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(AccountCodec.PARTITION))),
-                limit, after == null ? null : AccountCodec.key(after));
-        List<Account> accounts = page.items().stream().map(AccountCodec::decode).toList();
-        return new Page<>(accounts, page.next());
+        return blocks.consistently(view -> {
+            Page<Map<String, AttributeValue>> page = pager.page(
+                    QueryRequest.builder().keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", s(AccountCodec.PARTITION))).consistentRead(true),
+                    limit, after == null ? null : AccountCodec.key(after));
+            List<Account> accounts = page.items().stream().map(item -> AccountCodec.decode(item, view.epoch())).toList();
+            return new Page<>(accounts, page.next());
+        });
     }
 }

@@ -42,6 +42,48 @@ final class BlockCodec {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
+    static String stagePartition(String epoch) {
+        return "STAGE#" + epoch;
+    }
+
+    /** Sort key prefix of a swap's staged blocks: {@code N#} the new branch, {@code O#} the dropped blocks. */
+    static String stagedKind(boolean incoming) {
+        return incoming ? "N#" : "O#";
+    }
+
+    static String stagedSort(boolean incoming, long height) {
+        return stagedKind(incoming) + heightKey(height);
+    }
+
+    static Map<String, AttributeValue> stagedKey(String epoch, boolean incoming, long height) {
+        return Attributes.key(stagePartition(epoch), stagedSort(incoming, height));
+    }
+
+    /** A block of a chain swap staged beside the main chain (no condition: staging is repeatable). */
+    static TransactWriteItem stage(String table, String epoch, boolean incoming, Block block, ChainWork work) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(Attributes.PK, s(stagePartition(epoch)), Attributes.SK, s(stagedSort(incoming, block.height())),
+                        Attributes.VERSION, Attributes.format(), "height", n(block.height()),
+                        "hash", s(block.hash().hex()), HeadCodec.WORK, s(work.sortKey()),
+                        "body", s(StoredFormat.encodeBlock(block))))
+                .build()).build();
+    }
+
+    /** Writes a swap's block at its height over whatever was there (folding a committed swap: repeatable). */
+    static TransactWriteItem overwrite(String table, Block block, ChainWork work) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(Attributes.PK, s(PARTITION), Attributes.SK, s(heightKey(block.height())),
+                        Attributes.VERSION, Attributes.format(), "height", n(block.height()),
+                        "hash", s(block.hash().hex()), HeadCodec.WORK, s(work.sortKey()),
+                        "body", s(StoredFormat.encodeBlock(block))))
+                .build()).build();
+    }
+
+    /** Removes the main block item at {@code height}, if any (above a shorter new chain, when folding). */
+    static TransactWriteItem remove(String table, long height) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(height)).build()).build();
+    }
+
     /** Deletes a block item; fails unless it still holds this very block. */
     static TransactWriteItem delete(String table, Block block) {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(block.height()))

@@ -1,19 +1,29 @@
 package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainSlice;
 import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Head;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static dev.lambdachain.store.Attributes.s;
 
-/** Reads of the main chain: its head and its blocks by height, strongly consistent. */
+/**
+ * Reads of the main chain: its head and its blocks by height, strongly consistent, each from one
+ * {@link ChainView}: below a chain swap's overlay from the main block items, in it from the swap's
+ * staged items. A read whose view changed while it ran (a swap committed or finished folding) is
+ * done again, so no answer mixes two chains.
+ */
 public final class Blocks {
+    private static final int ATTEMPTS = 5;
+
     private final Pager pager;
 
     Blocks(Pager pager) {
@@ -21,40 +31,112 @@ public final class Blocks {
     }
 
     /**
-     * The head of the main chain.
+     * The view readers follow: head, epoch, overlay.
      *
      * @throws StoreUnavailableException when no writer has created the genesis block yet
      */
-    public Head head() {
-        return pager.get(HeadCodec.KEY).map(HeadCodec::decode).orElseThrow(() -> new StoreUnavailableException(
+    public ChainView view() {
+        return pager.get(HeadCodec.KEY).map(HeadCodec::view).orElseThrow(() -> new StoreUnavailableException(
                 "this node has no chain yet: its first write (POST /transactions/new or GET /mine) "
                         + "creates the genesis block; try again then"));
     }
 
+    /** The head of the main chain; see {@link #view()}. */
+    public Head head() {
+        return view().head();
+    }
+
+    /** {@code read} done on one view, again if the view changed meanwhile (at most a few times). */
+    <T> T consistently(Function<ChainView, T> read) {
+        ChainView view = view();
+        for (int attempt = 1; ; attempt++) {
+            T result = read.apply(view);
+            ChainView after = view();
+            if (after.equals(view)) {
+                return result;
+            }
+            if (attempt >= ATTEMPTS) {
+                throw new StaleViewException("the chain kept changing while it was read; try again");
+            }
+            view = after;
+        }
+    }
+
     public Optional<Block> block(long height) {
-        return pager.get(BlockCodec.key(height)).map(BlockCodec::decode);
+        return consistently(view -> block(view, height));
+    }
+
+    Optional<Block> block(ChainView view, long height) {
+        if (height > view.head().height()) {
+            return Optional.empty();
+        }
+        return pager.get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height) : BlockCodec.key(height))
+                .map(BlockCodec::decode);
     }
 
     /** The cumulative work of the main chain up to and with the block at {@code height}. */
     public Optional<ChainWork> work(long height) {
-        return pager.get(BlockCodec.key(height)).map(BlockCodec::work);
+        return consistently(view -> height > view.head().height() ? Optional.<ChainWork>empty()
+                : pager.get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height)
+                        : BlockCodec.key(height)).map(BlockCodec::work));
     }
 
     /** Up to {@code limit} main-chain blocks from {@code from} upwards, in height order. */
     public List<Block> blocks(long from, int limit) {
-        return items(from, limit).stream().map(BlockCodec::decode).toList();
+        return slice(from, limit).blocks();
+    }
+
+    /** The head and up to {@code limit} blocks from {@code from}, read from one view. */
+    public ChainSlice slice(long from, int limit) {
+        return consistently(view -> new ChainSlice(view.head(),
+                items(view, from, limit).stream().map(BlockCodec::decode).toList()));
+    }
+
+    /** The head and its block, read from one view. */
+    public ChainSlice top() {
+        return consistently(view -> new ChainSlice(view.head(),
+                items(view, view.head().height(), 1).stream().map(BlockCodec::decode).toList()));
     }
 
     /** The same blocks' stored bodies, undecoded, for a caller that decodes them in parallel ({@link StoredFormat#decodeBlock}). */
     public List<String> bodies(long from, int limit) {
-        return items(from, limit).stream().map(BlockCodec::body).toList();
+        return consistently(view -> items(view, from, limit).stream().map(BlockCodec::body).toList());
     }
 
-    private List<Map<String, AttributeValue>> items(long from, int limit) {
+    private List<Map<String, AttributeValue>> items(ChainView view, long from, int limit) {
+        long first = Math.max(0, from);
+        long last = Math.min(view.head().height(), first + limit - 1);
+        if (last < first) {
+            return List.of();
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        long mainLast = view.overlaid() ? Math.min(last, view.overlayFrom() - 1) : last;
+        if (first <= mainLast) {
+            items.addAll(range(BlockCodec.PARTITION, BlockCodec.heightKey(first), BlockCodec.heightKey(mainLast),
+                    (int) (mainLast - first + 1)));
+        }
+        long stagedFirst = Math.max(first, mainLast + 1);
+        if (view.overlaid() && stagedFirst <= last) {
+            items.addAll(range(BlockCodec.stagePartition(view.epoch()), BlockCodec.stagedSort(true, stagedFirst),
+                    BlockCodec.stagedSort(true, last), (int) (last - stagedFirst + 1)));
+        }
+        return items;
+    }
+
+    /** Staged blocks of {@code epoch}, the new branch's ({@code incoming}) or the dropped ones, in height order. */
+    List<Block> staged(String epoch, boolean incoming) {
         return pager.query(QueryRequest.builder()
-                .keyConditionExpression("pk = :pk AND sk >= :from")
-                .expressionAttributeValues(Map.of(":pk", s(BlockCodec.PARTITION),
-                        ":from", s(BlockCodec.heightKey(Math.max(0, from)))))
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :kind)")
+                        .expressionAttributeValues(Map.of(":pk", s(BlockCodec.stagePartition(epoch)),
+                                ":kind", s(BlockCodec.stagedKind(incoming))))
+                        .consistentRead(true), Integer.MAX_VALUE)
+                .stream().map(BlockCodec::decode).toList();
+    }
+
+    private List<Map<String, AttributeValue>> range(String partition, String fromKey, String toKey, int limit) {
+        return pager.query(QueryRequest.builder()
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s(partition), ":from", s(fromKey), ":to", s(toKey)))
                 .consistentRead(true), limit);
     }
 }

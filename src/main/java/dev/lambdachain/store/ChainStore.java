@@ -3,6 +3,7 @@ package dev.lambdachain.store;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.function.IntConsumer;
 
 /**
  * The chain's DynamoDB table (layout in docs/DYNAMODB.md), assembled from its layers: reads per
@@ -19,7 +20,7 @@ public final class ChainStore {
     private final MiningLease lease;
     private final InitialiseChain initialise;
     private final AppendBlock append;
-    private final UndoBlock undo;
+    private final ReorganiseChain reorganise;
     private final AcceptTransaction accept;
     private final RejectTransaction reject;
     private final RegisterPeers registerPeers;
@@ -30,19 +31,27 @@ public final class ChainStore {
      *                      on one table must use the same number (docs/DYNAMODB.md)
      */
     public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards) {
+        this(db, table, clock, mempoolShards, writes -> { });
+    }
+
+    /**
+     * As above, telling {@code afterSwapWrite} the count after each write of a chain swap: a test
+     * throws from it to stop a swap midway, as a crash would.
+     */
+    public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards, IntConsumer afterSwapWrite) {
         if (mempoolShards < 1) {
             throw new IllegalArgumentException("the mempool needs at least one shard, got " + mempoolShards);
         }
         Table parts = Table.of(db, table, clock, mempoolShards);
         this.blocks = new Blocks(parts.pager());
-        this.transactions = new Transactions(parts.pager());
-        this.mempool = new Mempool(parts);
-        this.accounts = new Accounts(parts.pager());
+        this.transactions = new Transactions(parts.pager(), blocks);
+        this.mempool = new Mempool(parts, transactions);
+        this.accounts = new Accounts(parts.pager(), blocks);
         this.peers = new Peers(parts.pager());
         this.lease = new MiningLease(parts);
         this.initialise = new InitialiseChain(parts);
         this.append = new AppendBlock(parts);
-        this.undo = new UndoBlock(parts);
+        this.reorganise = new ReorganiseChain(parts, blocks, transactions, afterSwapWrite);
         this.accept = new AcceptTransaction(parts);
         this.reject = new RejectTransaction(parts);
         this.registerPeers = new RegisterPeers(parts);
@@ -81,8 +90,8 @@ public final class ChainStore {
         return append;
     }
 
-    public UndoBlock undo() {
-        return undo;
+    public ReorganiseChain reorganise() {
+        return reorganise;
     }
 
     public AcceptTransaction accept() {

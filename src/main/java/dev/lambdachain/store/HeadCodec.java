@@ -45,6 +45,37 @@ final class HeadCodec {
                 .build()).build();
     }
 
+    /**
+     * The commit point of a chain swap: the head moves from {@code from} to {@code to}, now in
+     * {@code epoch}, with the swap's blocks read from its staged items from {@code overlayFrom} on.
+     * Fails unless the head is still {@code from} and no other swap is being folded.
+     */
+    static TransactWriteItem flip(String table, Head from, Head to, String epoch, long overlayFrom) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(KEY)
+                .updateExpression("SET height = :to, #h = :toHash, #w = :toWork, epoch = :epoch, overlayFrom = :from")
+                .conditionExpression("height = :fromHeight AND #h = :fromHash AND attribute_not_exists(overlayFrom)")
+                .expressionAttributeNames(Map.of("#h", "hash", "#w", WORK))
+                .expressionAttributeValues(Map.of(":to", n(to.height()), ":toHash", s(to.hash().hex()),
+                        ":toWork", s(to.work().sortKey()), ":epoch", s(epoch), ":from", n(overlayFrom),
+                        ":fromHeight", n(from.height()), ":fromHash", s(from.hash().hex())))
+                .build()).build();
+    }
+
+    /** Ends a folded swap's overlay: readers read the main items again. Fails unless the head is still in {@code epoch}. */
+    static TransactWriteItem endOverlay(String table, String epoch) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(KEY)
+                .updateExpression("REMOVE overlayFrom")
+                .conditionExpression("epoch = :epoch")
+                .expressionAttributeValues(Map.of(":epoch", s(epoch)))
+                .build()).build();
+    }
+
+    static ChainView view(Map<String, AttributeValue> item) {
+        AttributeValue epoch = item.get("epoch");
+        return new ChainView(decode(item), epoch == null ? "" : epoch.s(),
+                item.containsKey("overlayFrom") ? Attributes.number(item, "overlayFrom") : -1);
+    }
+
     static Head decode(Map<String, AttributeValue> item) {
         Attributes.checked(item);
         try {

@@ -19,9 +19,11 @@ import static dev.lambdachain.store.Attributes.s;
  */
 public final class Mempool {
     private final Table table;
+    private final Transactions transactions;
 
-    Mempool(Table table) {
+    Mempool(Table table, Transactions transactions) {
         this.table = table;
+        this.transactions = transactions;
     }
 
     /**
@@ -38,7 +40,7 @@ public final class Mempool {
                 .limit(limit)
                 .map(TransactionCodec::id)
                 .toList();
-        Map<Hash, TransactionRecord> current = new Transactions(table.pager()).transactions(candidates);
+        Map<Hash, TransactionRecord> current = transactions.transactions(candidates);
         return candidates.stream().map(current::get)
                 .filter(r -> r != null && r.status() == TransactionRecord.Status.PENDING).toList();
     }

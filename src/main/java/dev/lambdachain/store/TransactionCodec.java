@@ -21,6 +21,9 @@ import static dev.lambdachain.store.Attributes.s;
  * its item carries the index attributes {@code mp} (its shard, {@code P#0}..{@code P#n-1},
  * chosen by id) and {@code arrival} (accept time and id, so each shard lists oldest first);
  * confirming or rejecting it removes them, which takes it out of the sparse {@code mempool} index.
+ * A chain swap stages a new status beside the current one ({@code sEpoch}, {@code sStatus},
+ * {@code sHeight}, and {@code sArrival} for one going back to the mempool); readers in that epoch
+ * see it, and the fold makes it the status in one update.
  */
 final class TransactionCodec {
     static final String PARTITION = "TX";
@@ -80,16 +83,68 @@ final class TransactionCodec {
                 .build()).build();
     }
 
-    /** A confirmed transaction of an undone block, back in the mempool where it arrived ({@code acceptedAt}). */
-    static TransactWriteItem returnToMempool(String table, Transaction tx, long acceptedAt, int shards) {
-        return update(table, tx, "SET #st = :to, mp = :shard, arrival = :arrival REMOVE height", Status.CONFIRMED,
-                Status.PENDING, Map.of(":shard", s(shard(tx.id(), shards)), ":arrival", s(arrival(acceptedAt, tx.id()))));
-    }
-
     /** A pending transaction that can no longer be paid, out of the mempool with its reason. */
     static TransactWriteItem reject(String table, Transaction tx, String reason) {
         return update(table, tx, "SET #st = :to, reason = :reason REMOVE mp, arrival", Status.PENDING,
                 Status.REJECTED, Map.of(":reason", s(reason)));
+    }
+
+    /** Stages the return of a transaction of a dropped block to the mempool at its original {@code acceptedAt}. */
+    static Update stageReturn(String table, Transaction tx, String epoch, long acceptedAt) {
+        return stage(table, tx, epoch, Status.CONFIRMED, Status.PENDING, -1, Map.of(":arrival",
+                s(arrival(acceptedAt, tx.id()))), ", sArrival = :arrival");
+    }
+
+    /** Stages the confirmation at {@code height} of a transaction that is {@code from} here now (CONFIRMED or PENDING). */
+    static Update stageConfirm(String table, Transaction tx, String epoch, Status from, long height) {
+        return stage(table, tx, epoch, from, Status.CONFIRMED, height, Map.of(), "");
+    }
+
+    /**
+     * Stages the confirmation at {@code height} of a transaction unknown here (or rejected): until
+     * the swap commits it reads as rejected, since only a chain not adopted holds it.
+     */
+    static TransactWriteItem stageForeign(String table, Transaction tx, String epoch, long height, long now) {
+        Map<String, AttributeValue> item = body(tx, Status.REJECTED, now);
+        item.put("reason", s("only in a chain this node has not adopted"));
+        item.put("sEpoch", s(epoch));
+        item.put("sStatus", s(Status.CONFIRMED.name()));
+        item.put("sHeight", n(height));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk) OR #st = :rejected")
+                .expressionAttributeNames(Map.of("#st", STATUS))
+                .expressionAttributeValues(Map.of(":rejected", s(Status.REJECTED.name())))
+                .build()).build();
+    }
+
+    /** Makes the status staged in {@code epoch} the transaction's own; fails when it is folded already. */
+    static Update fold(String table, Transaction tx, String epoch, boolean toMempool, int shards) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", s(epoch)));
+        String expression;
+        if (toMempool) {
+            values.put(":shard", s(shard(tx.id(), shards)));
+            expression = "SET #st = sStatus, mp = :shard, arrival = sArrival REMOVE height, sEpoch, sStatus, sHeight, sArrival";
+        } else {
+            expression = "SET #st = sStatus, height = sHeight REMOVE mp, arrival, reason, sEpoch, sStatus, sHeight";
+        }
+        return Update.builder().tableName(table).key(key(tx.id())).updateExpression(expression)
+                .conditionExpression("sEpoch = :e")
+                .expressionAttributeNames(Map.of("#st", STATUS))
+                .expressionAttributeValues(values).build();
+    }
+
+    private static Update stage(String table, Transaction tx, String epoch, Status from, Status to, long height,
+                                Map<String, AttributeValue> extra, String extraSet) {
+        Map<String, AttributeValue> values = new HashMap<>(extra);
+        values.put(":e", s(epoch));
+        values.put(":to", s(to.name()));
+        values.put(":h", n(height));
+        values.put(":from", s(from.name()));
+        return Update.builder().tableName(table).key(key(tx.id()))
+                .updateExpression("SET sEpoch = :e, sStatus = :to, sHeight = :h" + extraSet)
+                .conditionExpression("#st = :from")
+                .expressionAttributeNames(Map.of("#st", STATUS))
+                .expressionAttributeValues(values).build();
     }
 
     static Hash id(Map<String, AttributeValue> item) {
@@ -97,7 +152,19 @@ final class TransactionCodec {
     }
 
     static TransactionRecord decode(Map<String, AttributeValue> item) {
+        return decode(item, null);
+    }
+
+    /** The record as a reader in {@code epoch} sees it: with the swap's staged status when it belongs to that epoch. */
+    static TransactionRecord decode(Map<String, AttributeValue> item, String epoch) {
         Attributes.checked(item);
+        AttributeValue staged = item.get("sEpoch");
+        if (epoch != null && staged != null && epoch.equals(staged.s())) {
+            TransactionRecord main = decode(withoutStaged(item), null);
+            long height = Attributes.number(item, "sHeight");
+            return new TransactionRecord(main.transaction(), Status.valueOf(Attributes.text(item, "sStatus")), height,
+                    null, main.acceptedAt());
+        }
         Transaction tx;
         Status status;
         try {
@@ -110,6 +177,12 @@ final class TransactionCodec {
         AttributeValue reason = item.get("reason");
         return new TransactionRecord(tx, status, item.containsKey("height") ? Attributes.number(item, "height") : -1,
                 reason == null ? null : reason.s(), Attributes.number(item, "acceptedAt"));
+    }
+
+    private static Map<String, AttributeValue> withoutStaged(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> main = new HashMap<>(item);
+        main.remove("sEpoch");
+        return main;
     }
 
     private static Map<String, AttributeValue> body(Transaction tx, Status status, long acceptedAt) {

@@ -8,24 +8,32 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads of transaction items: where one or many transactions stand. */
+/**
+ * Reads of transaction items: where one or many transactions stand, each read following one
+ * {@link ChainView} (a chain swap's staged statuses count for readers in its epoch).
+ */
 public final class Transactions {
     private final Pager pager;
+    private final Blocks blocks;
 
-    Transactions(Pager pager) {
+    Transactions(Pager pager, Blocks blocks) {
         this.pager = pager;
+        this.blocks = blocks;
     }
 
     public Optional<TransactionRecord> transaction(Hash id) {
-        return pager.get(TransactionCodec.key(id)).map(TransactionCodec::decode);
+        return blocks.consistently(view -> pager.get(TransactionCodec.key(id))
+                .map(item -> TransactionCodec.decode(item, view.epoch())));
     }
 
     /** Records of many transactions at once; unknown ids are absent from the map. */
     public Map<Hash, TransactionRecord> transactions(Collection<Hash> ids) {
-        Map<Hash, TransactionRecord> found = new HashMap<>();
-        pager.getAll(ids.stream().distinct().map(TransactionCodec::key).toList())
-                .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item)));
-        return found;
+        return blocks.consistently(view -> {
+            Map<Hash, TransactionRecord> found = new HashMap<>();
+            pager.getAll(ids.stream().distinct().map(TransactionCodec::key).toList())
+                    .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item, view.epoch())));
+            return found;
+        });
     }
 
     public boolean isConfirmed(Hash id) {

@@ -45,7 +45,7 @@ class DeepForkTest {
                 NodeConfig.PEER_TIMEOUT_MILLIS, "5000"));
         node.prepareChain();
         Api api = new Api(node);
-        Block genesis = node.queries().blocks(node.queries().head(), 0, 1).get(0);
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < OUR_BLOCKS; i++) {
             if (i % 40 == 0) {

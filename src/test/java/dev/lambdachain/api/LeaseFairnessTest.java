@@ -68,7 +68,7 @@ class LeaseFairnessTest {
                 NodeConfig.PEER_TIMEOUT_MILLIS, "5000"));
         node.prepareChain();
         Api api = new Api(node);
-        Block genesis = node.queries().blocks(node.queries().head(), 0, 1).get(0);
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
         ResolveConvergesTest.register(node, peers.serving("far-ahead-" + System.nanoTime(),
                 LyingPeers.honestChain(genesis, 400), 400, genesis.hash()));
         AtomicBoolean mining = new AtomicBoolean(true);

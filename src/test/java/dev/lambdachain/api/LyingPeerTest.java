@@ -78,7 +78,7 @@ class LyingPeerTest {
     }
 
     private static Block genesis(Node node) {
-        return node.queries().blocks(node.queries().head(), 0, 1).get(0);
+        return node.queries().blocks(0, 1).blocks().get(0);
     }
 
     private static void register(Node node, String... urls) {

@@ -69,7 +69,7 @@ class MempoolShardsTest {
         assertEquals(200, api.mine().getStatusCode());
         assertEquals(200, api.mine().getStatusCode());
         List<String> mined = new ArrayList<>();
-        for (Block block : node.queries().blocks(node.queries().head(), 1, 2)) {
+        for (Block block : node.queries().blocks(1, 2).blocks()) {
             block.transactions().stream().filter(tx -> !tx.isCoinbase()).map(Transaction::recipient).forEach(mined::add);
         }
         assertEquals(submitted, mined, "in acceptance order, the oldest first, across blocks");

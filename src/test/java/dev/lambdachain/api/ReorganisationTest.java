@@ -43,7 +43,7 @@ class ReorganisationTest {
         Node node = dynamo.newNode(Map.of(NodeConfig.PEER_TIMEOUT_MILLIS, "2000", NodeConfig.MINING_THREADS, "2"));
         node.prepareChain();
         Api api = new Api(node);
-        Block genesis = node.queries().blocks(node.queries().head(), 0, 1).get(0);
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
         String t1 = id(api, "genesis", "alice", 100);
         assertEquals(200, api.mine().getStatusCode());
         String t2 = id(api, "alice", "bob", 60);
@@ -77,7 +77,7 @@ class ReorganisationTest {
         Node node = dynamo.newNode(Map.of(NodeConfig.PEER_TIMEOUT_MILLIS, "2000", NodeConfig.MINING_THREADS, "2"));
         node.prepareChain();
         Api api = new Api(node);
-        Block genesis = node.queries().blocks(node.queries().head(), 0, 1).get(0);
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
         java.util.List<String> order = new java.util.ArrayList<>();
         for (String recipient : new String[] {"carol", "dave", "erin"}) {
             order.add(id(api, "genesis", recipient, 5));

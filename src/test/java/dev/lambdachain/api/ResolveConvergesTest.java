@@ -46,7 +46,7 @@ class ResolveConvergesTest {
     void aPeerThatServesLessThanItClaimsDoesNotKeepUsOffTheHonestLongerChain(boolean liarFirst) {
         Node node = dynamo.newNode(Map.of(NodeConfig.PEER_TIMEOUT_MILLIS, "2000", NodeConfig.MINING_THREADS, "2"));
         node.prepareChain();
-        Block genesis = node.queries().blocks(node.queries().head(), 0, 1).get(0);
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
         String liarName = "x-" + System.nanoTime();
         List<JsonNode> short3 = LyingPeers.honestChain(genesis, 2);
         List<JsonNode> honest5 = LyingPeers.honestChain(genesis, 5);

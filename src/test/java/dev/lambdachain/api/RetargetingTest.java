@@ -66,7 +66,7 @@ class RetargetingTest {
         for (int i = 0; i < 7; i++) {
             assertEquals(200, api.mine().getStatusCode());
         }
-        List<Block> chain = node.queries().blocks(node.queries().head(), 0, 8);
+        List<Block> chain = node.queries().blocks(0, 8).blocks();
         for (int h = 1; h < chain.size(); h++) {
             Block block = chain.get(h);
             Block parent = chain.get(h - 1);
@@ -99,7 +99,7 @@ class RetargetingTest {
     @Test
     void aShorterChainWithMoreWorkWinsAndALongerOneWithLessLoses() {
         Node node = node();
-        Block genesis = node.queries().blocks(node.queries().head(), 0, 1).get(0);
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
         List<Block> light = chain(node, genesis, 10, 10_000);
         List<Block> lighterButLonger = chain(node, genesis, 12, 10_000);
         List<Block> heavy = chain(node, genesis, 6, 0);
@@ -127,7 +127,7 @@ class RetargetingTest {
     @Test
     void aBlockWhoseTargetIsNotTheRetargetedOneIsRefused() {
         Node node = node();
-        Block genesis = node.queries().blocks(node.queries().head(), 0, 1).get(0);
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
         List<Block> chain = new ArrayList<>(chain(node, genesis, 3, 0));
         // height 4 is a retarget height: after fast blocks the target must get harder; this one keeps the old
         chain.add(mine(chain.get(3), chain.get(3).target(), chain.get(3).timestamp()));

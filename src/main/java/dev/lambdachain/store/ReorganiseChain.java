@@ -1,0 +1,243 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.core.Ledger;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.core.TransactionRecord.Status;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+
+/**
+ * Replaces the main chain above a fork point with a verified branch so that no reader ever sees
+ * the two mixed or a shortened chain (docs/DYNAMODB.md, "Chain swap"), in three phases:
+ *
+ * <ol>
+ *   <li><b>stage</b>, many transactions, invisible: the branch's blocks (and the dropped ones, for
+ *   recovery) as items of a new epoch, every account's change as a staged difference, every
+ *   transaction's new status as a staged status, each tagged with the epoch;</li>
+ *   <li><b>flip</b>, one conditional write, the commit point: the head moves to the branch's tip,
+ *   names the epoch and the height its overlay starts at. Readers follow the head: from then on
+ *   they read the branch's blocks from the staged items and add the staged changes;</li>
+ *   <li><b>fold</b>, many idempotent writes, invisible: staged blocks become main block items,
+ *   staged changes are added to the main attributes (each once, under the epoch's condition),
+ *   then the overlay is ended and the staged items deleted.</li>
+ * </ol>
+ *
+ * A crash while staging leaves items nobody reads (a later swap uses another epoch); a crash after
+ * the flip leaves an overlay that {@link #finish} folds, which every writer runs first under the lease.
+ */
+public final class ReorganiseChain {
+    private static final int CHUNK = 100;
+
+    private final Table table;
+    private final Blocks blocks;
+    private final Transactions transactions;
+    private final IntConsumer afterWrite;
+
+    ReorganiseChain(Table table, Blocks blocks, Transactions transactions, IntConsumer afterWrite) {
+        this.table = table;
+        this.blocks = blocks;
+        this.transactions = transactions;
+        this.afterWrite = afterWrite;
+    }
+
+    /**
+     * Makes {@code incoming} (verified, on the block at {@code fork}) the main chain in place of
+     * {@code dropped} (our blocks above {@code fork}, up to {@code from}). The caller holds the lease.
+     *
+     * @throws ConflictException  when the head is no longer {@code from}: nothing became visible
+     * @throws StaleViewException when a transaction changed while the swap was staged: nothing became visible
+     */
+    public void run(Head from, Head fork, List<Block> dropped, List<Block> incoming) {
+        int[] writes = {0};
+        finish(writes);
+        if (!blocks.view().head().equals(from)) {
+            throw new ConflictException("our chain moved while resolving; try again");
+        }
+        String epoch = UUID.randomUUID().toString();
+        String name = table.name();
+        Set<Hash> droppedIds = ids(dropped);
+        Set<Hash> incomingIds = ids(incoming);
+        Set<Hash> all = new LinkedHashSet<>(droppedIds);
+        all.addAll(incomingIds);
+        Map<Hash, TransactionRecord> known = transactions.transactions(all);
+
+        List<TransactWriteItem> staged = new ArrayList<>();
+        ChainWork work = fork.work();
+        for (Block block : incoming) {
+            work = work.plus(block.powTarget());
+            staged.add(BlockCodec.stage(name, epoch, true, block, work));
+        }
+        Head to = incoming.isEmpty() ? fork : new Head(incoming.get(incoming.size() - 1).height(),
+                incoming.get(incoming.size() - 1).hash(), work);
+        for (Block block : dropped) {
+            staged.add(BlockCodec.stage(name, epoch, false, block, ChainWork.ZERO));
+        }
+        commitInChunks(staged, writes, "a staged block");
+
+        Map<String, long[]> changes = new LinkedHashMap<>();
+        dropped.forEach(block -> Ledger.flows(block).forEach((address, flow) ->
+                change(changes, address)[0] -= flow.net()));
+        incoming.forEach(block -> Ledger.flows(block).forEach((address, flow) ->
+                change(changes, address)[0] += flow.net()));
+        List<TransactWriteItem> statuses = new ArrayList<>();
+        long now = table.clock().millis();
+        for (Block block : dropped) {
+            for (Transaction tx : block.transactions()) {
+                if (!tx.isCoinbase() && !incomingIds.contains(tx.id())) {
+                    change(changes, tx.sender())[1] += tx.amount().units();
+                    TransactionRecord record = known.get(tx.id());
+                    statuses.add(update(TransactionCodec.stageReturn(name, tx, epoch,
+                            record == null ? now : record.acceptedAt())));
+                }
+            }
+        }
+        for (Block block : incoming) {
+            for (Transaction tx : block.transactions()) {
+                if (tx.isCoinbase()) {
+                    continue;
+                }
+                TransactionRecord record = known.get(tx.id());
+                if (droppedIds.contains(tx.id())) {
+                    statuses.add(update(TransactionCodec.stageConfirm(name, tx, epoch, Status.CONFIRMED, block.height())));
+                } else if (record != null && record.status() == Status.PENDING) {
+                    change(changes, tx.sender())[1] -= tx.amount().units();
+                    statuses.add(update(TransactionCodec.stageConfirm(name, tx, epoch, Status.PENDING, block.height())));
+                } else {
+                    statuses.add(TransactionCodec.stageForeign(name, tx, epoch, block.height(), now));
+                }
+            }
+        }
+        List<TransactWriteItem> accounts = new ArrayList<>();
+        changes.forEach((address, change) -> accounts.add(update(AccountCodec.stage(name, address, epoch, change[0],
+                change[1]))));
+        commitInChunks(accounts, writes, "an account");
+        commitInChunks(statuses, writes, "a transaction");
+
+        try {
+            table.transactor().commit(List.of(HeadCodec.flip(name, from, to, epoch, fork.height() + 1)));
+        } catch (Transactor.Cancelled e) {
+            throw new ConflictException("our chain moved while the swap was staged; nothing changed, try again");
+        }
+        wrote(writes);
+        fold(epoch, fork.height(), dropped, incoming, writes);
+    }
+
+    /** Folds the overlay a swap left when it stopped after its commit point, if any. The caller holds the lease. */
+    public void finish() {
+        finish(new int[] {0});
+    }
+
+    private void finish(int[] writes) {
+        ChainView view = blocks.view();
+        if (view.overlaid()) {
+            fold(view.epoch(), view.overlayFrom() - 1, blocks.staged(view.epoch(), false),
+                    blocks.staged(view.epoch(), true), writes);
+        }
+    }
+
+    /** Phase 3: repeatable to the end, whatever part of it ran before. */
+    private void fold(String epoch, long forkHeight, List<Block> dropped, List<Block> incoming, int[] writes) {
+        String name = table.name();
+        ChainWork work = blocks.work(forkHeight).orElseThrow(() -> new CorruptItemException(
+                "the fork block " + forkHeight + " of swap " + epoch + " is missing", null));
+        List<TransactWriteItem> main = new ArrayList<>();
+        for (Block block : incoming) {
+            work = work.plus(block.powTarget());
+            main.add(BlockCodec.overwrite(name, block, work));
+        }
+        long newTop = forkHeight + incoming.size();
+        long oldTop = forkHeight + dropped.size();
+        for (long height = newTop + 1; height <= oldTop; height++) {
+            main.add(BlockCodec.remove(name, height));
+        }
+        commitInChunks(main, writes, "a main block");
+
+        Set<String> addresses = new LinkedHashSet<>();
+        dropped.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
+        incoming.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
+        addresses.forEach(address -> foldOnce(AccountCodec.fold(name, address, epoch), writes));
+        Set<Hash> incomingIds = ids(incoming);
+        for (Block block : dropped) {
+            block.transactions().stream().filter(tx -> !tx.isCoinbase() && !incomingIds.contains(tx.id()))
+                    .forEach(tx -> foldOnce(TransactionCodec.fold(name, tx, epoch, true, table.shards()), writes));
+        }
+        for (Block block : incoming) {
+            block.transactions().stream().filter(tx -> !tx.isCoinbase())
+                    .forEach(tx -> foldOnce(TransactionCodec.fold(name, tx, epoch, false, table.shards()), writes));
+        }
+        try {
+            table.transactor().commit(List.of(HeadCodec.endOverlay(name, epoch)));
+        } catch (Transactor.Cancelled ended) {
+            // another writer finished this fold first
+        }
+        wrote(writes);
+        List<TransactWriteItem> cleanup = new ArrayList<>();
+        incoming.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, true, block.height()))));
+        dropped.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, false, block.height()))));
+        commitInChunks(cleanup, writes, "a staged block");
+    }
+
+    private void foldOnce(Update update, int[] writes) {
+        try {
+            table.db().updateItem(b -> b.tableName(update.tableName()).key(update.key())
+                    .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues()));
+        } catch (ConditionalCheckFailedException folded) {
+            // folded before this call: the fold is repeatable
+        }
+        wrote(writes);
+    }
+
+    private void commitInChunks(List<TransactWriteItem> all, int[] writes, String what) {
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            try {
+                table.transactor().commit(all.subList(from, Math.min(all.size(), from + CHUNK)));
+            } catch (Transactor.Cancelled e) {
+                throw new StaleViewException(what + " changed while the swap was staged; nothing changed, try again: "
+                        + e.getMessage());
+            }
+            wrote(writes);
+        }
+    }
+
+    /** Counts a write and tells the test hook, which may stop the swap here as a crash would. */
+    private void wrote(int[] writes) {
+        afterWrite.accept(++writes[0]);
+    }
+
+    private TransactWriteItem delete(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key) {
+        return TransactWriteItem.builder().delete(b -> b.tableName(table.name()).key(key)).build();
+    }
+
+    private static TransactWriteItem update(Update update) {
+        return TransactWriteItem.builder().update(update).build();
+    }
+
+    private static long[] change(Map<String, long[]> changes, String address) {
+        return changes.computeIfAbsent(address, a -> new long[2]);
+    }
+
+    private static Set<Hash> ids(List<Block> chain) {
+        Set<Hash> ids = new LinkedHashSet<>();
+        chain.forEach(block -> block.transactions().stream().filter(tx -> !tx.isCoinbase())
+                .forEach(tx -> ids.add(tx.id())));
+        return ids;
+    }
+}

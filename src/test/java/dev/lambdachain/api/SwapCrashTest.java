@@ -1,0 +1,122 @@
+package dev.lambdachain.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainSlice;
+import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.support.Events;
+import dev.lambdachain.support.LocalDynamo;
+import dev.lambdachain.support.LyingPeers;
+import dev.lambdachain.wire.ProtocolJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A chain swap stopped after any number of its writes (an injected failure, as a crash would) is
+ * never visible half-done: between every two of its writes, and after it stopped, a second node
+ * on the same table (its own store objects, sharing nothing but the table) reads /chain, /info,
+ * /balance, /transactions and /validate and sees either the whole old chain or the whole new one.
+ * The next mining call finishes or abandons the swap, and nothing accepted is lost.
+ */
+class SwapCrashTest {
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
+
+    /** Stops the swap, as a crashed process would. */
+    private static final class Crash extends RuntimeException {
+        Crash(int write) {
+            super("stopped after write " + write);
+        }
+    }
+
+    @Test
+    void aSwapStoppedAfterAnyOfItsWritesIsNeverSeenHalfDoneAndTheNextCallLeavesAValidChain() {
+        int total = run(Integer.MAX_VALUE);
+        assertTrue(total > 5, "a swap of this size takes several writes, counted " + total);
+        for (int stopAfter = 1; stopAfter < total; stopAfter++) {
+            run(stopAfter);
+        }
+    }
+
+    /** One swap on a fresh table, stopped after write {@code stopAfter}; returns how many writes it made. */
+    private static int run(int stopAfter) {
+        Node node = dynamo.newNode();
+        node.prepareChain();
+        Api api = new Api(node);
+        String t1 = ReorganisationTest.id(api, "genesis", "alice", 100);
+        assertEquals(200, api.mine().getStatusCode());
+        String t2 = ReorganisationTest.id(api, "alice", "bob", 60);
+        assertEquals(200, api.mine().getStatusCode());
+        assertEquals(200, api.mine().getStatusCode());
+        ChainSlice old = node.queries().blocks(0, 100);
+        Block genesis = old.blocks().get(0);
+        List<Block> incoming = new ArrayList<>();
+        Block parent = genesis;
+        for (int i = 0; i < 5; i++) {
+            parent = ProtocolJson.readBlock(ProtocolJson.block(LyingPeers.mine(parent, "other-miner", List.of())));
+            incoming.add(parent);
+        }
+        List<String> oldChain = old.blocks().stream().map(b -> b.hash().hex()).toList();
+        List<String> newChain = new ArrayList<>(List.of(genesis.hash().hex()));
+        incoming.forEach(b -> newChain.add(b.hash().hex()));
+
+        Api reader = new Api(new Node(node.config(), dynamo.client()));
+        int[] writes = {0};
+        ChainStore crashing = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+                node.config().mempoolShards(), write -> {
+            writes[0] = write;
+            assertWhole(reader, oldChain, newChain, t1, t2, "after write " + write);
+            if (write == stopAfter) {
+                throw new Crash(write);
+            }
+        });
+        Head fork = new Head(0, genesis.hash(), ChainWork.ZERO);
+        try {
+            crashing.reorganise().run(old.head(), fork, old.blocks().subList(1, old.blocks().size()), incoming);
+        } catch (Crash stopped) {
+            assertWhole(reader, oldChain, newChain, t1, t2, "after the swap stopped at write " + stopAfter);
+        }
+
+        assertEquals(200, api.mine().getStatusCode(), "the next call finishes or abandons the swap");
+        JsonNode valid = api.validate();
+        assertTrue(valid.get("valid").asBoolean(), "stopped after " + stopAfter + ": " + valid);
+        for (String id : List.of(t1, t2)) {
+            String status = ReorganisationTest.status(api, id).get("status").asText();
+            assertTrue(Set.of("pending", "confirmed").contains(status), id + " is " + status);
+        }
+        return writes[0];
+    }
+
+    /** What the reader sees is wholly the old chain or wholly the new one, on every route. */
+    private static void assertWhole(Api reader, List<String> oldChain, List<String> newChain, String t1, String t2,
+                                    String when) {
+        JsonNode chain = Api.json(reader.chain.handleRequest(Events.get("/chain", null, Map.of("limit", "500")), null));
+        List<String> hashes = new ArrayList<>();
+        chain.get("chain").forEach(b -> hashes.add(b.get("hash").asText()));
+        boolean isOld = hashes.equals(oldChain);
+        assertTrue(isOld || hashes.equals(newChain), when + ": /chain mixes or shortens: " + hashes);
+        assertEquals(hashes.size(), chain.get("length").asInt(), when);
+        JsonNode info = Api.json(reader.info.handleRequest(Events.get("/info"), null));
+        String head = info.get("head").asText();
+        assertTrue(head.equals(oldChain.get(oldChain.size() - 1)) || head.equals(newChain.get(newChain.size() - 1)),
+                when + ": /info head " + head);
+        long alice = reader.balanceOf("alice");
+        assertTrue(alice == 40 || alice == 0, when + ": alice has " + alice);
+        String status = ReorganisationTest.status(reader, t2).get("status").asText();
+        assertTrue(status.equals("confirmed") || status.equals("pending"), when + ": T2 is " + status);
+        assertTrue(ReorganisationTest.status(reader, t1).has("status"), when);
+        JsonNode valid = reader.validate();
+        assertTrue(valid.get("valid").asBoolean(), when + ": " + valid);
+    }
+}
