@@ -73,10 +73,11 @@ class SwapCrashTest {
 
         Api reader = new Api(new Node(node.config(), dynamo.client()));
         int[] writes = {0};
+        Set<Boolean> seen = new java.util.HashSet<>();
         ChainStore crashing = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
                 node.config().mempoolShards(), write -> {
             writes[0] = write;
-            assertWhole(reader, oldChain, newChain, t1, t2, "after write " + write);
+            seen.add(assertWhole(reader, oldChain, newChain, t1, t2, "after write " + write));
             if (write == stopAfter) {
                 throw new Crash(write);
             }
@@ -84,6 +85,7 @@ class SwapCrashTest {
         Head fork = new Head(0, genesis.hash(), ChainWork.ZERO);
         try {
             crashing.reorganise().run(old.head(), fork, old.blocks().subList(1, old.blocks().size()), incoming);
+            assertEquals(Set.of(true, false), seen, "between its writes the swap was seen undone, then done");
         } catch (Crash stopped) {
             assertWhole(reader, oldChain, newChain, t1, t2, "after the swap stopped at write " + stopAfter);
         }
@@ -98,8 +100,8 @@ class SwapCrashTest {
         return writes[0];
     }
 
-    /** What the reader sees is wholly the old chain or wholly the new one, on every route. */
-    private static void assertWhole(Api reader, List<String> oldChain, List<String> newChain, String t1, String t2,
+    /** What the reader sees is wholly the old chain or wholly the new one, on every route; true for the old. */
+    private static boolean assertWhole(Api reader, List<String> oldChain, List<String> newChain, String t1, String t2,
                                     String when) {
         JsonNode chain = Api.json(reader.chain.handleRequest(Events.get("/chain", null, Map.of("limit", "500")), null));
         List<String> hashes = new ArrayList<>();
@@ -118,5 +120,7 @@ class SwapCrashTest {
         assertTrue(ReorganisationTest.status(reader, t1).has("status"), when);
         JsonNode valid = reader.validate();
         assertTrue(valid.get("valid").asBoolean(), when + ": " + valid);
+        assertEquals(isOld ? 40 : 0, alice, when + ": alice's balance belongs to the chain /chain shows");
+        return isOld;
     }
 }
