@@ -320,7 +320,7 @@
     let average = 'not enough blocks';
     if (mined.length >= 2) {
       const span = (mined[mined.length - 1].timestamp - mined[0].timestamp) / 1000 / (mined.length - 1);
-      average = duration(span) + ' over ' + (mined.length - 1) + ' intervals';
+      average = duration(span) + ' over ' + (mined.length - 1) + (mined.length === 2 ? ' interval' : ' intervals');
     }
     const validity = h('div', { class: 'value', 'data-field': 'valid' });
     const section = h('section', null,
