@@ -635,9 +635,11 @@
       return;
     }
     const tx = reply.body.transaction;
-    const local = await transactionId(tx);
+    // WebCrypto exists only in secure contexts (https, localhost): elsewhere the id is not rechecked
+    const local = window.crypto && crypto.subtle ? await transactionId(tx) : null;
     showResult(result, true, ['Accepted: ', txLink(tx.id, tx.id),
-      local === tx.id ? ' (the id was recomputed in this browser and matches)' : ' (warning: this browser computes another id, ' + local + ')']);
+      local === null ? '' : local === tx.id ? ' (the id was recomputed in this browser and matches)'
+        : ' (warning: this browser computes another id, ' + local + ')']);
   }
 
   function nodeActionsCard() {
@@ -836,6 +838,10 @@
 
     const generate = h('button', {
       type: 'button', onclick: async function () {
+        if (!(window.crypto && crypto.subtle)) {
+          showResult(keyResult, false, 'Signing needs a secure page (https, or localhost): open this node that way.');
+          return;
+        }
         try {
           const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
           await useKey(pair.privateKey);
