@@ -32,8 +32,7 @@ stop_node "$NODE_PID"
 
 echo
 echo "## POST /transactions/new under JFR ($(date -u +%Y-%m-%d), recording $OUT/post.jfr)"
-echo "| POST /transactions/new, 15 s | requests/s | p50 ms | p99 ms | non-2xx | accepted (201)/s | node CPU (cores) | machine busy | wrk CPU (cores) | others' CPU (cores) | socket errors |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+python3 bench/wrkrow.py header
 python3 bench/wrkrow.py row "without JFR (after 15 s warm-up)" "$OUT/wrk-baseline.txt"
 python3 bench/wrkrow.py row "under JFR settings=${JFR_SETTINGS:-profile}" "$OUT/wrk.txt"
 echo
