@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile-input sweep (branch sweep): what HostileInputTest does not already cover, through the
- * real handlers on DynamoDB Local.
+ * real handlers on Dynoxide.
  *
  * <p>Fail today (findings of the sweep): {@link #parserErrorsNameTheProblemWithoutTheParsersInternals},
  * {@link #coinbaseCannotReceiveEither}, {@link #protocolFieldsWithBadValuesAreRefusedNotSilentlyDropped},

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile-input sweep (branch sweep): GET /nodes/resolve against fake peers that lie, over real
- * HTTP on 127.0.0.1, through the real handlers on DynamoDB Local. The contract: resolve answers
+ * HTTP on 127.0.0.1, through the real handlers on Dynoxide. The contract: resolve answers
  * within a bounded time with a per-peer outcome, never a 5xx, and the chain stays valid.
  *
  * <p>Fail today (findings of the sweep): {@link #aPeerWhoseBlockAmountsOverflowIsRejectedAndTheHonestChainIsStillAdopted},

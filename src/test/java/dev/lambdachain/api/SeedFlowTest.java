@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The seed prototype's own test flow, through the real handlers on DynamoDB Local, with its bugs fixed. */
+/** The seed prototype's own test flow, through the real handlers on Dynoxide, with its bugs fixed. */
 class SeedFlowTest {
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
