@@ -23,8 +23,19 @@ WRK=(wrk -t2 -c16 --latency --timeout 10s -s bench/post.lua)
 # (e.g. NODE_JAVA_OPTS=-Dhttp.maxConnections=32)
 # shellcheck disable=SC2086
 start_node "$PORT" "$OUT/node.log" ${NODE_JAVA_OPTS:-} ${NODE_JAVA_OPTS:+--} --difficulty 2
-ENGINE_PID=$(for p in $(pgrep -P "$(pgrep -P "$NODE_PID" | head -1)" 2>/dev/null; pgrep -P "$NODE_PID"); do
-  [[ $(cat /proc/$p/comm 2>/dev/null) == dynoxide ]] && echo "$p"; done | head -1)
+ENGINE_PID=$(python3 - "$NODE_PID" <<'PY'
+import sys
+sys.path.insert(0, "bench")
+import cpu
+for pid in cpu.descendants(int(sys.argv[1])):
+    try:
+        if open(f"/proc/{pid}/comm").read().strip() == "dynoxide":
+            print(pid)
+            break
+    except OSError:
+        pass
+PY
+)
 [[ -n $ENGINE_PID ]] || { echo "no dynoxide process under the node $NODE_PID" >&2; exit 1; }
 ENGINE_PORT=$(tr '\0' ' ' </proc/"$ENGINE_PID"/cmdline | sed -E 's/.*--port ([0-9]+).*/\1/')
 echo "node JVM $NODE_PID (java options: ${NODE_JAVA_OPTS:-none}), its Dynoxide $ENGINE_PID on port $ENGINE_PORT; output in $OUT"
