@@ -6,8 +6,7 @@
 Reads `jfr print --json` of jdk.ThreadPark and jdk.JavaMonitorEnter (time blocked, by the lock and
 the first frame outside java.util.concurrent), jdk.SocketRead (time waiting for a peer, by remote
 port: the node's Dynoxide engine is another process, reached over loopback HTTP) and of
-jdk.ExecutionSample + jdk.NativeMethodSample (CPU samples, by the first frame in a layer we can
-name). Only the JVM is recorded: the engine's own CPU is not in JFR (bench/profile-post.sh
+jdk.ExecutionSample (CPU samples, by the first frame in a layer we can name). Only the JVM is recorded: the engine's own CPU is not in JFR (bench/profile-post.sh
 measures it from /proc). Prints Markdown tables.
 """
 import collections
@@ -148,21 +147,22 @@ def main(path, top):
         blocked(path, kind, label, span, top)
     socket_reads(path, span, top)
 
-    samples = events(path, "jdk.ExecutionSample,jdk.NativeMethodSample")
+    samples = events(path, "jdk.ExecutionSample")
     layers = collections.Counter()
     engine = 0
     tops = collections.Counter()
     running = 0
     for e in samples:
         stack = frames(e)
-        if e["type"] == "jdk.NativeMethodSample" and stack and stack[0].startswith(
-                ("sun/nio/ch/", "java/net/", "jdk/internal/misc/Unsafe.park", "sun/nio/fs")):
-            continue  # a thread blocked in a socket or park, not running
+        if e["type"] == "jdk.NativeMethodSample":
+            # a thread in native code: here always blocked (socket reads, the Dynoxide watchdog's
+            # waitFor, its log reader's read), not running; JFR cannot tell, so none is counted
+            continue
         running += 1
         layers[layer(stack)] += 1
         engine += any(f.startswith(SDK) for f in stack)
         tops[short(stack[0]) if stack else "?"] += 1
-    print(f"CPU samples (jdk.ExecutionSample + jdk.NativeMethodSample, socket waits left out): {running}")
+    print(f"CPU samples (jdk.ExecutionSample: threads running Java code): {running}")
     print()
     print(f"Samples with the AWS SDK anywhere on the stack (the JVM's cost of one engine call): {engine} "
           f"({100 * engine / max(running, 1):.0f}%); the rest is the runner, the handlers and our JSON.")

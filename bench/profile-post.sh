@@ -91,17 +91,17 @@ echo
 echo "Dynoxide threads during the baseline (pidstat -t, %CPU of one core, 14 s average; busiest first):"
 echo
 echo '```'
-awk 'NR <= 3 && /^#/ {print} $0 !~ /^#/ && NF > 5' "$OUT/engine-threads.txt" | head -1
-grep -v '^#' "$OUT/engine-threads.txt" | awk 'NF > 5' | sort -k9,9 -g -r | head -12
+awk 'NR <= 3 && /^#/ {print} $0 !~ /^#/ && NF > 5' "$OUT/engine-threads.txt" | awk 'NR <= 1'
+grep -v '^#' "$OUT/engine-threads.txt" | awk 'NF > 5' | sort -k9,9 -g -r | awk 'NR <= 12'
 echo '```'
 if [[ $perf_ok == yes ]]; then
   echo
   echo "Dynoxide under perf (cpu-clock samples; its binary is stripped, so its own code is one row):"
   echo
   echo '```'
-  perf report -i "$OUT/engine.perf" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -6
+  perf report -i "$OUT/engine.perf" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | awk 'NR <= 6'
   echo
-  perf report -i "$OUT/engine.perf" --no-children --sort dso,sym --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25
+  perf report -i "$OUT/engine.perf" --no-children --sort dso,sym --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | awk 'NR <= 25'
   echo '```'
 fi
 echo
