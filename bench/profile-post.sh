@@ -47,7 +47,7 @@ BENCH_TAG=warm BENCH_IDS=$OUT/ids "${WRK[@]}" -d15s "$URL" >/dev/null
 engine_conns() { ss -tanH "( dport = :$ENGINE_PORT )" | awk '{print $4}' | sort -u; }
 
 measure() { # NAME TAG: one 15 s POST run with the node's, wrk's and everyone else's CPU
-  quiet
+  [[ ${SKIP_QUIET:-} == 1 ]] || quiet
   local before
   before=$(python3 bench/cpu.py snapshot "$NODE_PID")
   BENCH_TAG=$2 BENCH_IDS=$OUT/ids /usr/bin/time -f "%U %S" -o "$OUT/$1.time" "${WRK[@]}" -d15s "$URL" >"$OUT/$1.txt"
@@ -55,18 +55,20 @@ measure() { # NAME TAG: one 15 s POST run with the node's, wrk's and everyone el
 }
 
 engine_conns >"$OUT/conns-before.txt"
+quiet # before the samplers start, so that their 14 s fall inside wrk's 15 s
 pidstat -h -u -t -p "$ENGINE_PID" 14 1 >"$OUT/engine-threads.txt" 2>&1 &
 PIDSTAT=$!
-measure wrk-baseline base
+SKIP_QUIET=1 measure wrk-baseline base
 wait "$PIDSTAT" || true
 engine_conns >"$OUT/conns-after.txt"
 opened=$(comm -13 "$OUT/conns-before.txt" "$OUT/conns-after.txt" | wc -l)
 
 perf_ok=no
 if perf record -e cpu-clock -o /dev/null -- true >/dev/null 2>&1; then
+  quiet
   perf record -e cpu-clock -F 999 -p "$ENGINE_PID" -o "$OUT/engine.perf" -- sleep 14 >"$OUT/perf-record.log" 2>&1 &
   PERF=$!
-  measure wrk-perf perf
+  SKIP_QUIET=1 measure wrk-perf perf
   wait "$PERF" || true
   perf_ok=yes
 fi
