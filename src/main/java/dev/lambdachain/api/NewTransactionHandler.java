@@ -43,6 +43,11 @@ public final class NewTransactionHandler extends NodeHandler {
                 + "': a transaction takes sender, recipient and amount");
     }
 
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
     /** For Lambda: the process's node, configured from the environment. */
     public NewTransactionHandler() { this(Node.shared()); }
 }
