@@ -113,6 +113,22 @@ class TemplateTest {
         }
     }
 
+    /** The local runner answers CORS preflights as API Gateway would with the template's configuration. */
+    @Test
+    void theLocalPreflightMirrorsTheTemplatesCorsConfiguration() {
+        JsonNode cors = root.path("Globals").path("HttpApi").path("CorsConfiguration");
+        assertEquals(Preflight.ALLOW_ORIGINS, texts(cors.path("AllowOrigins")));
+        assertEquals(Preflight.ALLOW_METHODS, texts(cors.path("AllowMethods")));
+        assertEquals(Preflight.ALLOW_HEADERS, texts(cors.path("AllowHeaders")));
+        assertEquals(Preflight.MAX_AGE_SECONDS, cors.path("MaxAge").asInt());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
     @Test
     void limitsComeFromTheFunctionElseFromGlobals() {
         Map<String, SamTemplate.Function> byId = template.functions().stream()
