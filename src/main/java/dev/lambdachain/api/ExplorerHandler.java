@@ -45,6 +45,10 @@ public final class ExplorerHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return Invocation.observe(event, context, () -> serve(event));
+    }
+
+    private APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event) {
         Map<String, String> parameters = event == null ? null : event.getPathParameters();
         String file = parameters == null ? null : parameters.get("file");
         // The page is served at / and /explorer only (its relative links resolve from there), its parts under /explorer/.

@@ -11,6 +11,7 @@ import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
 import dev.lambdachain.store.StaleViewException;
@@ -42,6 +43,7 @@ public final class Consensus {
     /** Most blocks adopted in one resolve; a longer lead is taken over several calls. */
     static final int MAX_BLOCKS_PER_RESOLVE = 500;
     private static final int MAX_PARALLEL_PEERS = 16;
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
     private final ChainStore store;
     private final BlockValidator validator;
@@ -165,7 +167,13 @@ public final class Consensus {
         long target = Math.min(theirHeight, fork + MAX_BLOCKS_PER_RESOLVE);
         List<Block> incoming = new ArrayList<>();
         long now = clock.millis();
+        long reported = System.nanoTime();
         while (parent.height() < target && clock.millis() < deadline) {
+            if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
+                reported = System.nanoTime();
+                Log.info("resolve in progress", Map.of("peer", peer, "blocksFetched", incoming.size(),
+                        "height", parent.height(), "targetHeight", target));
+            }
             List<Block> page = client.blocks(peer, parent.height() + 1, (int) Math.min(PAGE, target - parent.height()));
             if (page.isEmpty()) {
                 break;
@@ -210,7 +218,12 @@ public final class Consensus {
     /** Replaces our blocks above the fork with the verified incoming ones, holding the mining lease. */
     private void swap(Head ours, List<Block> dropped, List<Block> incoming, long fork) {
         String holder = UUID.randomUUID().toString();
-        store.lease().acquire(holder, leaseDuration);
+        try {
+            store.lease().acquire(holder, leaseDuration);
+        } catch (ConflictException busy) {
+            NodeMetrics.leaseConflict();
+            throw busy;
+        }
         try {
             if (!store.blocks().head().equals(ours)) {
                 throw new ConflictException("our chain moved while resolving; try again");
@@ -233,6 +246,8 @@ public final class Consensus {
                 store.append().run(block, top, pendingHere);
                 top = block.hash();
             }
+            NodeMetrics.reorganisation(dropped.size());
+            Log.info("chain adopted", Map.of("dropped", dropped.size(), "adopted", incoming.size(), "fork", fork));
         } finally {
             store.lease().release(holder);
         }

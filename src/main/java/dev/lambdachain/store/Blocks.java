@@ -1,6 +1,7 @@
 package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 import static dev.lambdachain.store.Attributes.s;
 
-/** Reads of the main chain: its head and its blocks by height, strongly consistent. */
+/** Reads of the main chain: its head and its blocks by height or hash, strongly consistent. */
 public final class Blocks {
     private final Pager pager;
 
@@ -32,6 +33,24 @@ public final class Blocks {
 
     public Optional<Block> block(long height) {
         return pager.get(BlockCodec.key(height)).map(BlockCodec::decode);
+    }
+
+    /**
+     * The main-chain block with this hash, found through the {@code block-hash} index and read
+     * again from its item (strongly consistent), so a block the index still lists after a swap
+     * took it off the chain is not returned.
+     */
+    public Optional<Block> block(Hash hash) {
+        List<Map<String, AttributeValue>> entries = pager.query(QueryRequest.builder().indexName(BlockCodec.HASH_INDEX)
+                .keyConditionExpression("#h = :hash")
+                .expressionAttributeNames(Map.of("#h", BlockCodec.HASH))
+                .expressionAttributeValues(Map.of(":hash", s(hash.hex()))), 2);
+        return entries.stream()
+                .filter(entry -> BlockCodec.PARTITION.equals(Attributes.text(entry, Attributes.PK)))
+                .findFirst()
+                .flatMap(entry -> pager.get(Attributes.key(BlockCodec.PARTITION, Attributes.text(entry, Attributes.SK))))
+                .map(BlockCodec::decode)
+                .filter(block -> block.hash().equals(hash));
     }
 
     /** Up to {@code limit} main-chain blocks from {@code from} upwards, in height order. */

@@ -14,6 +14,7 @@ public final class ChainStore {
     private final Blocks blocks;
     private final Transactions transactions;
     private final Mempool mempool;
+    private final History history;
     private final Accounts accounts;
     private final Peers peers;
     private final MiningLease lease;
@@ -36,6 +37,7 @@ public final class ChainStore {
         this.blocks = new Blocks(parts.pager());
         this.transactions = new Transactions(parts.pager());
         this.mempool = new Mempool(parts);
+        this.history = new History(parts.pager());
         this.accounts = new Accounts(parts.pager());
         this.peers = new Peers(parts.pager());
         this.lease = new MiningLease(parts);
@@ -57,6 +59,10 @@ public final class ChainStore {
 
     public Mempool mempool() {
         return mempool;
+    }
+
+    public History history() {
+        return history;
     }
 
     public Accounts accounts() {

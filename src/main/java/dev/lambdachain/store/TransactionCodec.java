@@ -6,6 +6,7 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.TransactionRecord.Status;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -21,12 +22,22 @@ import static dev.lambdachain.store.Attributes.s;
  * its item carries the index attributes {@code mp} (its shard, {@code P#0}..{@code P#n-1},
  * chosen by id) and {@code arrival} (accept time and id, so each shard lists oldest first);
  * confirming or rejecting it removes them, which takes it out of the sparse {@code mempool} index.
+ *
+ * <p>While a transaction is confirmed on the main chain its item carries the address-history keys
+ * {@code hs} (its sender), {@code hr} (its recipient) and {@code hpos} (height and index in the
+ * block), which put it in the sparse {@code history-out} and {@code history-in} indexes; going back
+ * to the mempool removes them. A coinbase has an item too (confirmed, in its recipient's history only).
  */
 final class TransactionCodec {
     static final String PARTITION = "TX";
     static final String MEMPOOL_INDEX = "mempool";
     static final String SHARD = "mp";
     static final String ARRIVAL = "arrival";
+    static final String HISTORY_OUT_INDEX = "history-out";
+    static final String HISTORY_IN_INDEX = "history-in";
+    static final String SENT_BY = "hs";
+    static final String RECEIVED_BY = "hr";
+    static final String POSITION = "hpos";
     private static final String STATUS = "status";
 
     private TransactionCodec() {
@@ -51,6 +62,11 @@ final class TransactionCodec {
         return String.format("%019d#%s", acceptedAt, id.hex());
     }
 
+    /** Where a confirmed transaction stands in the chain: height and index in its block, sortable as text. */
+    static String position(long height, int index) {
+        return String.format("%019d#%05d", height, index);
+    }
+
     /** A new pending transaction in the mempool; fails when the id is known already. */
     static TransactWriteItem putPending(String table, Transaction tx, long acceptedAt, int shards) {
         Map<String, AttributeValue> item = body(tx, Status.PENDING, acceptedAt);
@@ -60,19 +76,26 @@ final class TransactionCodec {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
-    /** A pending transaction of ours confirmed at {@code height}; fails unless it is still pending. */
-    static TransactWriteItem confirmPending(String table, Transaction tx, long height) {
-        return update(table, tx, "SET #st = :to, height = :height REMOVE mp, arrival", Status.PENDING,
-                Status.CONFIRMED, Map.of(":height", n(height)));
+    /**
+     * A pending transaction of ours confirmed at {@code height}, {@code index} in its block; fails
+     * unless it is still pending.
+     */
+    static TransactWriteItem confirmPending(String table, Transaction tx, long height, int index) {
+        return update(table, tx, "SET #st = :to, height = :height, hs = :hs, hr = :hr, hpos = :hpos REMOVE mp, arrival",
+                Status.PENDING, Status.CONFIRMED, Map.of(":height", n(height), ":hs", s(tx.sender()),
+                        ":hr", s(tx.recipient()), ":hpos", s(position(height, index))));
     }
 
     /**
      * A transaction first seen in a peer's block, confirmed at {@code height}; fails when it is
      * known here and not rejected (pending ones go through {@link #confirmPending}).
      */
-    static TransactWriteItem confirmForeign(String table, Transaction tx, long height, long now) {
+    static TransactWriteItem confirmForeign(String table, Transaction tx, long height, int index, long now) {
         Map<String, AttributeValue> item = body(tx, Status.CONFIRMED, now);
         item.put("height", n(height));
+        item.put(SENT_BY, s(tx.sender()));
+        item.put(RECEIVED_BY, s(tx.recipient()));
+        item.put(POSITION, s(position(height, index)));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk) OR #st = :rejected")
                 .expressionAttributeNames(Map.of("#st", STATUS))
@@ -80,9 +103,27 @@ final class TransactionCodec {
                 .build()).build();
     }
 
+    /**
+     * A block's coinbase (or genesis supply), confirmed at {@code height}: in its recipient's history.
+     * Unconditional, as the coinbase is the block's own: writing it again writes the same item.
+     */
+    static TransactWriteItem putCoinbase(String table, Transaction tx, long height, int index, long now) {
+        Map<String, AttributeValue> item = body(tx, Status.CONFIRMED, now);
+        item.put("height", n(height));
+        item.put(RECEIVED_BY, s(tx.recipient()));
+        item.put(POSITION, s(position(height, index)));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    }
+
+    /** The coinbase of an undone block goes with it (a coinbase never returns to the mempool). */
+    static TransactWriteItem deleteCoinbase(String table, Transaction tx) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(tx.id())).build()).build();
+    }
+
     /** A confirmed transaction of an undone block, back in the mempool as if it arrived {@code now}. */
     static TransactWriteItem returnToMempool(String table, Transaction tx, long now, int shards) {
-        return update(table, tx, "SET #st = :to, mp = :shard, arrival = :arrival REMOVE height", Status.CONFIRMED,
+        return update(table, tx, "SET #st = :to, mp = :shard, arrival = :arrival REMOVE height, hs, hr, hpos",
+                Status.CONFIRMED,
                 Status.PENDING, Map.of(":shard", s(shard(tx.id(), shards)), ":arrival", s(arrival(now, tx.id()))));
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Takes the head block off the main chain in one transaction: its item goes, the head moves to
- * its parent, its transactions return to the mempool and every balance it touched is restored.
+ * its parent, its transactions return to the mempool (and leave the address-history indexes), its
+ * coinbase goes, and every balance it touched is restored.
  */
 public final class UndoBlock {
     private final Table table;
@@ -31,9 +32,8 @@ public final class UndoBlock {
         writes.add(HeadCodec.move(name, head.height(), head.hash(), head.height() - 1, parent));
         long now = table.clock().millis();
         for (Transaction tx : head.transactions()) {
-            if (!tx.isCoinbase()) {
-                writes.add(TransactionCodec.returnToMempool(name, tx, now, table.shards()));
-            }
+            writes.add(tx.isCoinbase() ? TransactionCodec.deleteCoinbase(name, tx)
+                    : TransactionCodec.returnToMempool(name, tx, now, table.shards()));
         }
         // Credits leave; debits come back as pending outgoing, so `available` is unchanged for them.
         Ledger.flows(head).forEach((address, flow) -> writes.add(

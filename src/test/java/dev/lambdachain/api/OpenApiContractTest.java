@@ -168,6 +168,9 @@ class OpenApiContractTest {
             var register = new RegisterNodesHandler(node);
             var resolve = new ResolveHandler(node);
             var explorer = new ExplorerHandler(node);
+            var block = new BlockHandler(node);
+            var history = new AddressHistoryHandler(node);
+            var mempool = new MempoolHandler(node);
 
             call(info, Events.get("/info"));
             String id = call(send, Events.post("/transactions/new",
@@ -175,12 +178,26 @@ class OpenApiContractTest {
             call(send, Events.post("/transactions/new", "{\"sender\":\"genesis\",\"recipient\":"));
             call(send, Events.post("/transactions/new", "{\"sender\":\"alice\",\"recipient\":\"bob\",\"amount\":1000000000}"));
             call(status, get("/transactions/{id}", Map.of("id", id), null));
+            call(mempool, Events.get("/mempool"));
+            call(mempool, get("/mempool", null, Map.of("limit", "1")));
+            call(mempool, get("/mempool", null, Map.of("limit", "101")));
             call(mine, Events.get("/mine"));
             call(mine, Events.event("POST", "/mine", null, Map.of("miner", "carol"), null));
             call(status, get("/transactions/{id}", Map.of("id", id), null));
             call(status, get("/transactions/{id}", Map.of("id", "0".repeat(64)), null));
             call(status, get("/transactions/{id}", Map.of("id", "not-a-hash"), null));
-            call(info, Events.get("/info"));
+            JsonNode head = call(info, Events.get("/info"));
+            call(block, get("/blocks/{id}", Map.of("id", "1"), null));
+            call(block, get("/blocks/{id}", Map.of("id", head.path("head").asText()), null));
+            call(block, get("/blocks/{id}", Map.of("id", "99"), null));
+            call(block, get("/blocks/{id}", Map.of("id", "latest"), null));
+            JsonNode page = call(history, get("/addresses/{address}/history", Map.of("address", "genesis"),
+                    Map.of("limit", "1")));
+            call(history, get("/addresses/{address}/history", Map.of("address", "genesis"),
+                    Map.of("before", page.path("next").asText(), "limit", "5")));
+            call(history, get("/addresses/{address}/history", Map.of("address", "carol"), null));
+            call(history, get("/addresses/{address}/history", Map.of("address", "nobody"), null));
+            call(history, get("/addresses/{address}/history", Map.of("address", "genesis"), Map.of("before", "x")));
             call(chain, Events.get("/chain"));
             call(chain, get("/chain", null, Map.of("from", "1", "limit", "1")));
             call(chain, get("/chain", null, Map.of("limit", "0")));

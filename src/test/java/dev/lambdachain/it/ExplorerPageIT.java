@@ -1,8 +1,14 @@
 package dev.lambdachain.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.core.Amount;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainParams;
+import dev.lambdachain.core.Transaction;
 import dev.lambdachain.support.HeadlessChromium;
+import dev.lambdachain.support.LyingPeers;
 import dev.lambdachain.support.NodeProcess;
+import dev.lambdachain.wire.ProtocolJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +25,7 @@ import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -169,6 +176,57 @@ class ExplorerPageIT {
         assertEquals("undefined", browser.evaluate("typeof window.__xss").asText());
         assertEquals(0, browser.evaluate("document.querySelectorAll('#view img, #view script, #view svg').length").asInt());
         assertEquals(List.of(), browser.dialogs());
+    }
+
+    /**
+     * A block that comes from a peer carries names no client of ours typed: as hostile as the
+     * address rules allow (names a page could mistake for object members or script words). Adopted
+     * through /nodes/resolve, it shows on the block, transaction and address pages as plain text,
+     * with nothing running and nothing broken.
+     */
+    @Test
+    @Order(6)
+    void aPeersBlockWithHostileNamesIsShownAsTextAndNothingRuns() throws Exception {
+        List<String> names = List.of("__proto__", "constructor", "javascript-alert-1", "onerror", "toString");
+        try (LyingPeers peers = new LyingPeers(); NodeProcess other = NodeProcess.serve()) {
+            Block genesis = ChainParams.defaults().genesis();
+            List<Transaction> hostile = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            hostile.add(new Transaction("genesis", names.get(0), Amount.of(50), now, 0, null, null));
+            for (int i = 1; i < names.size(); i++) {
+                hostile.add(new Transaction("genesis", names.get(i), Amount.of(i), now + i, 0, null, null));
+            }
+            Block first = LyingPeers.mine(genesis, "constructor", hostile);
+            Block second = LyingPeers.mine(first, "__proto__",
+                    List.of(new Transaction("__proto__", "hasOwnProperty", Amount.of(7), now + 10, 0, null, null)));
+            String peer = peers.serving("hostile", List.of(ProtocolJson.block(genesis), ProtocolJson.block(first),
+                    ProtocolJson.block(second)), 2, genesis.hash());
+            assertEquals(201, other.post("/nodes/register", "{\"nodes\":[\"" + peer + "\"]}").status());
+            NodeProcess.Reply resolved = other.get("/nodes/resolve");
+            assertTrue(resolved.json().path("replaced").asBoolean(), resolved.json().toString());
+
+            browser.open(other.url() + "/#/block/1");
+            browser.waitForText("[data-field=block-height]", "1");
+            browser.waitFor("document.querySelectorAll('#view table tbody tr').length === " + (names.size() + 1), WAIT);
+            for (String name : names) {
+                assertTrue(browser.text("#view table").contains(name), name + " shows in the block's table");
+            }
+
+            browser.evaluate("location.hash = '#/address/__proto__'");
+            browser.waitForText("[data-field=address]", "__proto__");
+            // history: block 2's reward and the 7 sent in it, the 50 received in block 1
+            browser.waitFor("document.querySelectorAll('#view table tbody tr').length === 3", WAIT);
+            assertEquals("53", browser.text("[data-field=balance]"));
+
+            browser.evaluate("location.hash = '#/tx/" + second.transactions().get(1).id().hex() + "'");
+            browser.waitForText("[data-field=tx-recipient]", "hasOwnProperty");
+            browser.evaluate("location.hash = '#/mempool'");
+            browser.waitFor("document.querySelector('#view h1') !== null && document.querySelector('#view h1')"
+                    + ".textContent === 'Mempool'", WAIT);
+
+            assertEquals("undefined", browser.evaluate("typeof window.__xss").asText());
+            assertEquals(0, browser.evaluate("document.querySelectorAll('#view img, #view script, #view svg').length").asInt());
+        }
     }
 
     /** What signed transactions will rely on: this Chromium signs with Ed25519, and the JDK verifies it. */

@@ -61,6 +61,11 @@ class EventFilesTest {
             entry("nodes-register.json", new Expected("RegisterNodesFunction", 201)),
             entry("nodes-register-bad-url.json", new Expected("RegisterNodesFunction", 400)),
             entry("nodes-resolve.json", new Expected("ResolveFunction", 200)),
+            entry("blocks-height.json", new Expected("BlockFunction", 200)),
+            entry("blocks-hash-unknown.json", new Expected("BlockFunction", 404)),
+            entry("blocks-bad-id.json", new Expected("BlockFunction", 400)),
+            entry("addresses-history.json", new Expected("AddressHistoryFunction", 200)),
+            entry("mempool.json", new Expected("MempoolFunction", 200)),
             entry("explorer.json", new Expected("ExplorerFunction", 200, "text/html; charset=utf-8")),
             entry("explorer-script.json", new Expected("ExplorerFunction", 200, "text/javascript; charset=utf-8")),
             entry("explorer-unknown-file.json", new Expected("ExplorerFunction", 404)));

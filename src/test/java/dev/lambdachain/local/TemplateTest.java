@@ -25,7 +25,8 @@ class TemplateTest {
     private static final Set<String> DESIGN_ROUTES = Set.of(
             "GET /chain", "GET /info", "GET /validate", "POST /transactions/new", "GET /transactions/{id}",
             "GET /mine", "POST /mine", "GET /balance/{address}", "GET /wallets", "POST /nodes/register",
-            "GET /nodes/resolve", "GET /", "GET /explorer", "GET /explorer/{file}");
+            "GET /nodes/resolve", "GET /", "GET /explorer", "GET /explorer/{file}",
+            "GET /blocks/{id}", "GET /addresses/{address}/history", "GET /mempool");
     /** Functions that never touch the table, and so must have no permission on it. */
     private static final Set<String> TABLELESS_FUNCTIONS = Set.of("ExplorerFunction");
 
@@ -99,6 +100,33 @@ class TemplateTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** The explorer's data routes read only: a fault in one of them cannot write the table. */
+    @Test
+    void readRouteFunctionsHaveOnlyTheReadPolicy() {
+        for (String id : List.of("BlockFunction", "AddressHistoryFunction", "MempoolFunction", "InfoFunction",
+                "ChainFunction", "BalanceFunction", "WalletsFunction", "TransactionStatusFunction")) {
+            JsonNode policies = root.path("Resources").path(id).path("Properties").path("Policies");
+            assertEquals(1, policies.size(), id + " policies: " + policies);
+            assertTrue(policies.get(0).has("DynamoDBReadPolicy"), id + " policies: " + policies);
+        }
+    }
+
+    /** The local runner answers CORS preflights as API Gateway would with the template's configuration. */
+    @Test
+    void theLocalPreflightMirrorsTheTemplatesCorsConfiguration() {
+        JsonNode cors = root.path("Globals").path("HttpApi").path("CorsConfiguration");
+        assertEquals(Preflight.ALLOW_ORIGINS, texts(cors.path("AllowOrigins")));
+        assertEquals(Preflight.ALLOW_METHODS, texts(cors.path("AllowMethods")));
+        assertEquals(Preflight.ALLOW_HEADERS, texts(cors.path("AllowHeaders")));
+        assertEquals(Preflight.MAX_AGE_SECONDS, cors.path("MaxAge").asInt());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     @Test
