@@ -6,7 +6,6 @@ import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.store.NotFoundException;
 import dev.lambdachain.wire.Json;
 import dev.lambdachain.wire.ProtocolJson;
 
@@ -37,7 +36,7 @@ public final class BlockHandler extends NodeHandler {
         Head head = node.queries().head();
         Optional<Block> found = byHeight ? height(id).flatMap(node.queries()::block)
                 : node.queries().block(Hash.parse(id, "block hash"));
-        Block block = found.filter(b -> b.height() <= head.height()).orElseThrow(() -> new NotFoundException(byHeight
+        Block block = found.filter(b -> b.height() <= head.height()).orElseThrow(() -> RequestException.notFound(byHeight
                 ? "no block at height " + id + ": the chain ends at height " + head.height()
                 : "no block " + id + " on this node's main chain"));
         ObjectNode body = Json.object();
