@@ -115,6 +115,12 @@ final class LocalServer implements AutoCloseable {
     private APIGatewayV2HTTPResponse respond(HttpExchange exchange, InputStream body) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        Headers request = exchange.getRequestHeaders();
+        if (Preflight.is(method, request.getFirst("Origin"), request.getFirst("Access-Control-Request-Method"))) {
+            discard(body);
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(204)
+                    .withHeaders(Preflight.headers(request.getFirst("Access-Control-Request-Method"))).build();
+        }
         Routes.Match match;
         try {
             match = routes.match(method, path);

@@ -21,6 +21,11 @@ public final class BalanceHandler extends NodeHandler {
         return Http.ok(Render.wallet(node.queries().account(address)));
     }
 
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
     /** For Lambda: the process's node, configured from the environment. */
     public BalanceHandler() { this(Node.shared()); }
 }

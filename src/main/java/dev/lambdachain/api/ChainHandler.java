@@ -40,6 +40,11 @@ public final class ChainHandler extends NodeHandler {
         return Http.ok(body);
     }
 
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
     /** For Lambda: the process's node, configured from the environment. */
     public ChainHandler() { this(Node.shared()); }
 }

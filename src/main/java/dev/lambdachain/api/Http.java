@@ -49,6 +49,14 @@ public final class Http {
                 .build();
     }
 
+    /** {@code response} readable by a page of any origin (CORS); preflights are API Gateway's (template.yaml). */
+    static APIGatewayV2HTTPResponse allowAnyOrigin(APIGatewayV2HTTPResponse response) {
+        Map<String, String> headers = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        headers.put("Access-Control-Allow-Origin", "*");
+        response.setHeaders(headers);
+        return response;
+    }
+
     public static APIGatewayV2HTTPResponse ok(JsonNode body) {
         return json(200, body);
     }

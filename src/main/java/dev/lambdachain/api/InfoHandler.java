@@ -55,6 +55,11 @@ public final class InfoHandler extends NodeHandler {
         return Http.ok(body);
     }
 
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
     /** For Lambda: the process's node, configured from the environment. */
     public InfoHandler() { this(Node.shared()); }
 }

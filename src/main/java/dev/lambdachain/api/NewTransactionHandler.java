@@ -2,7 +2,10 @@ package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.ChainStateException;
+import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.Transaction;
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Fields;
 import dev.lambdachain.wire.ProtocolJson;
@@ -21,6 +24,38 @@ public final class NewTransactionHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
+        try {
+            APIGatewayV2HTTPResponse accepted = accept(request);
+            NodeMetrics.transactionAccepted();
+            return accepted;
+        } catch (RuntimeException refused) {
+            String reason = refusalReason(refused);
+            if (reason != null) {
+                NodeMetrics.transactionRefused(reason);
+            }
+            throw refused;
+        }
+    }
+
+    /** The metric's reason for a refusal (docs/OBSERVABILITY.md), or null for a fault of ours. */
+    static String refusalReason(RuntimeException refused) {
+        if (refused instanceof RequestException e) {
+            return e.status() == 413 ? "too-large" : "malformed";
+        }
+        if (refused instanceof InvalidValueException) {
+            return "malformed";
+        }
+        if (refused instanceof ChainStateException e) {
+            return switch (e.reason()) {
+                case INSUFFICIENT_FUNDS -> "insufficient-funds";
+                case CONFLICT -> "duplicate";
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private APIGatewayV2HTTPResponse accept(Http.Request request) {
         ObjectNode json = request.jsonBody();
         json.fieldNames().forEachRemaining(NewTransactionHandler::checkField);
         Transaction tx = node.payments().submit(Fields.text(json, "sender"), Fields.text(json, "recipient"),
@@ -41,6 +76,11 @@ public final class NewTransactionHandler extends NodeHandler {
         }
         throw RequestException.badRequest("unknown field '" + field
                 + "': a transaction takes sender, recipient and amount");
+    }
+
+    @Override
+    protected boolean crossOrigin() {
+        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

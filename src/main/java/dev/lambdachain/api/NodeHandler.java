@@ -25,7 +25,18 @@ public abstract class NodeHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Http.serve(event, context, node.config().maxBodyBytes(), this::handle);
+        return Invocation.observe(event, context, () -> {
+            APIGatewayV2HTTPResponse response = Http.serve(event, context, node.config().maxBodyBytes(), this::handle);
+            return crossOrigin() ? Http.allowAnyOrigin(response) : response;
+        });
+    }
+
+    /**
+     * Whether a page on another origin may read this route's answers (read routes and
+     * POST /transactions/new, as the seed allows); mining and peer routes stay same-origin.
+     */
+    protected boolean crossOrigin() {
+        return false;
     }
 
     protected abstract APIGatewayV2HTTPResponse handle(Http.Request request);

@@ -13,6 +13,11 @@ public final class RequestException extends RuntimeException {
         return new RequestException(400, message);
     }
 
+    /** 404: what the request names does not exist (a block beyond the head, an unknown hash). */
+    static RequestException notFound(String message) {
+        return new RequestException(404, message);
+    }
+
     int status() {
         return status;
     }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.consensus.Consensus;
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Json;
 
@@ -17,6 +18,7 @@ public final class ResolveHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         Consensus.Outcome outcome = node.consensus().resolve(TimeBudget.RESOLVING.left(request));
+        NodeMetrics.resolveOutcomes(outcome.peers().stream().map(report -> outcomeMetric(report.outcome())).toList());
         ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.replaced()
@@ -35,6 +37,24 @@ public final class ResolveHandler extends NodeHandler {
         });
         return Http.ok(body);
     }
+
+    /**
+     * The metric's fixed value for a peer's outcome (docs/OBSERVABILITY.md): never the text itself,
+     * which names heights and peers.
+     */
+    static String outcomeMetric(String outcome) {
+        for (String[] prefix : OUTCOME_PREFIXES) {
+            if (outcome.startsWith(prefix[0])) {
+                return prefix[1];
+            }
+        }
+        return "other";
+    }
+
+    private static final String[][] OUTCOME_PREFIXES = {
+            {"adopted", "adopted"}, {"not longer", "not-longer"}, {"ignored", "other-genesis"},
+            {"rejected", "invalid-chain"}, {"unreachable", "unreachable"}, {"no answer", "timeout"},
+            {"not tried", "not-tried"}, {"not consulted", "not-tried"}, {"interrupted", "not-tried"}};
 
     /** For Lambda: the process's node, configured from the environment. */
     public ResolveHandler() { this(Node.shared()); }

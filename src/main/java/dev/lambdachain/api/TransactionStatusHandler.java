@@ -32,6 +32,11 @@ public final class TransactionStatusHandler extends NodeHandler {
         return Http.ok(body);
     }
 
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
     /** For Lambda: the process's node, configured from the environment. */
     public TransactionStatusHandler() { this(Node.shared()); }
 }

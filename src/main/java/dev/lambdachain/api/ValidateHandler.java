@@ -29,6 +29,11 @@ public final class ValidateHandler extends NodeHandler {
         return Http.ok(body);
     }
 
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
     /** For Lambda: the process's node, configured from the environment. */
     public ValidateHandler() { this(Node.shared()); }
 }

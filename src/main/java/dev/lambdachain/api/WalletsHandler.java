@@ -36,6 +36,11 @@ public final class WalletsHandler extends NodeHandler {
         return Http.ok(body);
     }
 
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
     /** For Lambda: the process's node, configured from the environment. */
     public WalletsHandler() { this(Node.shared()); }
 }

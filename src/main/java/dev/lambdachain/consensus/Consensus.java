@@ -13,6 +13,7 @@ import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
 import dev.lambdachain.store.MiningLease;
@@ -44,6 +45,7 @@ import java.util.concurrent.TimeoutException;
 public final class Consensus {
     static final int PAGE = 100;
     private static final int MAX_PARALLEL_PEERS = 16;
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
     /** How long a peer that served an invalid chain waits first; each further one doubles it. */
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(60);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
@@ -240,7 +242,13 @@ public final class Consensus {
                         .orElseThrow(() -> new ConflictException("our chain moved; try again")).timestamp());
         long now = clock.millis();
         boolean shortOfClaim = false;
+        long reported = System.nanoTime();
         while (parent.height() < target && clock.millis() < deadline) {
+            if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
+                reported = System.nanoTime();
+                Log.info("resolve in progress", Map.of("peer", peer, "blocksFetched", incoming.size(),
+                        "height", parent.height(), "targetHeight", target));
+            }
             List<Block> page = client.blocks(peer, parent.height() + 1, (int) Math.min(PAGE, target - parent.height()));
             if (page.isEmpty()) {
                 shortOfClaim = true;
@@ -301,7 +309,12 @@ public final class Consensus {
      */
     private void swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork) {
         String holder = MiningLease.holder("resolve");
-        acquireQueued(holder);
+        try {
+            acquireQueued(holder);
+        } catch (ConflictException busy) {
+            NodeMetrics.leaseConflict();
+            throw busy;
+        }
         try {
             Head now = store.blocks().head();
             if (now.height() != fork.height() + dropped.size()
@@ -316,6 +329,9 @@ public final class Consensus {
                 dropped = store.blocks().blocks(fork.height() + 1, (int) (now.height() - fork.height()));
             }
             store.reorganise().run(now, fork, dropped, incoming);
+            NodeMetrics.reorganisation(dropped.size());
+            Log.info("chain adopted", Map.of("dropped", dropped.size(), "adopted", incoming.size(),
+                    "fork", fork.height()));
         } finally {
             store.lease().release(holder);
         }

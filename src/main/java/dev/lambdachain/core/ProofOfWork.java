@@ -2,6 +2,7 @@ package dev.lambdachain.core;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Proof of work: the header hash must start with {@code difficulty} zero hex digits, checked on
@@ -14,6 +15,7 @@ public final class ProofOfWork {
     private static final long NOT_FOUND = -1;
     // About half a millisecond of hashing: how late a thread notices the deadline or another's find.
     private static final int CHECK_EVERY = 1 << 14;
+    private static final long REPORT_EVERY_MILLIS = 1_000;
 
     private ProofOfWork() {
     }
@@ -52,12 +54,32 @@ public final class ProofOfWork {
     }
 
     /** A search's outcome: the mined block, if any, and the nonces all threads tried. */
-    record Outcome(Optional<Block> block, long attempts) {
+    public record Outcome(Optional<Block> block, long attempts) {
+    }
+
+    /** How a long search is going: the nonces tried so far, reported from the calling thread. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (attempts, elapsedNanos) -> { };
+
+        void tried(long attempts, long elapsedNanos);
     }
 
     /** {@link #search}, also counting attempts; each thread counts its own and reports at the end. */
     static Outcome searchCounting(Block template, int threads, long deadlineNanos) {
-        NonceSearch search = searchNonce(template.headerBytes(), template.powTarget(), threads, deadlineNanos);
+        return searchCounting(template, threads, deadlineNanos, Progress.NONE);
+    }
+
+    /**
+     * {@link #search} for at most {@code budget}, counting attempts and telling {@code progress}
+     * about once a second while it runs (never for a search that ends sooner).
+     */
+    public static Outcome search(Block template, int threads, java.time.Duration budget, Progress progress) {
+        return searchCounting(template, threads, System.nanoTime() + Math.max(1, budget.toNanos()), progress);
+    }
+
+    private static Outcome searchCounting(Block template, int threads, long deadlineNanos, Progress progress) {
+        NonceSearch search = searchNonce(template.headerBytes(), template.powTarget(), threads, deadlineNanos, progress);
         if (search.nonce() == NOT_FOUND) {
             return new Outcome(Optional.empty(), search.attempts());
         }
@@ -69,7 +91,7 @@ public final class ProofOfWork {
      * target or {@code deadlineNanos} passes; the same hot loop as {@link #search}.
      */
     public static Optional<HeaderV2> search(HeaderV2 template, int threads, long deadlineNanos) {
-        NonceSearch search = searchNonce(template.bytes(), template.target(), threads, deadlineNanos);
+        NonceSearch search = searchNonce(template.bytes(), template.target(), threads, deadlineNanos, Progress.NONE);
         if (search.nonce() == NOT_FOUND) {
             return Optional.empty();
         }
@@ -85,20 +107,23 @@ public final class ProofOfWork {
     private record NonceSearch(long nonce, long attempts) {
     }
 
-    private static NonceSearch searchNonce(byte[] header, Target target, int threads, long deadlineNanos) {
+    private static NonceSearch searchNonce(byte[] header, Target target, int threads, long deadlineNanos,
+                                           Progress progress) {
         if (threads < 1) {
             throw new IllegalArgumentException("mining needs at least one thread, got " + threads);
         }
+        long started = System.nanoTime();
         AtomicLong found = new AtomicLong(NOT_FOUND);
+        LongAdder sofar = new LongAdder();
         long[] attempts = new long[threads];
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int stripe = t;
             workers[t] = new DaemonThreads("pow-" + t).newThread(() -> attempts[stripe] = searchStripe(
-                    NonceHasher.forStripe(header, threads), target, stripe, threads, deadlineNanos, found));
+                    NonceHasher.forStripe(header, threads), target, stripe, threads, deadlineNanos, found, sofar));
             workers[t].start();
         }
-        boolean interrupted = joinAll(workers);
+        boolean interrupted = joinAll(workers, () -> progress.tried(sofar.sum(), System.nanoTime() - started));
         long total = 0;
         for (long count : attempts) {
             total += count;
@@ -108,7 +133,7 @@ public final class ProofOfWork {
 
     /** Tries nonces {@code first}, {@code first + stride}, ... and returns how many it tried. */
     private static long searchStripe(NonceHasher hasher, Target target, long first, int stride,
-                                     long deadlineNanos, AtomicLong found) {
+                                     long deadlineNanos, AtomicLong found, LongAdder sofar) {
         long tried = 0;
         // Stops when the nonce overflows: the whole non-negative nonce space is spent.
         for (long nonce = first; nonce >= 0; nonce += stride) {
@@ -116,6 +141,9 @@ public final class ProofOfWork {
             if (target.isMetBy(hasher.hash(nonce))) {
                 found.compareAndSet(NOT_FOUND, nonce);
                 return tried;
+            }
+            if (tried % CHECK_EVERY == 0) {
+                sofar.add(CHECK_EVERY);
             }
             if (tried % CHECK_EVERY == 0
                     && (found.get() != NOT_FOUND || System.nanoTime() - deadlineNanos > 0
@@ -126,13 +154,20 @@ public final class ProofOfWork {
         return tried;
     }
 
-    /** Joins every worker, interrupting them all if this thread is interrupted; true if it was. */
-    private static boolean joinAll(Thread[] workers) {
+    /**
+     * Joins every worker, running {@code report} each second they are still at work, and
+     * interrupting them all if this thread is interrupted; true if it was.
+     */
+    private static boolean joinAll(Thread[] workers, Runnable report) {
         boolean interrupted = false;
         for (Thread worker : workers) {
             while (true) {
                 try {
-                    worker.join();
+                    worker.join(REPORT_EVERY_MILLIS);
+                    if (worker.isAlive()) {
+                        report.run();
+                        continue;
+                    }
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;

@@ -12,7 +12,9 @@ import dev.lambdachain.core.ProofOfWork;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.log.Log;
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.ConflictException;
 import dev.lambdachain.store.MiningLease;
 import dev.lambdachain.store.StaleViewException;
 
@@ -64,21 +66,55 @@ public final class Mining {
                 leaseMillis - Math.min(LEASE_RESERVE_MILLIS, leaseMillis / 4));
         long deadline = clock.millis() + Math.max(budget, 1);
         String holder = MiningLease.holder("mining");
-        store.lease().acquire(holder, config.leaseDuration());
+        try {
+            store.lease().acquire(holder, config.leaseDuration());
+        } catch (ConflictException busy) {
+            NodeMetrics.leaseConflict();
+            NodeMetrics.mining("lease-busy", 0, 0);
+            throw busy;
+        }
+        SearchTotals search = new SearchTotals();
+        String outcome = "failed";
         try {
             store.reorganise().finish(); // a swap that stopped after its commit point is folded before we build on it
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return mineOnce(miner, deadline);
+                    Block block = mineOnce(miner, deadline, search);
+                    outcome = "mined";
+                    Log.info("block mined", Map.of("height", block.height(), "attempts", search.attempts,
+                            "transactions", block.transactions().size()));
+                    return block;
                 } catch (StaleViewException stale) {
                     if (attempt >= ASSEMBLY_ATTEMPTS) {
+                        outcome = "mempool-changed";
                         throw new TryAgainException("the mempool kept changing under the block; try again", stale);
                     }
                 }
             }
+        } catch (ConflictException lost) {
+            outcome = "lost-race";
+            throw lost;
+        } catch (TryAgainException late) {
+            outcome = "mempool-changed".equals(outcome) ? outcome : "out-of-time";
+            throw late;
         } finally {
             releaseQuietly(holder);
+            NodeMetrics.mining(outcome, search.attempts, search.nanos / 1e9);
         }
+    }
+
+    /** Nonces tried and time spent searching over the attempts of one call. */
+    private static final class SearchTotals {
+        long attempts;
+        long nanos;
+    }
+
+    /** A progress line while a search runs (about once a second): how far it got and how fast. */
+    private static void logProgress(long height, long attempts, long elapsedNanos) {
+        double seconds = elapsedNanos / 1e9;
+        Log.info("mining in progress", Map.of("height", height, "attempts", attempts,
+                "seconds", Math.round(seconds * 10) / 10.0,
+                "attemptsPerSecond", seconds > 0 ? Math.round(attempts / seconds) : 0L));
     }
 
     /** A failed release must not turn a committed block into an error: the lease expires anyway. */
@@ -90,7 +126,7 @@ public final class Mining {
         }
     }
 
-    private Block mineOnce(String miner, long deadlineMillis) {
+    private Block mineOnce(String miner, long deadlineMillis, SearchTotals totals) {
         Head head = store.blocks().head();
         Block parent = store.blocks().block(head.height())
                 .orElseThrow(() -> new IllegalStateException("head block " + head.height() + " is missing"));
@@ -137,8 +173,13 @@ public final class Mining {
         Block template = config.chain().retargets()
                 ? Block.assemble(height, timestamp, head.hash(), parts.validator().nextTarget(parent, ancestors), body)
                 : Block.assemble(height, timestamp, head.hash(), config.chain().difficulty(), body);
-        Block block = ProofOfWork.search(template, config.miningThreads(),
-                        Duration.ofMillis(Math.max(1, deadlineMillis - clock.millis())))
+        long searchStarted = System.nanoTime();
+        ProofOfWork.Outcome search = ProofOfWork.search(template, config.miningThreads(),
+                Duration.ofMillis(Math.max(1, deadlineMillis - clock.millis())),
+                (attempts, elapsedNanos) -> logProgress(height, attempts, elapsedNanos));
+        totals.attempts += search.attempts();
+        totals.nanos += System.nanoTime() - searchStarted;
+        Block block = search.block()
                 .orElseThrow(() -> new TryAgainException(
                         "no proof of work found within the time budget; nothing was lost, try again", null));
         // each transaction is still PENDING, and the append's condition insists on it

@@ -1,5 +1,6 @@
 package dev.lambdachain.node;
 
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.StoreUnavailableException;
 import dev.lambdachain.wire.ProtocolJson;
 import org.crac.Context;
@@ -37,6 +38,8 @@ final class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // nothing to renew: the node holds configuration and clients, no time- or random-based state
+        // nothing to renew: the node holds configuration and clients, no time- or random-based state;
+        // the first invocation of a restored snapshot counts as a cold start
+        NodeMetrics.restored();
     }
 }

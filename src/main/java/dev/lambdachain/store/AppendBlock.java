@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Appends a block on top of the head, in one transaction (invariant 3): the block item (the
  * height must be free), the head (must still be the parent), every transaction (pending ones
- * leave the mempool, others must not be confirmed yet) and every balance it touches.
+ * leave the mempool, others must not be confirmed yet; each enters the address-history indexes)
+ * and every balance it touches.
  */
 public final class AppendBlock {
     private final Table table;
@@ -40,15 +41,15 @@ public final class AppendBlock {
         writes.add(HeadCodec.move(name, parent.height(), parent.hash(), new Head(block.height(), block.hash(), work)));
         Map<String, Long> released = new HashMap<>();
         long now = table.clock().millis();
-        for (Transaction tx : block.transactions()) {
+        for (int index = 0; index < block.transactions().size(); index++) {
+            Transaction tx = block.transactions().get(index);
             if (tx.isCoinbase()) {
-                continue;
-            }
-            if (pendingHere.contains(tx.id())) {
+                writes.add(TransactionCodec.putCoinbase(name, tx, block.height(), index, now));
+            } else if (pendingHere.contains(tx.id())) {
                 released.merge(tx.sender(), tx.amount().units(), Math::addExact);
-                writes.add(TransactionCodec.confirmPending(name, tx, block.height()));
+                writes.add(TransactionCodec.confirmPending(name, tx, block.height(), index));
             } else {
-                writes.add(TransactionCodec.confirmForeign(name, tx, block.height(), now));
+                writes.add(TransactionCodec.confirmForeign(name, tx, block.height(), index, now));
             }
         }
         Ledger.flows(block).forEach((address, flow) -> writes.add(AccountCodec.change(name, address, flow.net(),

@@ -20,6 +20,9 @@ import static dev.lambdachain.store.Attributes.s;
  */
 final class BlockCodec {
     static final String PARTITION = "BLOCK";
+    static final String HASH = "hash";
+    /** Keys-only index on {@code hash}: a block by hash (the head item, which also has a hash, is filtered out). */
+    static final String HASH_INDEX = "block-hash";
 
     private BlockCodec() {
     }

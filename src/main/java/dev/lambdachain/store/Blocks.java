@@ -3,6 +3,7 @@ package dev.lambdachain.store;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.ChainSlice;
 import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -16,7 +17,7 @@ import java.util.function.Function;
 import static dev.lambdachain.store.Attributes.s;
 
 /**
- * Reads of the main chain: its head and its blocks by height, strongly consistent, each from one
+ * Reads of the main chain: its head and its blocks by height or hash, strongly consistent, each from one
  * {@link ChainView}: below a chain swap's overlay from the main block items, in it from the swap's
  * staged items. A read whose view changed while it ran (a swap committed or finished folding) is
  * done again, so no answer mixes two chains.
@@ -79,6 +80,27 @@ public final class Blocks {
         return consistently(view -> height > view.head().height() ? Optional.<ChainWork>empty()
                 : pager.get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height)
                         : BlockCodec.key(height)).map(BlockCodec::work));
+    }
+
+    /**
+     * The main-chain block with this hash, found through the {@code block-hash} index (main and
+     * staged block items; the head item, which also has a hash, is left out) and read again at its
+     * height in one view (strongly consistent), so a block the index still lists after a swap took
+     * it off the chain is not returned.
+     */
+    public Optional<Block> block(Hash hash) {
+        List<Long> heights = pager.query(QueryRequest.builder().indexName(BlockCodec.HASH_INDEX)
+                        .keyConditionExpression("#h = :hash")
+                        .expressionAttributeNames(Map.of("#h", BlockCodec.HASH))
+                        .expressionAttributeValues(Map.of(":hash", s(hash.hex()))), 8).stream()
+                .filter(entry -> Attributes.text(entry, Attributes.PK).startsWith(BlockCodec.PARTITION)
+                        || Attributes.text(entry, Attributes.PK).startsWith(BlockCodec.stagePartition("")))
+                .map(entry -> Attributes.text(entry, Attributes.SK))
+                .filter(sk -> sk.length() >= 19 && !sk.equals(HeadCodec.KEY.get(Attributes.SK).s()))
+                .map(sk -> Long.parseLong(sk.substring(sk.length() - 19)))
+                .distinct().toList();
+        return consistently(view -> heights.stream().map(height -> block(view, height))
+                .flatMap(Optional::stream).filter(block -> block.hash().equals(hash)).findFirst());
     }
 
     /** Up to {@code limit} main-chain blocks from {@code from} upwards, in height order. */

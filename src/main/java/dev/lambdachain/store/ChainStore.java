@@ -15,6 +15,7 @@ public final class ChainStore {
     private final Blocks blocks;
     private final Transactions transactions;
     private final Mempool mempool;
+    private final History history;
     private final Accounts accounts;
     private final Peers peers;
     private final MiningLease lease;
@@ -46,6 +47,7 @@ public final class ChainStore {
         this.blocks = new Blocks(parts.pager());
         this.transactions = new Transactions(parts.pager(), blocks);
         this.mempool = new Mempool(parts, transactions);
+        this.history = new History(parts.pager(), blocks);
         this.accounts = new Accounts(parts.pager(), blocks);
         this.peers = new Peers(parts.pager());
         this.lease = new MiningLease(parts);
@@ -68,6 +70,10 @@ public final class ChainStore {
 
     public Mempool mempool() {
         return mempool;
+    }
+
+    public History history() {
+        return history;
     }
 
     public Accounts accounts() {

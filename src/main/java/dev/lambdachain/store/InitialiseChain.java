@@ -30,6 +30,10 @@ public final class InitialiseChain {
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(BlockCodec.put(table.name(), genesis, ChainWork.ZERO));
             writes.add(HeadCodec.start(table.name(), genesis.hash()));
+            for (int index = 0; index < genesis.transactions().size(); index++) {
+                writes.add(TransactionCodec.putCoinbase(table.name(), genesis.transactions().get(index), 0, index,
+                        genesis.timestamp()));
+            }
             Ledger.flows(genesis).forEach((address, flow) ->
                     writes.add(AccountCodec.change(table.name(), address, flow.net(), 0, null)));
             try {

@@ -8,7 +8,6 @@ import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.TransactionRecord.Status;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -98,6 +97,7 @@ public final class ReorganiseChain {
         List<TransactWriteItem> statuses = new ArrayList<>();
         long now = table.clock().millis();
         for (Block block : dropped) {
+            statuses.add(update(TransactionCodec.stageGone(name, block.transactions().get(0), epoch)));
             for (Transaction tx : block.transactions()) {
                 if (!tx.isCoinbase() && !incomingIds.contains(tx.id())) {
                     change(changes, tx.sender())[1] += tx.amount().units();
@@ -108,18 +108,20 @@ public final class ReorganiseChain {
             }
         }
         for (Block block : incoming) {
-            for (Transaction tx : block.transactions()) {
-                if (tx.isCoinbase()) {
-                    continue;
-                }
+            for (int index = 0; index < block.transactions().size(); index++) {
+                Transaction tx = block.transactions().get(index);
                 TransactionRecord record = known.get(tx.id());
-                if (droppedIds.contains(tx.id())) {
-                    statuses.add(update(TransactionCodec.stageConfirm(name, tx, epoch, Status.CONFIRMED, block.height())));
+                if (tx.isCoinbase()) {
+                    statuses.add(TransactionCodec.stageForeign(name, tx, epoch, block.height(), index, now));
+                } else if (droppedIds.contains(tx.id())) {
+                    statuses.add(update(TransactionCodec.stageConfirm(name, tx, epoch, Status.CONFIRMED, block.height(),
+                            index)));
                 } else if (record != null && record.status() == Status.PENDING) {
                     change(changes, tx.sender())[1] -= tx.amount().units();
-                    statuses.add(update(TransactionCodec.stageConfirm(name, tx, epoch, Status.PENDING, block.height())));
+                    statuses.add(update(TransactionCodec.stageConfirm(name, tx, epoch, Status.PENDING, block.height(),
+                            index)));
                 } else {
-                    statuses.add(TransactionCodec.stageForeign(name, tx, epoch, block.height(), now));
+                    statuses.add(TransactionCodec.stageForeign(name, tx, epoch, block.height(), index, now));
                 }
             }
         }
@@ -171,15 +173,15 @@ public final class ReorganiseChain {
         Set<String> addresses = new LinkedHashSet<>();
         dropped.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
         incoming.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
-        addresses.forEach(address -> foldOnce(AccountCodec.fold(name, address, epoch), writes));
+        addresses.forEach(address -> foldOnce(update(AccountCodec.fold(name, address, epoch)), writes));
         Set<Hash> incomingIds = ids(incoming);
         for (Block block : dropped) {
+            foldOnce(TransactionCodec.foldGone(name, block.transactions().get(0), epoch), writes);
             block.transactions().stream().filter(tx -> !tx.isCoinbase() && !incomingIds.contains(tx.id()))
-                    .forEach(tx -> foldOnce(TransactionCodec.fold(name, tx, epoch, true, table.shards()), writes));
+                    .forEach(tx -> foldOnce(update(TransactionCodec.foldReturn(name, tx, epoch, table.shards())), writes));
         }
         for (Block block : incoming) {
-            block.transactions().stream().filter(tx -> !tx.isCoinbase())
-                    .forEach(tx -> foldOnce(TransactionCodec.fold(name, tx, epoch, false, table.shards()), writes));
+            block.transactions().forEach(tx -> foldOnce(update(TransactionCodec.foldConfirm(name, tx, epoch)), writes));
         }
         try {
             table.transactor().commit(List.of(HeadCodec.endOverlay(name, epoch)));
@@ -193,14 +195,12 @@ public final class ReorganiseChain {
         commitInChunks(cleanup, writes, "a staged block");
     }
 
-    private void foldOnce(Update update, int[] writes) {
+    /** One conditional write of the fold; a refused condition means it was folded before (repeatable). */
+    private void foldOnce(TransactWriteItem write, int[] writes) {
         try {
-            table.db().updateItem(b -> b.tableName(update.tableName()).key(update.key())
-                    .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
-                    .expressionAttributeNames(update.expressionAttributeNames())
-                    .expressionAttributeValues(update.expressionAttributeValues()));
-        } catch (ConditionalCheckFailedException folded) {
-            // folded before this call: the fold is repeatable
+            table.transactor().commit(List.of(write));
+        } catch (Transactor.Cancelled folded) {
+            // folded before this call
         }
         wrote(writes);
     }

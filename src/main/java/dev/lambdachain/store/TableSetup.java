@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Creates the chain table where nothing else does (a local Dynoxide, tests). In AWS the table is
- * declared in template.yaml with the same keys and index.
+ * declared in template.yaml with the same keys and indexes.
  */
 public final class TableSetup {
     private TableSetup() {
@@ -26,17 +26,29 @@ public final class TableSetup {
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             attribute(Attributes.PK), attribute(Attributes.SK),
-                            attribute(TransactionCodec.SHARD), attribute(TransactionCodec.ARRIVAL))
+                            attribute(TransactionCodec.SHARD), attribute(TransactionCodec.ARRIVAL),
+                            attribute(BlockCodec.HASH), attribute(TransactionCodec.SENT_BY),
+                            attribute(TransactionCodec.RECEIVED_BY), attribute(TransactionCodec.POSITION))
                     .keySchema(key(Attributes.PK, KeyType.HASH), key(Attributes.SK, KeyType.RANGE))
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                             .indexName(TransactionCodec.MEMPOOL_INDEX)
                             .keySchema(key(TransactionCodec.SHARD, KeyType.HASH), key(TransactionCodec.ARRIVAL, KeyType.RANGE))
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                            .build()));
+                            .build(),
+                            keysOnly(BlockCodec.HASH_INDEX, key(BlockCodec.HASH, KeyType.HASH)),
+                            keysOnly(TransactionCodec.HISTORY_OUT_INDEX, key(TransactionCodec.SENT_BY, KeyType.HASH),
+                                    key(TransactionCodec.POSITION, KeyType.RANGE)),
+                            keysOnly(TransactionCodec.HISTORY_IN_INDEX, key(TransactionCodec.RECEIVED_BY, KeyType.HASH),
+                                    key(TransactionCodec.POSITION, KeyType.RANGE))));
         } catch (ResourceInUseException exists) {
             // created already, by us earlier or by another process just now
         }
         db.waiter().waitUntilTableExists(b -> b.tableName(table));
+    }
+
+    private static GlobalSecondaryIndex keysOnly(String name, KeySchemaElement... keys) {
+        return GlobalSecondaryIndex.builder().indexName(name).keySchema(keys)
+                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build();
     }
 
     private static AttributeDefinition attribute(String name) {

@@ -6,6 +6,7 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.TransactionRecord.Status;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -21,7 +22,13 @@ import static dev.lambdachain.store.Attributes.s;
  * its item carries the index attributes {@code mp} (its shard, {@code P#0}..{@code P#n-1},
  * chosen by id) and {@code arrival} (accept time and id, so each shard lists oldest first);
  * confirming or rejecting it removes them, which takes it out of the sparse {@code mempool} index.
- * A chain swap stages a new status beside the current one ({@code sEpoch}, {@code sStatus},
+ *
+ * <p>While a transaction is confirmed on the main chain its item carries the address-history keys
+ * {@code hs} (its sender), {@code hr} (its recipient) and {@code hpos} (height and index in the
+ * block), which put it in the sparse {@code history-out} and {@code history-in} indexes; going back
+ * to the mempool removes them. A coinbase has an item too (confirmed, in its recipient's history only).
+ *
+ * <p>A chain swap stages a new status beside the current one ({@code sEpoch}, {@code sStatus},
  * {@code sHeight}, and {@code sArrival} for one going back to the mempool); readers in that epoch
  * see it, and the fold makes it the status in one update.
  */
@@ -30,6 +37,11 @@ final class TransactionCodec {
     static final String MEMPOOL_INDEX = "mempool";
     static final String SHARD = "mp";
     static final String ARRIVAL = "arrival";
+    static final String HISTORY_OUT_INDEX = "history-out";
+    static final String HISTORY_IN_INDEX = "history-in";
+    static final String SENT_BY = "hs";
+    static final String RECEIVED_BY = "hr";
+    static final String POSITION = "hpos";
     private static final String STATUS = "status";
 
     private TransactionCodec() {
@@ -54,6 +66,11 @@ final class TransactionCodec {
         return String.format("%019d#%s", acceptedAt, id.hex());
     }
 
+    /** Where a confirmed transaction stands in the chain: height and index in its block, sortable as text. */
+    static String position(long height, int index) {
+        return String.format("%019d#%05d", height, index);
+    }
+
     /** A new pending transaction in the mempool; fails when the id is known already. */
     static TransactWriteItem putPending(String table, Transaction tx, long acceptedAt, int shards) {
         Map<String, AttributeValue> item = body(tx, Status.PENDING, acceptedAt);
@@ -63,24 +80,43 @@ final class TransactionCodec {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
-    /** A pending transaction of ours confirmed at {@code height}; fails unless it is still pending. */
-    static TransactWriteItem confirmPending(String table, Transaction tx, long height) {
-        return update(table, tx, "SET #st = :to, height = :height REMOVE mp, arrival", Status.PENDING,
-                Status.CONFIRMED, Map.of(":height", n(height)));
+    /**
+     * A pending transaction of ours confirmed at {@code height}, {@code index} in its block; fails
+     * unless it is still pending.
+     */
+    static TransactWriteItem confirmPending(String table, Transaction tx, long height, int index) {
+        return update(table, tx, "SET #st = :to, height = :height, hs = :hs, hr = :hr, hpos = :hpos REMOVE mp, arrival",
+                Status.PENDING, Status.CONFIRMED, Map.of(":height", n(height), ":hs", s(tx.sender()),
+                        ":hr", s(tx.recipient()), ":hpos", s(position(height, index))));
     }
 
     /**
      * A transaction first seen in a peer's block, confirmed at {@code height}; fails when it is
      * known here and not rejected (pending ones go through {@link #confirmPending}).
      */
-    static TransactWriteItem confirmForeign(String table, Transaction tx, long height, long now) {
+    static TransactWriteItem confirmForeign(String table, Transaction tx, long height, int index, long now) {
         Map<String, AttributeValue> item = body(tx, Status.CONFIRMED, now);
         item.put("height", n(height));
+        item.put(SENT_BY, s(tx.sender()));
+        item.put(RECEIVED_BY, s(tx.recipient()));
+        item.put(POSITION, s(position(height, index)));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk) OR #st = :rejected")
                 .expressionAttributeNames(Map.of("#st", STATUS))
                 .expressionAttributeValues(Map.of(":rejected", s(Status.REJECTED.name())))
                 .build()).build();
+    }
+
+    /**
+     * A block's coinbase (or genesis supply), confirmed at {@code height}: in its recipient's history.
+     * Unconditional, as the coinbase is the block's own: writing it again writes the same item.
+     */
+    static TransactWriteItem putCoinbase(String table, Transaction tx, long height, int index, long now) {
+        Map<String, AttributeValue> item = body(tx, Status.CONFIRMED, now);
+        item.put("height", n(height));
+        item.put(RECEIVED_BY, s(tx.recipient()));
+        item.put(POSITION, s(position(height, index)));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
     }
 
     /** A pending transaction that can no longer be paid, out of the mempool with its reason. */
@@ -91,25 +127,39 @@ final class TransactionCodec {
 
     /** Stages the return of a transaction of a dropped block to the mempool at its original {@code acceptedAt}. */
     static Update stageReturn(String table, Transaction tx, String epoch, long acceptedAt) {
-        return stage(table, tx, epoch, Status.CONFIRMED, Status.PENDING, -1, Map.of(":arrival",
-                s(arrival(acceptedAt, tx.id()))), ", sArrival = :arrival");
-    }
-
-    /** Stages the confirmation at {@code height} of a transaction that is {@code from} here now (CONFIRMED or PENDING). */
-    static Update stageConfirm(String table, Transaction tx, String epoch, Status from, long height) {
-        return stage(table, tx, epoch, from, Status.CONFIRMED, height, Map.of(), "");
+        return stage(table, tx, epoch, "#st = :from", Status.CONFIRMED, Status.PENDING, -1, null,
+                Map.of(":arrival", s(arrival(acceptedAt, tx.id()))), ", sArrival = :arrival");
     }
 
     /**
-     * Stages the confirmation at {@code height} of a transaction unknown here (or rejected): until
-     * the swap commits it reads as rejected, since only a chain not adopted holds it.
+     * Stages the confirmation at {@code height}, {@code index} in its block, of a transaction that is
+     * {@code from} here now (CONFIRMED in a dropped block, or PENDING).
      */
-    static TransactWriteItem stageForeign(String table, Transaction tx, String epoch, long height, long now) {
+    static Update stageConfirm(String table, Transaction tx, String epoch, Status from, long height, int index) {
+        return stage(table, tx, epoch, "#st = :from", from, Status.CONFIRMED, height, position(height, index),
+                Map.of(), "");
+    }
+
+    /** Stages the end of a dropped block's coinbase: readers in {@code epoch} no longer find it. */
+    static Update stageGone(String table, Transaction tx, String epoch) {
+        return Update.builder().tableName(table).key(key(tx.id()))
+                .updateExpression("SET sEpoch = :e, sGone = :gone")
+                .expressionAttributeValues(Map.of(":e", s(epoch), ":gone", AttributeValue.fromBool(true)))
+                .build();
+    }
+
+    /**
+     * Stages the confirmation at {@code height} of a transaction unknown here (or rejected), or of a
+     * new block's coinbase: until the swap commits it reads as rejected, since only a chain not
+     * adopted holds it.
+     */
+    static TransactWriteItem stageForeign(String table, Transaction tx, String epoch, long height, int index, long now) {
         Map<String, AttributeValue> item = body(tx, Status.REJECTED, now);
         item.put("reason", s("only in a chain this node has not adopted"));
         item.put("sEpoch", s(epoch));
         item.put("sStatus", s(Status.CONFIRMED.name()));
         item.put("sHeight", n(height));
+        item.put("sPos", s(position(height, index)));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk) OR #st = :rejected")
                 .expressionAttributeNames(Map.of("#st", STATUS))
@@ -117,34 +167,76 @@ final class TransactionCodec {
                 .build()).build();
     }
 
-    /** Makes the status staged in {@code epoch} the transaction's own; fails when it is folded already. */
-    static Update fold(String table, Transaction tx, String epoch, boolean toMempool, int shards) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", s(epoch)));
-        String expression;
-        if (toMempool) {
-            values.put(":shard", s(shard(tx.id(), shards)));
-            expression = "SET #st = sStatus, mp = :shard, arrival = sArrival REMOVE height, sEpoch, sStatus, sHeight, sArrival";
-        } else {
-            expression = "SET #st = sStatus, height = sHeight REMOVE mp, arrival, reason, sEpoch, sStatus, sHeight";
+    /** Back to the mempool as staged in {@code epoch}; fails when it is folded already. */
+    static Update foldReturn(String table, Transaction tx, String epoch, int shards) {
+        return Update.builder().tableName(table).key(key(tx.id()))
+                .updateExpression("SET #st = sStatus, mp = :shard, arrival = sArrival"
+                        + " REMOVE height, hs, hr, hpos, sEpoch, sStatus, sHeight, sPos, sArrival")
+                .conditionExpression("sEpoch = :e")
+                .expressionAttributeNames(Map.of("#st", STATUS))
+                .expressionAttributeValues(Map.of(":e", s(epoch), ":shard", s(shard(tx.id(), shards)))).build();
+    }
+
+    /** Confirmed as staged in {@code epoch}, with its history keys; fails when it is folded already. */
+    static Update foldConfirm(String table, Transaction tx, String epoch) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", s(epoch), ":hr", s(tx.recipient())));
+        String sender = "";
+        if (!tx.isCoinbase()) {
+            values.put(":hs", s(tx.sender()));
+            sender = ", hs = :hs";
         }
-        return Update.builder().tableName(table).key(key(tx.id())).updateExpression(expression)
+        return Update.builder().tableName(table).key(key(tx.id()))
+                .updateExpression("SET #st = sStatus, height = sHeight, hpos = sPos, hr = :hr" + sender
+                        + " REMOVE mp, arrival, reason, sEpoch, sStatus, sHeight, sPos, sArrival")
                 .conditionExpression("sEpoch = :e")
                 .expressionAttributeNames(Map.of("#st", STATUS))
                 .expressionAttributeValues(values).build();
     }
 
-    private static Update stage(String table, Transaction tx, String epoch, Status from, Status to, long height,
-                                Map<String, AttributeValue> extra, String extraSet) {
+    /** A dropped block's coinbase deleted as staged in {@code epoch}; fails when it is gone already. */
+    static TransactWriteItem foldGone(String table, Transaction tx, String epoch) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(tx.id()))
+                .conditionExpression("sEpoch = :e")
+                .expressionAttributeValues(Map.of(":e", s(epoch))).build()).build();
+    }
+
+    private static Update stage(String table, Transaction tx, String epoch, String condition, Status from, Status to,
+                                long height, String position, Map<String, AttributeValue> extra, String extraSet) {
         Map<String, AttributeValue> values = new HashMap<>(extra);
         values.put(":e", s(epoch));
         values.put(":to", s(to.name()));
         values.put(":h", n(height));
         values.put(":from", s(from.name()));
+        String set = "SET sEpoch = :e, sStatus = :to, sHeight = :h" + extraSet;
+        if (position != null) {
+            values.put(":pos", s(position));
+            set += ", sPos = :pos";
+        }
         return Update.builder().tableName(table).key(key(tx.id()))
-                .updateExpression("SET sEpoch = :e, sStatus = :to, sHeight = :h" + extraSet)
-                .conditionExpression("#st = :from")
+                .updateExpression(set)
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#st", STATUS))
                 .expressionAttributeValues(values).build();
+    }
+
+    /** True when a swap of {@code epoch} took this item's coinbase off the chain: readers in it do not find it. */
+    static boolean goneIn(Map<String, AttributeValue> item, String epoch) {
+        return stagedIn(item, epoch) && item.containsKey("sGone");
+    }
+
+    /** Its place in the chain (history position) for a reader in {@code epoch}; null when not confirmed there. */
+    static String positionIn(Map<String, AttributeValue> item, String epoch) {
+        if (stagedIn(item, epoch)) {
+            AttributeValue staged = item.get("sPos");
+            return item.containsKey("sGone") || staged == null ? null : staged.s();
+        }
+        AttributeValue main = item.get(POSITION);
+        return main == null ? null : main.s();
+    }
+
+    private static boolean stagedIn(Map<String, AttributeValue> item, String epoch) {
+        AttributeValue staged = item.get("sEpoch");
+        return epoch != null && staged != null && epoch.equals(staged.s());
     }
 
     static Hash id(Map<String, AttributeValue> item) {
@@ -158,8 +250,7 @@ final class TransactionCodec {
     /** The record as a reader in {@code epoch} sees it: with the swap's staged status when it belongs to that epoch. */
     static TransactionRecord decode(Map<String, AttributeValue> item, String epoch) {
         Attributes.checked(item);
-        AttributeValue staged = item.get("sEpoch");
-        if (epoch != null && staged != null && epoch.equals(staged.s())) {
+        if (stagedIn(item, epoch) && item.containsKey("sStatus")) {
             TransactionRecord main = decode(withoutStaged(item), null);
             long height = Attributes.number(item, "sHeight");
             return new TransactionRecord(main.transaction(), Status.valueOf(Attributes.text(item, "sStatus")), height,

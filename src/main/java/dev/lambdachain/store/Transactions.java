@@ -23,6 +23,7 @@ public final class Transactions {
 
     public Optional<TransactionRecord> transaction(Hash id) {
         return blocks.consistently(view -> pager.get(TransactionCodec.key(id))
+                .filter(item -> !TransactionCodec.goneIn(item, view.epoch()))
                 .map(item -> TransactionCodec.decode(item, view.epoch())));
     }
 
@@ -30,7 +31,8 @@ public final class Transactions {
     public Map<Hash, TransactionRecord> transactions(Collection<Hash> ids) {
         return blocks.consistently(view -> {
             Map<Hash, TransactionRecord> found = new HashMap<>();
-            pager.getAll(ids.stream().distinct().map(TransactionCodec::key).toList())
+            pager.getAll(ids.stream().distinct().map(TransactionCodec::key).toList()).stream()
+                    .filter(item -> !TransactionCodec.goneIn(item, view.epoch()))
                     .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item, view.epoch())));
             return found;
         });

@@ -99,6 +99,32 @@ class LocalServerTest {
         assertEquals("GET, POST", mine.header("allow"));
     }
 
+    /** As API Gateway with the template's CorsConfiguration: the preflight never reaches a function. */
+    @Test
+    void corsPreflightIsAnsweredLikeApiGatewayAndReadRoutesAllowAnyOrigin() throws Exception {
+        ApiClient.Answer preflight = api.send(HttpRequest.newBuilder(node.uri().resolve("/transactions/new"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type"));
+        assertEquals(204, preflight.status());
+        assertEquals("*", preflight.header("access-control-allow-origin"));
+        assertTrue(preflight.header("access-control-allow-methods").contains("POST"));
+        assertTrue(preflight.header("access-control-allow-headers").contains("content-type"));
+
+        ApiClient.Answer refused = api.send(HttpRequest.newBuilder(node.uri().resolve("/info"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "DELETE"));
+        assertEquals(204, refused.status());
+        assertEquals(null, refused.header("access-control-allow-origin"));
+
+        assertEquals("*", api.get("/info").header("access-control-allow-origin"));
+        assertEquals("*", api.get("/mempool").header("access-control-allow-origin"));
+        assertEquals(null, api.send("OPTIONS", "/info", HttpRequest.BodyPublishers.noBody())
+                .header("access-control-allow-origin"), "an OPTIONS that is no preflight is routed as ever");
+    }
+
     @Test
     void bodyOverApiGatewayLimitIsRefusedWith413AndServerKeepsAnswering() throws Exception {
         byte[] tooLarge = new byte[LocalServer.MAX_BODY_BYTES + 1];

@@ -25,7 +25,10 @@ class TemplateTest {
     private static final Set<String> DESIGN_ROUTES = Set.of(
             "GET /chain", "GET /info", "GET /validate", "POST /transactions/new", "GET /transactions/{id}",
             "GET /mine", "POST /mine", "GET /balance/{address}", "GET /wallets", "POST /nodes/register",
-            "GET /nodes/resolve");
+            "GET /nodes/resolve", "GET /", "GET /explorer", "GET /explorer/{file}",
+            "GET /blocks/{id}", "GET /addresses/{address}/history", "GET /mempool");
+    /** Functions that never touch the table, and so must have no permission on it. */
+    private static final Set<String> TABLELESS_FUNCTIONS = Set.of("ExplorerFunction");
 
     private static JsonNode root;
     private static SamTemplate template;
@@ -75,7 +78,7 @@ class TemplateTest {
     }
 
     @Test
-    void everyFunctionHasSnapStartAndADynamoDbPolicyOnTheTable() {
+    void everyFunctionHasSnapStartAndEveryTableReaderADynamoDbPolicyOnTheTable() {
         JsonNode globals = root.path("Globals").path("Function");
         String table = tableId();
         List<String> problems = new ArrayList<>();
@@ -88,11 +91,42 @@ class TemplateTest {
             if (!"PublishedVersions".equals(snapStart.path("ApplyOn").asText())) {
                 problems.add(resource.getKey() + " has no SnapStart on published versions");
             }
-            if (!hasDynamoPolicyOn(properties.path("Policies"), table)) {
+            if (TABLELESS_FUNCTIONS.contains(resource.getKey())) {
+                if (!properties.path("Policies").isMissingNode()) {
+                    problems.add(resource.getKey() + " reads no table and must have no policies");
+                }
+            } else if (!hasDynamoPolicyOn(properties.path("Policies"), table)) {
                 problems.add(resource.getKey() + " has no DynamoDB*Policy with TableName !Ref " + table);
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** The explorer's data routes read only: a fault in one of them cannot write the table. */
+    @Test
+    void readRouteFunctionsHaveOnlyTheReadPolicy() {
+        for (String id : List.of("BlockFunction", "AddressHistoryFunction", "MempoolFunction", "InfoFunction",
+                "ChainFunction", "BalanceFunction", "WalletsFunction", "TransactionStatusFunction")) {
+            JsonNode policies = root.path("Resources").path(id).path("Properties").path("Policies");
+            assertEquals(1, policies.size(), id + " policies: " + policies);
+            assertTrue(policies.get(0).has("DynamoDBReadPolicy"), id + " policies: " + policies);
+        }
+    }
+
+    /** The local runner answers CORS preflights as API Gateway would with the template's configuration. */
+    @Test
+    void theLocalPreflightMirrorsTheTemplatesCorsConfiguration() {
+        JsonNode cors = root.path("Globals").path("HttpApi").path("CorsConfiguration");
+        assertEquals(Preflight.ALLOW_ORIGINS, texts(cors.path("AllowOrigins")));
+        assertEquals(Preflight.ALLOW_METHODS, texts(cors.path("AllowMethods")));
+        assertEquals(Preflight.ALLOW_HEADERS, texts(cors.path("AllowHeaders")));
+        assertEquals(Preflight.MAX_AGE_SECONDS, cors.path("MaxAge").asInt());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.lambdachain.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.Page;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
+
+/**
+ * GET /addresses/{address}/history?before=cursor&amp;limit=N: the address's confirmed transactions
+ * (sent, received, and block rewards), newest first; {@code next} is the cursor of older ones.
+ */
+public final class AddressHistoryHandler extends NodeHandler {
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final int MAX_CURSOR_LENGTH = 200;
+
+    /** A node built elsewhere: the local runner, tests. */
+    public AddressHistoryHandler(Node node) {
+        super(node);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Http.Request request) {
+        String address = request.pathParameter("address");
+        if (!Transaction.isValidAddress(address)) {
+            throw RequestException.badRequest("address must be 1 to 64 letters, digits, '_' or '-'");
+        }
+        String before = request.query("before");
+        if (before != null && (before.isEmpty() || before.length() > MAX_CURSOR_LENGTH)) {
+            throw RequestException.badRequest("'before' must be the 'next' cursor of a previous history page");
+        }
+        int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Page<TransactionRecord> page = node.queries().history(address, before, limit);
+        ObjectNode body = Json.object();
+        body.put("address", address);
+        ArrayNode history = body.putArray("history");
+        page.items().forEach(record -> {
+            ObjectNode entry = history.addObject();
+            entry.put("height", record.height());
+            entry.set("transaction", ProtocolJson.transaction(record.transaction()));
+            entry.put("direction", address.equals(record.transaction().sender()) ? "out" : "in");
+        });
+        if (page.next() != null) {
+            body.put("next", page.next());
+        }
+        return Http.ok(body);
+    }
+
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public AddressHistoryHandler() { this(Node.shared()); }
+}

@@ -1,0 +1,67 @@
+package dev.lambdachain.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * GET /blocks/{id}: one main-chain block by height or hash, with its confirmations. A block by
+ * hash never changes, so its answer may be cached for good; the block at a height can change in a
+ * reorganisation, so that answer is not cached.
+ */
+public final class BlockHandler extends NodeHandler {
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final Pattern HEIGHT = Pattern.compile("[0-9]{1,19}");
+
+    /** A node built elsewhere: the local runner, tests. */
+    public BlockHandler(Node node) {
+        super(node);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Http.Request request) {
+        String id = request.pathParameter("id");
+        boolean byHeight = HEIGHT.matcher(id).matches();
+        if (!byHeight && id.length() != 64) {
+            throw RequestException.badRequest("id must be a height (decimal digits) or a block hash (64 hex digits)");
+        }
+        Head head = node.queries().head();
+        Optional<Block> found = byHeight ? height(id).flatMap(node.queries()::block)
+                : node.queries().block(Hash.parse(id, "block hash"));
+        Block block = found.filter(b -> b.height() <= head.height()).orElseThrow(() -> RequestException.notFound(byHeight
+                ? "no block at height " + id + ": the chain ends at height " + head.height()
+                : "no block " + id + " on this node's main chain"));
+        ObjectNode body = Json.object();
+        body.set("block", ProtocolJson.block(block));
+        body.put("confirmations", head.height() - block.height() + 1);
+        APIGatewayV2HTTPResponse response = Http.ok(body);
+        if (!byHeight) {
+            response.getHeaders().put("Cache-Control", IMMUTABLE);
+        }
+        return response;
+    }
+
+    private static Optional<Long> height(String digits) {
+        try {
+            return Optional.of(Long.parseLong(digits));
+        } catch (NumberFormatException beyondLong) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected boolean crossOrigin() {
+        return true;
+    }
+
+    /** For Lambda: the process's node, configured from the environment. */
+    public BlockHandler() { this(Node.shared()); }
+}

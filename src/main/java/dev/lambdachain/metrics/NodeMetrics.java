@@ -1,0 +1,116 @@
+package dev.lambdachain.metrics;
+
+import dev.lambdachain.log.RequestContext;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The node's metrics, each an Embedded Metric Format line ({@link MetricsLine}) in namespace
+ * {@value #NAMESPACE}, written to standard output as Lambda's EMF convention has it (CloudWatch
+ * Logs extracts the metrics; Powertools writes its EMF lines there too). The local runner sends
+ * them to stderr instead, so that {@code invoke} prints only the response. Names, units and
+ * dimensions are docs/OBSERVABILITY.md's; a line written during a request carries its request id
+ * as a property, never as a dimension.
+ */
+public final class NodeMetrics {
+    public static final String NAMESPACE = "lambdachain";
+    private static volatile PrintStream out;
+    /** True until the process's (or the restored snapshot's) first invocation takes it. */
+    private static final AtomicBoolean COLD = new AtomicBoolean(true);
+
+    private NodeMetrics() {
+    }
+
+    /** Where the lines go from now on (the local runner: its stderr); null for standard output. */
+    public static void writeTo(PrintStream stream) {
+        out = stream;
+    }
+
+    /** True for the first invocation of a container, and the first after a SnapStart restore. */
+    public static boolean takeColdStart() {
+        return COLD.getAndSet(false);
+    }
+
+    /** A SnapStart restore: the next invocation is a cold start again. */
+    public static void restored() {
+        COLD.set(true);
+    }
+
+    /** One invocation of a function: latency, a request, and whether it was the container's first. */
+    public static void request(String function, String route, int status, long latencyMillis, boolean coldStart,
+                               String requestId) {
+        emit(MetricsLine.in(NAMESPACE)
+                .dimension("Function", function)
+                .dimension("Route", route)
+                .dimension("StatusClass", status / 100 + "xx")
+                .dimensionSet("Function", "Route", "StatusClass")
+                .dimensionSet("Route")
+                .metric("Latency", MetricsLine.Unit.MILLISECONDS, latencyMillis)
+                .metric("Requests", MetricsLine.Unit.COUNT, 1)
+                .metric("ColdStart", MetricsLine.Unit.COUNT, coldStart ? 1 : 0)
+                .property("requestId", requestId)
+                .property("status", Integer.toString(status)));
+    }
+
+    /** One /mine call: its outcome, and the proof-of-work search when there was one. */
+    public static void mining(String outcome, long attempts, double searchSeconds) {
+        MetricsLine line = MetricsLine.in(NAMESPACE).dimension("Outcome", outcome).dimensionSet("Outcome")
+                .metric("MiningOutcome", MetricsLine.Unit.COUNT, 1);
+        emit(withRequest(line));
+        if (attempts > 0 || "mined".equals(outcome)) {
+            MetricsLine search = MetricsLine.in(NAMESPACE).dimensionSet()
+                    .metric("ProofOfWorkAttempts", MetricsLine.Unit.COUNT, attempts)
+                    .metric("ProofOfWorkSeconds", MetricsLine.Unit.SECONDS, searchSeconds);
+            if ("mined".equals(outcome)) {
+                search.metric("BlocksMined", MetricsLine.Unit.COUNT, 1);
+            }
+            emit(withRequest(search));
+        }
+    }
+
+    /** A lease acquisition refused because a live lease is held (mining or a chain swap). */
+    public static void leaseConflict() {
+        emit(withRequest(MetricsLine.in(NAMESPACE).dimensionSet().metric("LeaseConflicts", MetricsLine.Unit.COUNT, 1)));
+    }
+
+    /** A transaction into the mempool. */
+    public static void transactionAccepted() {
+        emit(withRequest(MetricsLine.in(NAMESPACE).dimensionSet()
+                .metric("TransactionsAccepted", MetricsLine.Unit.COUNT, 1)));
+    }
+
+    /** A transaction refused, {@code reason} from docs/OBSERVABILITY.md's fixed list. */
+    public static void transactionRefused(String reason) {
+        emit(withRequest(MetricsLine.in(NAMESPACE).dimension("Reason", reason).dimensionSet("Reason")
+                .metric("TransactionsRefused", MetricsLine.Unit.COUNT, 1)));
+    }
+
+    /** One resolve: a count per peer outcome (one line per distinct outcome, as a dimension value is per line). */
+    public static void resolveOutcomes(List<String> outcomes) {
+        Map<String, Integer> counts = new TreeMap<>();
+        outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+        counts.forEach((outcome, count) -> emit(withRequest(MetricsLine.in(NAMESPACE)
+                .dimension("Outcome", outcome).dimensionSet("Outcome")
+                .metric("ResolveOutcome", MetricsLine.Unit.COUNT, count))));
+    }
+
+    /** An adopted chain: how many of our blocks it dropped (0 when it only extended ours). */
+    public static void reorganisation(long depth) {
+        emit(withRequest(MetricsLine.in(NAMESPACE).dimensionSet()
+                .metric("ReorganisationDepth", MetricsLine.Unit.COUNT, depth)));
+    }
+
+    private static MetricsLine withRequest(MetricsLine line) {
+        RequestContext request = RequestContext.current();
+        return request == null ? line : line.property("requestId", request.requestId());
+    }
+
+    private static void emit(MetricsLine line) {
+        PrintStream stream = out;
+        (stream == null ? System.out : stream).println(line.render(System.currentTimeMillis()));
+    }
+}
