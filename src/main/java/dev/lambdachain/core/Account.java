@@ -3,8 +3,9 @@ package dev.lambdachain.core;
 /**
  * An address's money in units: confirmed {@code balance}, the sum of its pending outgoing
  * transactions, and {@code available = balance - pendingOut}, which a new transaction may spend.
- * {@code available} is negative only for a moment after a chain swap returned more spending to
- * the mempool than the new chain pays; block assembly then rejects the excess.
+ * {@code available} is negative after a chain swap returned more spending to the mempool than the
+ * new chain pays (the API shows 0); block assembly leaves such spends pending while something
+ * pending pays the sender, and rejects them with the reason once nothing does.
  */
 public record Account(String address, long balance, long pendingOut, long available) {
     public static Account empty(String address) {
