@@ -82,11 +82,6 @@ final class BlockCodec {
                 .build()).build();
     }
 
-    /** Removes the main block item at {@code height}, if any (above a shorter new chain, when folding). */
-    static TransactWriteItem remove(String table, long height) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(height)).build()).build();
-    }
-
     /** Deletes a block item; fails unless it still holds this very block. */
     static TransactWriteItem delete(String table, Block block) {
         return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(block.height()))

@@ -163,12 +163,19 @@ public final class ReorganiseChain {
             work = work.plus(block.powTarget());
             main.add(BlockCodec.overwrite(name, block, work));
         }
-        long newTop = forkHeight + incoming.size();
-        long oldTop = forkHeight + dropped.size();
-        for (long height = newTop + 1; height <= oldTop; height++) {
-            main.add(BlockCodec.remove(name, height));
+        for (int from = 0; from < main.size(); from += CHUNK) {
+            if (!blocks.view().epoch().equals(epoch)) {
+                return; // folded and ended by another writer (our lease ran out): its chain is not ours to write
+            }
+            commitInChunks(main.subList(from, Math.min(main.size(), from + CHUNK)), writes, "a main block");
         }
-        commitInChunks(main, writes, "a main block");
+        long newTop = forkHeight + incoming.size();
+        for (Block block : dropped) {
+            if (block.height() > newTop) {
+                // only the dropped block itself: never one mined above a shorter new chain meanwhile
+                foldOnce(BlockCodec.delete(name, block), writes);
+            }
+        }
 
         Set<String> addresses = new LinkedHashSet<>();
         dropped.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
