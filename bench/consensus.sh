@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 java -Xmx1g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-    dev.lambdachain.bench.ConsensusBench "${1:-5}"
+    dev.lambdachain.bench.ConsensusBench "${1:-5}" | grep '^|'   # the node's log lines go to stdout too

@@ -170,26 +170,28 @@ public final class ReorganiseChain {
             commitInChunks(main.subList(from, Math.min(main.size(), from + CHUNK)), writes, "a main block");
         }
         long newTop = forkHeight + incoming.size();
+        List<TransactWriteItem> conditional = new ArrayList<>();
         for (Block block : dropped) {
             if (block.height() > newTop) {
                 // only the dropped block itself: never one mined above a shorter new chain meanwhile
-                foldOnce(BlockCodec.delete(name, block), writes);
+                conditional.add(BlockCodec.delete(name, block));
             }
         }
 
         Set<String> addresses = new LinkedHashSet<>();
         dropped.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
         incoming.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
-        addresses.forEach(address -> foldOnce(update(AccountCodec.fold(name, address, epoch)), writes));
+        addresses.forEach(address -> conditional.add(update(AccountCodec.fold(name, address, epoch))));
         Set<Hash> incomingIds = ids(incoming);
         for (Block block : dropped) {
-            foldOnce(TransactionCodec.foldGone(name, block.transactions().get(0), epoch), writes);
+            conditional.add(TransactionCodec.foldGone(name, block.transactions().get(0), epoch));
             block.transactions().stream().filter(tx -> !tx.isCoinbase() && !incomingIds.contains(tx.id()))
-                    .forEach(tx -> foldOnce(update(TransactionCodec.foldReturn(name, tx, epoch, table.shards())), writes));
+                    .forEach(tx -> conditional.add(update(TransactionCodec.foldReturn(name, tx, epoch, table.shards()))));
         }
         for (Block block : incoming) {
-            block.transactions().forEach(tx -> foldOnce(update(TransactionCodec.foldConfirm(name, tx, epoch)), writes));
+            block.transactions().forEach(tx -> conditional.add(update(TransactionCodec.foldConfirm(name, tx, epoch))));
         }
+        foldAll(conditional, writes);
         try {
             table.transactor().commit(List.of(HeadCodec.endOverlay(name, epoch)));
         } catch (Transactor.Cancelled ended) {
@@ -200,6 +202,22 @@ public final class ReorganiseChain {
         incoming.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, true, block.height()))));
         dropped.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, false, block.height()))));
         commitInChunks(cleanup, writes, "a staged block");
+    }
+
+    /**
+     * The fold's conditional writes, 100 to a transaction; a chunk refused because part of it was
+     * folded before (a stopped swap) is done again one write at a time.
+     */
+    private void foldAll(List<TransactWriteItem> all, int[] writes) {
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<TransactWriteItem> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            try {
+                table.transactor().commit(chunk);
+                wrote(writes);
+            } catch (Transactor.Cancelled partlyFolded) {
+                chunk.forEach(write -> foldOnce(write, writes));
+            }
+        }
     }
 
     /** One conditional write of the fold; a refused condition means it was folded before (repeatable). */
