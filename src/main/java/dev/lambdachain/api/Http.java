@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.Transaction;
 import dev.lambdachain.wire.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -116,6 +117,18 @@ public final class Http {
                 throw RequestException.badRequest("path parameter '" + name + "' is missing");
             }
             return value;
+        }
+
+        /**
+         * The path parameter {@code name} as an account address (docs/PROTOCOL.md, Transaction:
+         * 1 to 64 of [A-Za-z0-9_-]); refused with 400 saying so otherwise.
+         */
+        public String addressParameter(String name) {
+            String address = pathParameter(name);
+            if (!Transaction.isValidAddress(address)) {
+                throw RequestException.badRequest(name + " must be 1 to 64 letters, digits, '_' or '-'");
+            }
+            return address;
         }
 
         public String query(String name) {

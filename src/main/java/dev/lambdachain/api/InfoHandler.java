@@ -13,7 +13,7 @@ public final class InfoHandler extends NodeHandler {
 
     /** A node built elsewhere: the local runner, tests. */
     public InfoHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
@@ -37,11 +37,6 @@ public final class InfoHandler extends NodeHandler {
         body.put("miner", config.minerAddress());
         body.put("signature_mode", config.signatureMode().name().toLowerCase());
         return Http.ok(body);
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

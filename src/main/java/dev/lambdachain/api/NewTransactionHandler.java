@@ -19,7 +19,7 @@ public final class NewTransactionHandler extends NodeHandler {
 
     /** A node built elsewhere: the local runner, tests. */
     public NewTransactionHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
@@ -76,11 +76,6 @@ public final class NewTransactionHandler extends NodeHandler {
         }
         throw RequestException.badRequest("unknown field '" + field
                 + "': a transaction takes sender, recipient and amount");
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

@@ -23,6 +23,14 @@ final class Render {
         return node;
     }
 
+    /** {@code body} with the cursor of the next page as {@code next}, when there is one (else unchanged). */
+    static ObjectNode withNext(ObjectNode body, String next) {
+        if (next != null) {
+            body.put("next", next);
+        }
+        return body;
+    }
+
     static ObjectNode message(String message) {
         ObjectNode node = Json.object();
         node.put("message", message);
