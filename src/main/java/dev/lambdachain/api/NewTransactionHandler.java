@@ -9,10 +9,15 @@ import dev.lambdachain.wire.ProtocolJson;
 
 import java.util.Set;
 
-/** POST /transactions/new {"sender","recipient","amount"}: into the mempool, or a 4xx saying why not. */
+/**
+ * POST /transactions/new: a signed transaction {"sender","recipient","amount","timestamp","sequence",
+ * "public_key","signature"} (as `wallet sign` prints it), or on a dev chain an unsigned
+ * {"sender","recipient","amount"} between named accounts; into the mempool, or a 4xx saying why not.
+ */
 public final class NewTransactionHandler extends NodeHandler {
-    private static final Set<String> FIELDS = Set.of("sender", "recipient", "amount");
-    private static final Set<String> SIGNED_FIELDS = Set.of("public_key", "signature", "sequence", "timestamp", "id");
+    private static final Set<String> UNSIGNED_FIELDS = Set.of("sender", "recipient", "amount");
+    private static final Set<String> SIGNED_FIELDS = Set.of("sender", "recipient", "amount", "timestamp", "sequence",
+            "public_key", "signature");
 
     /** A node built elsewhere: the local runner, tests. */
     public NewTransactionHandler(Node node) {
@@ -22,25 +27,31 @@ public final class NewTransactionHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         ObjectNode json = request.jsonBody();
-        json.fieldNames().forEachRemaining(NewTransactionHandler::checkField);
-        Transaction tx = node.payments().submit(Fields.text(json, "sender"), Fields.text(json, "recipient"),
-                Fields.amount(json, "amount"));
+        boolean signed = json.has("public_key") || json.has("signature");
+        json.fieldNames().forEachRemaining(field -> checkField(field, signed));
+        Transaction tx = signed
+                ? node.payments().submitSigned(Fields.text(json, "sender"), Fields.text(json, "recipient"),
+                        Fields.amount(json, "amount"), Fields.longValue(json, "timestamp"),
+                        Fields.longValue(json, "sequence"), Fields.text(json, "public_key"),
+                        Fields.text(json, "signature"))
+                : node.payments().submit(Fields.text(json, "sender"), Fields.text(json, "recipient"),
+                        Fields.amount(json, "amount"));
         ObjectNode body = Render.message("Transaction accepted; it will be mined into a coming block");
         body.set("transaction", ProtocolJson.transaction(tx));
         return Http.json(201, body);
     }
 
-    /** Unknown fields are refused, not dropped: a client must not believe a signature was checked. */
-    private static void checkField(String field) {
-        if (FIELDS.contains(field)) {
+    /** Unknown fields are refused, not dropped: a client must not believe a field was used. */
+    private static void checkField(String field, boolean signed) {
+        if (signed ? SIGNED_FIELDS.contains(field) : UNSIGNED_FIELDS.contains(field)) {
             return;
         }
         if (SIGNED_FIELDS.contains(field)) {
-            throw RequestException.badRequest("field '" + field + "' belongs to signed transactions, which this node "
-                    + "does not accept yet (signature mode unsigned): send sender, recipient and amount only");
+            throw RequestException.badRequest("field '" + field + "' belongs to signed transactions: send it with "
+                    + "public_key and signature, or leave it out of an unsigned transfer between named accounts");
         }
-        throw RequestException.badRequest("unknown field '" + field
-                + "': a transaction takes sender, recipient and amount");
+        throw RequestException.badRequest("unknown field '" + field + "': a transaction takes sender, recipient and "
+                + "amount, and when signed also timestamp, sequence, public_key and signature");
     }
 
     /** For Lambda: the process's node, configured from the environment. */

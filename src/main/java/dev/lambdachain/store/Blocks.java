@@ -1,6 +1,7 @@
 package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -14,9 +15,11 @@ import static dev.lambdachain.store.Attributes.s;
 /** Reads of the main chain: its head and its blocks by height, strongly consistent. */
 public final class Blocks {
     private final Pager pager;
+    private final Hash network;
 
-    Blocks(Pager pager) {
+    Blocks(Pager pager, Hash network) {
         this.pager = pager;
+        this.network = network;
     }
 
     /**
@@ -31,12 +34,12 @@ public final class Blocks {
     }
 
     public Optional<Block> block(long height) {
-        return pager.get(BlockCodec.key(height)).map(BlockCodec::decode);
+        return pager.get(BlockCodec.key(height)).map(item -> BlockCodec.decode(item, network));
     }
 
     /** Up to {@code limit} main-chain blocks from {@code from} upwards, in height order. */
     public List<Block> blocks(long from, int limit) {
-        return items(from, limit).stream().map(BlockCodec::decode).toList();
+        return items(from, limit).stream().map(item -> BlockCodec.decode(item, network)).toList();
     }
 
     /** The same blocks' stored bodies, undecoded, for a caller that decodes them in parallel ({@link StoredFormat#decodeBlock}). */

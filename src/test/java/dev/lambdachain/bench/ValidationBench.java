@@ -3,6 +3,7 @@ package dev.lambdachain.bench;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.ChainParams;
+import dev.lambdachain.core.SignatureMode;
 import dev.lambdachain.core.ChainValidator;
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.ProofOfWork;
@@ -28,7 +29,7 @@ public final class ValidationBench {
         int txs = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         ChainParams params = new ChainParams(4, Amount.of(10), "genesis", Amount.of(1_000_000_000_000L),
-                ChainParams.DEFAULT_GENESIS_TIMESTAMP, txs + 1, 2 * 60 * 60 * 1000L);
+                ChainParams.DEFAULT_GENESIS_TIMESTAMP, txs + 1, 2 * 60 * 60 * 1000L, SignatureMode.DEV);
         long built = System.nanoTime();
         List<Block> chain = build(params, blocks, txs);
         System.err.printf("built %d blocks x %d transactions in %.1f s%n", blocks, txs, (System.nanoTime() - built) / 1e9);
@@ -36,8 +37,8 @@ public final class ValidationBench {
         ChainValidator validator = new ChainValidator(new BlockValidator(params));
         long now = System.currentTimeMillis() + 3_600_000L;
         for (int warm = 0; warm < 2; warm++) {
-            validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block")), now, 1);
-            validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block")), now, 2);
+            validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block"), params.genesis().hash()), now, 1);
+            validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block"), params.genesis().hash()), now, 2);
         }
         System.out.println("| threads | best of " + rounds + " (s) | median (s) | blocks/s | transactions/s |");
         System.out.println("|---|---|---|---|---|");
@@ -45,7 +46,7 @@ public final class ValidationBench {
             List<Double> times = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 long start = System.nanoTime();
-                ChainValidator.Result result = validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block")), now, threads);
+                ChainValidator.Result result = validator.validate(stored.iterator(), json -> ProtocolJson.readBlock(Json.read(json, "block"), params.genesis().hash()), now, threads);
                 times.add((System.nanoTime() - start) / 1e9);
                 if (!result.valid() || result.length() != blocks + 1) {
                     throw new IllegalStateException("benchmark chain did not validate: " + result);

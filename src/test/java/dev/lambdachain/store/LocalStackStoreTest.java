@@ -48,7 +48,8 @@ class LocalStackStoreTest {
         assertEquals(1, block.height());
         assertEquals(100, node.queries().account("alice").balance());
         assertEquals(999_900, node.queries().account("genesis").balance());
-        ChainStore store = new ChainStore(client, "lambdachain", node.clock(), node.config().mempoolShards());
+        ChainStore store = new ChainStore(client, "lambdachain", node.clock(), node.config().mempoolShards(),
+                node.validator().genesisHash());
         assertThrows(ConflictException.class, () -> store.append().run(block, node.validator().genesisHash(),
                 java.util.Set.of()), "a height is taken once");
     }
