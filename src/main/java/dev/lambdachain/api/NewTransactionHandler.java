@@ -28,6 +28,9 @@ public final class NewTransactionHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         ObjectNode json = request.jsonBody();
         boolean signed = json.has("public_key") || json.has("signature");
+        if (!signed) {
+            node.payments().checkUnsignedAllowed();
+        }
         json.fieldNames().forEachRemaining(field -> checkField(field, signed));
         Transaction tx = signed
                 ? node.payments().submitSigned(Fields.text(json, "sender"), Fields.text(json, "recipient"),

@@ -33,11 +33,16 @@ public final class Payments {
      * @throws dev.lambdachain.store.ConflictException when the same transaction was submitted before
      */
     public Transaction submit(String sender, String recipient, Amount amount) {
+        checkUnsignedAllowed();
+        long now = parts.clock().millis();
+        return accept(new Transaction(sender, recipient, amount, now, 0, null, null), now);
+    }
+
+    /** @throws InvalidValueException saying how to sign, on a chain that requires signatures */
+    public void checkUnsignedAllowed() {
         if (parts.config().chain().signatureMode() == SignatureMode.REQUIRED) {
             throw new InvalidValueException(HOW_TO_SIGN);
         }
-        long now = parts.clock().millis();
-        return accept(new Transaction(sender, recipient, amount, now, 0, null, null), now);
     }
 
     /**
