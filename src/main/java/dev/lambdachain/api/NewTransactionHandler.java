@@ -2,6 +2,8 @@ package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.Ed25519;
+import dev.lambdachain.core.Ed25519PublicKey;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Fields;
@@ -32,6 +34,14 @@ public final class NewTransactionHandler extends NodeHandler {
             node.payments().checkUnsignedAllowed();
         }
         json.fieldNames().forEachRemaining(field -> checkField(field, signed));
+        if (signed) {
+            // the key and the signature first: a client that sent them must hear what is wrong with them
+            if (!json.has("public_key")) {
+                throw RequestException.badRequest("signature given without public_key: a signed transaction carries both");
+            }
+            Ed25519PublicKey.parse(Fields.text(json, "public_key"), "public_key");
+            Ed25519.parseSignature(Fields.text(json, "signature"), "signature");
+        }
         Transaction tx = signed
                 ? node.payments().submitSigned(Fields.text(json, "sender"), Fields.text(json, "recipient"),
                         Fields.amount(json, "amount"), Fields.longValue(json, "timestamp"),

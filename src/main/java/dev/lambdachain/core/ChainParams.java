@@ -34,11 +34,6 @@ public record ChainParams(
         if (signatureMode == null) {
             throw new IllegalArgumentException("a chain needs a signature mode");
         }
-        try {
-            checkPayee(genesisAddress, "genesis address", signatureMode);
-        } catch (InvalidValueException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
         if (maxTransactionsPerBlock < 1) {
             throw new IllegalArgumentException("a block holds at least its coinbase");
         }
@@ -46,6 +41,11 @@ public record ChainParams(
             throw new IllegalArgumentException("genesis supply " + genesisSupply + " plus a reward of " + reward
                     + " for each of " + MAX_HEIGHT + " blocks does not fit in a balance (at most "
                     + Long.MAX_VALUE + " units): lower the supply or the reward");
+        }
+        try {
+            checkPayee(genesisAddress, "genesis address", signatureMode);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

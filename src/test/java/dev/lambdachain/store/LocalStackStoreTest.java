@@ -41,7 +41,7 @@ class LocalStackStoreTest {
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .build();
         TableSetup.createIfMissing(client, "lambdachain");
-        Node node = new Node(NodeConfig.from(Map.of()), client);
+        Node node = new Node(NodeConfig.from(Map.of(NodeConfig.SIGNATURE_MODE, "dev")), client);
         node.prepareChain();
         node.payments().submit("genesis", "alice", Amount.of(100));
         Block block = node.mining().mine("miner", 20_000);

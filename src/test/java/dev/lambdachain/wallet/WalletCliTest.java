@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The offline wallet commands, end to end through {@link WalletCli#run}. */
 class WalletCliTest {
-    /** The signed-transaction vector of docs/SIGNATURES.md (also pinned in TransactionSigningTest). */
+    /** The signed-transaction vector of docs/PROTOCOL.md (also pinned in TransactionSigningTest). */
     private static final String SEED = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
     private static final String GENESIS = "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7";
     private static final String RECIPIENT = "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4";
