@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Cold start (issue 8): wall time (hyperfine, RUNS runs after one warm-up run that only warms the
-# page cache) and peak RSS (/usr/bin/time -v, median of RSS_RUNS runs) of
-#   java [flags] -jar target/lambdachain.jar invoke InfoFunction events/info.json
-# from a fresh JVM each time, with JIT, GC and AppCDS variants; then the same against a separate
-# DynamoDB Local server (--dynamodb), which leaves the in-process engine out as Lambda does; then
-# the size of what `sam build` packages. Usage: bench/coldstart.sh  (env: RUNS=5 RSS_RUNS=3 PORT=5104)
-# ~3-4 minutes
+# Cold start (issue 8, on Dynoxide since issue 11): wall time (hyperfine, RUNS runs after one
+# warm-up run that only warms the page cache) and peak RSS (/usr/bin/time -v, median of RSS_RUNS
+# runs) of
+#   java [flags] -jar target/lambdachain.jar invoke InfoFunction events/info.json [--dynamodb URL]
+# from a fresh JVM each time, with JIT, GC and AppCDS variants. Without --dynamodb the invocation
+# starts its own Dynoxide process (in memory), creates the table and genesis, and stops it: more
+# than a Lambda does. With --dynamodb it uses a shared `dynamodb --port PORT` server started once
+# here, which is what a Lambda container is like (the table already exists after the first run).
+# Peak RSS is the JVM's (time -v reports the largest process, and the JVM is larger than
+# Dynoxide). Then the size of what `sam build` packages.
+# Usage: bench/coldstart.sh  (env: RUNS=5 RSS_RUNS=3 PORT=5104)   ~3-4 minutes
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_jar
@@ -16,49 +20,43 @@ RSS_RUNS=${RSS_RUNS:-3}
 PORT=${PORT:-5104}
 OUT=$(out_dir coldstart)
 EVENT=events/info.json
-COPY=$OUT/runner # AppCDS needs the copy: see bench/cdscopy.py
 JSA=bench/app.jsa
-JSA_REMOTE=bench/app-remote.jsa
-REMOTE="--dynamodb http://127.0.0.1:$PORT"
+JSA_SHARED=bench/app-shared.jsa
+SHARED="--dynamodb http://127.0.0.1:$PORT"
 C1=-XX:TieredStopAtLevel=1
 SERIAL=-XX:+UseSerialGC
 [[ -x /usr/bin/time ]] || { echo "needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
 
-python3 bench/cdscopy.py target "$COPY"
 java -jar "$JAR" dynamodb --port "$PORT" >"$OUT/dynamodb.log" 2>&1 &
 STARTED_PIDS+=($!)
-python3 - "$PORT" <<'EOF'
-import socket, sys, time
-deadline = time.time() + 60
-while True:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()
-        break
-    except OSError:
-        if time.time() > deadline:
-            sys.exit("DynamoDB Local did not start")
-        time.sleep(0.2)
-EOF
+for _ in $(seq 300); do
+  grep -q "Dynoxide (DynamoDB API) on http://127.0.0.1:$PORT" "$OUT/dynamodb.log" && break
+  kill -0 "${STARTED_PIDS[-1]}" 2>/dev/null || break
+  sleep 0.2
+done
+grep -q "Dynoxide (DynamoDB API) on http://127.0.0.1:$PORT" "$OUT/dynamodb.log" \
+  || { echo "the shared Dynoxide server (dynamodb --port $PORT) did not start:" >&2; cat "$OUT/dynamodb.log" >&2; exit 1; }
 
-# One training run each writes the dynamic AppCDS archives (never committed: .gitignore).
-rm -f "$JSA" "$JSA_REMOTE"
-java -XX:ArchiveClassesAtExit="$JSA" -jar "$COPY/lambdachain.jar" invoke InfoFunction "$EVENT" >"$OUT/dump.log" 2>&1
-java -XX:ArchiveClassesAtExit="$JSA_REMOTE" -jar "$COPY/lambdachain.jar" invoke InfoFunction "$EVENT" $REMOTE \
-  >"$OUT/dump-remote.log" 2>&1
+# One training run each writes the dynamic AppCDS archives (never committed: .gitignore). The
+# runner's jar and target/lib hold only jars, so HotSpot archives target/lambdachain.jar as it is.
+rm -f "$JSA" "$JSA_SHARED"
+java -XX:ArchiveClassesAtExit="$JSA" -jar "$JAR" invoke InfoFunction "$EVENT" >"$OUT/dump.log" 2>&1
+java -XX:ArchiveClassesAtExit="$JSA_SHARED" -jar "$JAR" invoke InfoFunction "$EVENT" $SHARED \
+  >"$OUT/dump-shared.log" 2>&1
 
 # name | JVM flags | jar | extra arguments
 VARIANTS=(
-  "plain||$JAR|"
-  "C1 only|$C1|$JAR|"
-  "SerialGC|$SERIAL|$JAR|"
-  "C1 + SerialGC|$C1 $SERIAL|$JAR|"
-  "plain, CDS-ready copy||$COPY/lambdachain.jar|"
-  "AppCDS|-XX:SharedArchiveFile=$JSA|$COPY/lambdachain.jar|"
-  "AppCDS + C1|-XX:SharedArchiveFile=$JSA $C1|$COPY/lambdachain.jar|"
-  "AppCDS + C1 + SerialGC|-XX:SharedArchiveFile=$JSA $C1 $SERIAL|$COPY/lambdachain.jar|"
-  "remote store: plain||$JAR|$REMOTE"
-  "remote store: C1 + SerialGC|$C1 $SERIAL|$JAR|$REMOTE"
-  "remote store: AppCDS + C1 + SerialGC|-XX:SharedArchiveFile=$JSA_REMOTE $C1 $SERIAL|$COPY/lambdachain.jar|$REMOTE"
+  "own engine: plain||$JAR|"
+  "own engine: C1 only|$C1|$JAR|"
+  "own engine: SerialGC|$SERIAL|$JAR|"
+  "own engine: C1 + SerialGC|$C1 $SERIAL|$JAR|"
+  "own engine: AppCDS|-XX:SharedArchiveFile=$JSA|$JAR|"
+  "own engine: AppCDS + C1|-XX:SharedArchiveFile=$JSA $C1|$JAR|"
+  "own engine: AppCDS + C1 + SerialGC|-XX:SharedArchiveFile=$JSA $C1 $SERIAL|$JAR|"
+  "shared server: plain||$JAR|$SHARED"
+  "shared server: C1 + SerialGC|$C1 $SERIAL|$JAR|$SHARED"
+  "shared server: AppCDS + C1|-XX:SharedArchiveFile=$JSA_SHARED $C1|$JAR|$SHARED"
+  "shared server: AppCDS + C1 + SerialGC|-XX:SharedArchiveFile=$JSA_SHARED $C1 $SERIAL|$JAR|$SHARED"
 )
 # before every run, wait (at most 5 s) for half a second in which other people's work leaves the machine idle
 HF=(hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$OUT/hyperfine.json" --style basic

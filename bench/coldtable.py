@@ -8,7 +8,6 @@ in the order hyperfine ran them. CLASSES_DIR + LIB_DIR are what `sam build` pack
 """
 import io
 import json
-import re
 import os
 import statistics
 import sys
@@ -38,11 +37,11 @@ def main(hyperfine_json, variants_tsv, classes, lib):
     with open(variants_tsv) as f:
         variants = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     plain = results[0]["mean"]
-    print("| variant | command | mean ± σ (s) | min … max (s) | vs plain | user CPU (s) | peak RSS (MB, median) | classes from AppCDS |")
+    print("| variant | command | mean ± σ (s) | min … max (s) | vs own engine, plain | user CPU (s) | peak RSS (MB, median) | classes from AppCDS |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for (name, command, archived, rss), r in zip(variants, results):
         rss_mb = statistics.median(int(x) for x in rss.split()) / 1024
-        shown = re.sub(r"\S*/bench/out/coldstart-[^/]*/runner/", "$COPY/", command).replace(os.getcwd() + "/", "").strip()
+        shown = command.replace(os.getcwd() + "/", "").strip()
         print(f"| {name} | `{shown}` | {r['mean']:.2f} ± {r['stddev']:.2f} | {r['min']:.2f} … {r['max']:.2f} "
               f"| {r['mean'] / plain:.2f}× | {r['user']:.2f} | {rss_mb:.0f} | {archived if archived != '0' else '-'} |")
     print()

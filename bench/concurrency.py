@@ -93,7 +93,7 @@ def main():
     args.add_argument("--fund-rich", type=int, default=40000)
     args.add_argument("--fund-poor", type=int, default=300)
     args.add_argument("--seed", type=int, default=8)
-    args.add_argument("--node-pid", type=int, help="to report the node's CPU during the run")
+    args.add_argument("--node-pid", type=int, help="to report the node's CPU (JVM + Dynoxide) during the run")
     a = args.parse_args()
 
     node = Node(a.url)
@@ -124,10 +124,9 @@ def main():
     for t in threads:
         t.join()
     duration = time.monotonic() - started
-    cpu_after = cpu.snapshot(a.node_pid or os.getpid())
     client_cores = (sum(os.times()[:2]) - client_before) / duration
-    busy = (cpu_after[1] - cpu_before[1]) / max(cpu_after[2] - cpu_before[2], 1)
-    node_cores = (cpu_after[0] - cpu_before[0]) / cpu.TICKS / duration if a.node_pid else float("nan")
+    # node = its JVM + its Dynoxide engine (a child process); see bench/cpu.py
+    cpu_line = cpu.since(a.node_pid, cpu_before, client_cores * duration) if a.node_pid else "CPU node not given"
     after_run = node.info()
 
     failures = []
@@ -138,8 +137,7 @@ def main():
           f"GET /mine: {sum(tally.mine.values())} calls, mined blocks (200) {mined}, 409 {tally.mine[409]}, "
           f"other {sum(n for s, n in tally.mine.items() if s not in (200, 409))}; "
           f"mempool after the run {after_run['mempool']}")
-    print(f"CPU during the run: node {node_cores:.2f} cores, this client {client_cores:.2f} cores, "
-          f"machine {100 * busy:.0f}% busy of {os.cpu_count()} cores")
+    print(f"CPU during the run ({os.cpu_count()} cores; client = this script): {cpu_line}")
     print("checks:")
     check("no 5xx and no transport errors", not tally.errors, failures,
           f"{len(tally.errors)}: {tally.errors[:3]}" if tally.errors else "")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Concurrency check (issue 8): 32 concurrent callers for 30 s against one local node at
-# difficulty 4, one in 8 mining, the rest POSTing transactions from 16 pre-funded senders; then
-# the consistency checks of bench/concurrency.py. Prints PASS/FAIL and exits 1 on FAIL.
+# Concurrency check (issue 8; on Dynoxide since issue 11): 32 concurrent callers for 30 s against
+# one local node (its own Dynoxide engine) at difficulty 4, one in 8 mining, the rest POSTing
+# transactions from 16 pre-funded senders; then the consistency checks of bench/concurrency.py.
+# Prints PASS/FAIL and exits 1 on FAIL.
 # Usage: bench/concurrency.sh   (env: PORT=5102, SECONDS_=30, CALLERS=32)   ~1-2 minutes
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -3,8 +3,10 @@
 # /transactions/new, GET /balance/{address} and GET /info against one local node (difficulty 2, so
 # building the chain is cheap) whose chain is first 100 and then 5,000 blocks long. Every
 # transaction wrk saw accepted (201) is then mined and checked to be confirmed exactly once. At
-# the longest chain GET /info is measured once more with the POSTs' backlog still pending.
-# Usage: bench/http.sh   (env: PORT=5101, DURATION=15s, WARMUP=5s, LENGTHS="100 5000")   ~4-5 minutes
+# the longest chain GET /info is measured once more with the POSTs' backlog still pending. The
+# node runs its own Dynoxide engine (a child process); the table gives the JVM's and Dynoxide's CPU
+# apart. ENGINE=URL (a `lambdachain.jar dynamodb` server) measures against a shared engine instead.
+# Usage: bench/http.sh   (env: PORT=5101, DURATION=15s, WARMUP=5s, LENGTHS="100 5000", ENGINE=)   ~4-5 minutes
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_jar
@@ -36,8 +38,12 @@ run() {
   python3 bench/wrkrow.py row "$label" "$OUT/$name.txt" >>"$ROWS"
 }
 
-start_node "$PORT" "$OUT/node.log" --difficulty 2
-echo "node on $URL (difficulty 2), output in $OUT"
+if [[ -n ${ENGINE:-} ]]; then
+  start_node "$PORT" "$OUT/node.log" --difficulty 2 --dynamodb "$ENGINE"
+else
+  start_node "$PORT" "$OUT/node.log" --difficulty 2
+fi
+echo "node on $URL (difficulty 2, engine ${ENGINE:-its own Dynoxide}), output in $OUT"
 node fund "$URL" sender "$SENDERS" 50000
 
 measure() { # LENGTH: chain length to measure at
@@ -54,14 +60,10 @@ measure() { # LENGTH: chain length to measure at
   run "post-$length" "POST /transactions/new, $length blocks" BENCH_TAG=$tag BENCH_IDS=$OUT/ids-$tag \
     -- -d"$DURATION" -s bench/post.lua "$URL"
   if [[ $length == "${LENGTHS##* }" ]]; then
-    # GET /info counts the mempool, so its cost follows the backlog the POSTs just left
+    # GET /info once more with the POSTs' backlog still pending (it counts the mempool up to 100)
     local pending
-    pending=$(curl -sf "$URL/info" | python3 -c 'import json, sys; print(json.load(sys.stdin)["mempool"])')
-    # one connection: at this backlog 16 concurrent calls time out (none completed in 15 s)
-    local wrk16=("${WRK[@]}")
-    WRK=(wrk -t1 -c1 --latency --timeout 10s)
-    run "info-backlog-$length" "GET /info, $length blocks, $pending pending, 1 connection" -- -d"$DURATION" "$URL/info"
-    WRK=("${wrk16[@]}")
+    pending=$(cat "$OUT"/ids-warm$length/*.txt "$OUT"/ids-$tag/*.txt | wc -l)
+    run "info-backlog-$length" "GET /info, $length blocks, $pending pending" -- -d"$DURATION" "$URL/info"
   fi
   node drain "$URL" | tee "$OUT/drain-$length.txt"
   node verify "$URL" "warm$length" "$OUT/ids-warm$length" 16 | tee -a "$OUT/verify.txt" || true
@@ -73,10 +75,9 @@ for length in $LENGTHS; do measure "$length"; done
 node validate "$URL" | tee "$OUT/validate.txt" || true
 
 echo
-echo "## HTTP results ($(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 -c16 -d$DURATION --latency, difficulty 2)"
+echo "## HTTP results ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t2 -c16 -d$DURATION --latency, difficulty 2, engine: ${ENGINE:-own Dynoxide})"
 echo
-echo "| route, chain length | requests/s | p50 ms | p99 ms | non-2xx | accepted (201)/s | node CPU (cores) | machine busy | wrk CPU (cores) | others' CPU (cores) | socket errors |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+python3 bench/wrkrow.py header
 cat "$ROWS"
 echo
 for length in $LENGTHS; do

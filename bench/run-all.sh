@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The issue-8 benchmark suite except mining hash rate and validation: builds the jar, then runs
+# The issue-8/11 benchmark suite (on Dynoxide) except mining hash rate and validation: builds the jar, then runs
 # bench/http.sh, bench/profile-post.sh, bench/coldstart.sh and bench/concurrency.sh in turn (each
 # can run alone). Loopback only; every process started is stopped on exit. ~10 minutes on 2 cores.
 # Usage: bench/run-all.sh   (full output also in bench/out/run-all-<time>.log)

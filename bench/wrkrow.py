@@ -2,9 +2,11 @@
 """Turns one `wrk --latency` output file into a Markdown table row.
 
   wrkrow.py row LABEL FILE
-  ->  | LABEL | requests/s | p50 ms | p99 ms | non-2xx | 201/s | node CPU | machine busy | wrk CPU | others' CPU | socket errors |
+  ->  | LABEL | requests/s | p50 ms | p99 ms | non-2xx | 201/s | node JVM CPU | Dynoxide CPU | machine busy | wrk CPU | others' CPU | socket errors |
+  wrkrow.py header            ->  the table's header lines
 The 201/s column comes from bench/post.lua's ACCEPTED_PER_SEC line, the CPU columns from a
-bench/cpu.py "CPU ..." line appended to the file ("-" without them).
+bench/cpu.py "CPU ..." line appended to the file ("-" without them). The node's engine (Dynoxide)
+is a separate process, so its CPU has a column of its own.
   wrkrow.py ratio LABEL FILE_100 FILE_5000   ->  the p50 ratio between two runs against the 1.5x target
 """
 import re
@@ -28,10 +30,10 @@ def parse(text):
     result["errors"] = errors.group(1).strip() if errors else "none"
     accepted = re.search(r"ACCEPTED_PER_SEC ([\d.]+)", text)
     result["accepted"] = float(accepted.group(1)) if accepted else None
-    cpu = re.search(r"CPU node_cores=([\d.]+) machine_busy=(\d+%)(?: client_cores=([\d.]+) others_cores=([\d.]+))?",
-                    text)
-    result["node_cores"], result["busy"], result["client"], result["others"] = (
-        tuple(g or "-" for g in cpu.groups()) if cpu else ("-",) * 4)
+    cpu = re.search(r"CPU node_cores=([\d.]+) jvm_cores=([\d.]+) engine_cores=([\d.]+) machine_busy=(\d+%)"
+                    r"(?: client_cores=([\d.]+) others_cores=([\d.]+))?", text)
+    (result["node_cores"], result["jvm"], result["engine"], result["busy"], result["client"],
+     result["others"]) = tuple(g or "-" for g in cpu.groups()) if cpu else ("-",) * 6
     statuses = re.search(r"STATUSES (.*)", text)
     result["statuses"] = statuses.group(1) if statuses else ""
     return result
@@ -53,11 +55,18 @@ def row(label, path):
     r = load(path)
     accepted = f"{r['accepted']:.0f}" if r["accepted"] is not None else "-"
     print(f"| {label} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['non2xx']} | {accepted} "
-          f"| {r['node_cores']} | {r['busy']} | {r['client']} | {r['others']} | {r['errors']} |")
+          f"| {r['jvm']} | {r['engine']} | {r['busy']} | {r['client']} | {r['others']} | {r['errors']} |")
+
+
+HEADER = ("| route, chain length | requests/s | p50 ms | p99 ms | non-2xx | accepted (201)/s | node JVM CPU (cores) "
+          "| Dynoxide CPU (cores) | machine busy | wrk CPU (cores) | others' CPU (cores) | socket errors |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "row":
+    if len(sys.argv) == 2 and sys.argv[1] == "header":
+        print(HEADER)
+    elif len(sys.argv) == 4 and sys.argv[1] == "row":
         row(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 5 and sys.argv[1] == "ratio":
         ratio(*sys.argv[2:])

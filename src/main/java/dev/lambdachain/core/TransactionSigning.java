@@ -67,7 +67,7 @@ public final class TransactionSigning {
         if (sequence < 0) {
             throw new InvalidValueException("sequence must not be negative, got " + sequence);
         }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(200);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeByte(VERSION);
             out.write(genesis.bytes());

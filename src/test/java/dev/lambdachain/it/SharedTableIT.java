@@ -257,6 +257,7 @@ class SharedTableIT {
                 assertTrue(killedWhileHolding, "never caught the miner holding the lease before it committed");
 
                 long started = System.nanoTime();
+                long resumed = 0;
                 int status;
                 int refused = 0;
                 do {
@@ -264,9 +265,12 @@ class SharedTableIT {
                     if (status == 409) {
                         refused++;
                         Thread.sleep(200);
+                    } else if (resumed == 0) {
+                        resumed = System.nanoTime();
                     }
-                } while (status == 409 && System.nanoTime() - started < 30_000_000_000L);
-                double seconds = (System.nanoTime() - started) / 1e9;
+                    // 503: the lease was free but no nonce was found inside it (a busy machine); try again
+                } while ((status == 409 || status == 503) && System.nanoTime() - started < 60_000_000_000L);
+                double seconds = (resumed - started) / 1e9;
                 assertEquals(200, status);
                 assertTrue(refused > 0, "the dead miner's lease was honoured while live");
                 assertTrue(seconds < leaseSeconds + 10, "mining resumed after " + seconds + " s");

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,7 +30,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 class EventFilesTest {
     private static final Path EVENTS = TemplateTest.PROJECT.resolve("events");
 
-    private record Expected(String function, int status) {
+    private record Expected(String function, int status, String contentType) {
+        Expected(String function, int status) {
+            this(function, status, "application/json");
+        }
     }
 
     private static final Map<String, Expected> EXPECTED = Map.ofEntries(
@@ -56,7 +60,10 @@ class EventFilesTest {
             entry("wallets.json", new Expected("WalletsFunction", 200)),
             entry("nodes-register.json", new Expected("RegisterNodesFunction", 201)),
             entry("nodes-register-bad-url.json", new Expected("RegisterNodesFunction", 400)),
-            entry("nodes-resolve.json", new Expected("ResolveFunction", 200)));
+            entry("nodes-resolve.json", new Expected("ResolveFunction", 200)),
+            entry("explorer.json", new Expected("ExplorerFunction", 200, "text/html; charset=utf-8")),
+            entry("explorer-script.json", new Expected("ExplorerFunction", 200, "text/javascript; charset=utf-8")),
+            entry("explorer-unknown-file.json", new Expected("ExplorerFunction", 404)));
 
     private static Storage storage;
     private static SamTemplate template;
@@ -107,9 +114,13 @@ class EventFilesTest {
         }
 
         JsonNode response = TestJson.MAPPER.readTree(printed);
-        JsonNode body = TestJson.MAPPER.readTree(response.path("body").asText());
         assertEquals(expected.status(), response.path("statusCode").asInt(), "events/" + file + " answered " + printed);
-        assertEquals("application/json", response.path("headers").path("Content-Type").asText());
+        assertEquals(expected.contentType(), response.path("headers").path("Content-Type").asText());
+        if (!expected.contentType().equals("application/json")) {
+            assertFalse(response.path("body").asText().isBlank(), "events/" + file + " answered an empty page");
+            return;
+        }
+        JsonNode body = TestJson.MAPPER.readTree(response.path("body").asText());
         assertTrue(body.isObject(), "body is a JSON object: " + printed);
         if (expected.status() >= 400) {
             assertTrue(body.path("error").isTextual() && !body.path("error").asText().isBlank(),

@@ -25,7 +25,9 @@ class TemplateTest {
     private static final Set<String> DESIGN_ROUTES = Set.of(
             "GET /chain", "GET /info", "GET /validate", "POST /transactions/new", "GET /transactions/{id}",
             "GET /mine", "POST /mine", "GET /balance/{address}", "GET /wallets", "POST /nodes/register",
-            "GET /nodes/resolve");
+            "GET /nodes/resolve", "GET /", "GET /explorer", "GET /explorer/{file}");
+    /** Functions that never touch the table, and so must have no permission on it. */
+    private static final Set<String> TABLELESS_FUNCTIONS = Set.of("ExplorerFunction");
 
     private static JsonNode root;
     private static SamTemplate template;
@@ -80,7 +82,8 @@ class TemplateTest {
             }
         }));
         assertEquals(new TreeSet<>(Set.of("GET /chain", "GET /info", "POST /transactions/new",
-                "GET /transactions/{id}", "GET /balance/{address}", "GET /wallets")), open,
+                "GET /transactions/{id}", "GET /balance/{address}", "GET /wallets", "GET /", "GET /explorer",
+                "GET /explorer/{file}")), open,
                 "open routes; /mine, /nodes/register, /nodes/resolve and /validate spend the owner's compute or pick its peers");
         assertEquals("required", root.at("/Parameters/SignatureMode/Default").asText(),
                 "an open API must require signatures by default");
@@ -96,7 +99,7 @@ class TemplateTest {
     }
 
     @Test
-    void everyFunctionHasSnapStartAndADynamoDbPolicyOnTheTable() {
+    void everyFunctionHasSnapStartAndEveryTableReaderADynamoDbPolicyOnTheTable() {
         JsonNode globals = root.path("Globals").path("Function");
         String table = tableId();
         List<String> problems = new ArrayList<>();
@@ -109,7 +112,11 @@ class TemplateTest {
             if (!"PublishedVersions".equals(snapStart.path("ApplyOn").asText())) {
                 problems.add(resource.getKey() + " has no SnapStart on published versions");
             }
-            if (!hasDynamoPolicyOn(properties.path("Policies"), table)) {
+            if (TABLELESS_FUNCTIONS.contains(resource.getKey())) {
+                if (!properties.path("Policies").isMissingNode()) {
+                    problems.add(resource.getKey() + " reads no table and must have no policies");
+                }
+            } else if (!hasDynamoPolicyOn(properties.path("Policies"), table)) {
                 problems.add(resource.getKey() + " has no DynamoDB*Policy with TableName !Ref " + table);
             }
         }
