@@ -79,7 +79,7 @@ class ProtocolVectorsTest {
         assertEquals(195, tx.canonicalBytes().length);
         assertEquals(TransactionSigning.VERSION, tx.canonicalBytes()[0]);
         assertTrue(tx.hasValidSignature());
-        Hash otherNetwork = ChainParams.defaults().withSignatureMode(SignatureMode.REQUIRED).genesis().hash();
+        Hash otherNetwork = Hash.of(new byte[]{1});
         Transaction replayed = new Transaction(otherNetwork, tx.sender(), tx.recipient(), tx.amount(), tx.timestamp(),
                 tx.sequence(), tx.publicKey(), tx.signature());
         assertFalse(replayed.hasValidSignature(), "signed for one network, it verifies on no other");
