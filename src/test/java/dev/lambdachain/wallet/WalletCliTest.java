@@ -73,6 +73,14 @@ class WalletCliTest {
     }
 
     @Test
+    void signWithoutGenesisSignsForTheDefaultLocalChain() throws Exception {
+        Result signed = run("sign", "--key", vectorKey().toString(), "--to", RECIPIENT, "--amount", "25",
+                "--sequence", "0", "--timestamp", "1700000001000");
+        assertEquals(WalletCli.OK, signed.status, signed.err);
+        assertEquals(VECTOR_BODY, signed.out.strip(), "the pinned vector is signed for the default local genesis");
+    }
+
+    @Test
     void signWithoutTimestampUsesNowAndTheBodyVerifies() throws Exception {
         Result signed = run("sign", "--key", vectorKey().toString(), "--to", "alice", "--amount", "7",
                 "--sequence", "3", "--genesis", GENESIS);
