@@ -3,7 +3,10 @@ package dev.lambdachain.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lambdachain.node.Node;
 
-/** GET /balance/{address}: confirmed balance, pending outgoing and what is available to spend. */
+/**
+ * GET /balance/{address}: confirmed balance, pending outgoing, what is available to spend, and the
+ * sequence the address's next signed transaction must carry.
+ */
 public final class BalanceHandler extends NodeHandler {
 
     /** A node built elsewhere: the local runner, tests. */

@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.Address;
+import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.wire.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -120,14 +121,14 @@ public final class Http {
         }
 
         /**
-         * The path parameter {@code name} as an account address (docs/PROTOCOL.md, Transaction:
-         * 1 to 64 of [A-Za-z0-9_-]); refused with 400 saying so otherwise.
+         * The path parameter {@code name} as an account (docs/PROTOCOL.md, Addresses): a key address
+         * with a valid checksum, or a named account of 1 to 64 [A-Za-z0-9_-].
+         *
+         * @throws InvalidValueException (a 400) naming what is wrong with it
          */
         public String addressParameter(String name) {
             String address = pathParameter(name);
-            if (!Transaction.isValidAddress(address)) {
-                throw RequestException.badRequest(name + " must be 1 to 64 letters, digits, '_' or '-'");
-            }
+            Address.parseAccount(address, name);
             return address;
         }
 

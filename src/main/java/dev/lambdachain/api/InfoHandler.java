@@ -35,7 +35,7 @@ public final class InfoHandler extends NodeHandler {
         }
         body.putPOJO("peers", node.queries().peers());
         body.put("miner", config.minerAddress());
-        body.put("signature_mode", config.signatureMode().name().toLowerCase());
+        body.put("signature_mode", config.chain().signatureMode().label());
         return Http.ok(body);
     }
 

@@ -20,6 +20,7 @@ final class Render {
         node.put("balance", account.balance());
         node.put("pending_outgoing", account.pendingOut());
         node.put("available", Math.max(0, account.available()));
+        node.put("next_sequence", account.nextSequence());
         return node;
     }
 

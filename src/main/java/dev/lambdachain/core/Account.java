@@ -5,9 +5,14 @@ package dev.lambdachain.core;
  * transactions, and {@code available = balance - pendingOut}, which a new transaction may spend.
  * {@code available} is negative only for a moment after a chain swap returned more spending to
  * the mempool than the new chain pays; block assembly then rejects the excess.
+ *
+ * <p>For a key address also its sequences: {@code confirmedSequence}, the one its next
+ * confirmed signed transaction must carry, and {@code nextSequence}, that plus its pending signed
+ * transactions: the one a new transaction must carry to be accepted.
  */
-public record Account(String address, long balance, long pendingOut, long available) {
+public record Account(String address, long balance, long pendingOut, long available, long confirmedSequence,
+                      long nextSequence) {
     public static Account empty(String address) {
-        return new Account(address, 0, 0, 0);
+        return new Account(address, 0, 0, 0, 0, 0);
     }
 }

@@ -11,7 +11,8 @@ public record ChainParams(
         Amount genesisSupply,
         long genesisTimestamp,
         int maxTransactionsPerBlock,
-        long maxFutureDriftMillis) {
+        long maxFutureDriftMillis,
+        SignatureMode signatureMode) {
 
     public static final long DEFAULT_GENESIS_TIMESTAMP = 1_700_000_000_000L;
     /**
@@ -30,6 +31,9 @@ public record ChainParams(
         if (!Transaction.isValidAddress(genesisAddress)) {
             throw new IllegalArgumentException("genesis address is not a valid address: " + genesisAddress);
         }
+        if (signatureMode == null) {
+            throw new IllegalArgumentException("a chain needs a signature mode");
+        }
         if (maxTransactionsPerBlock < 1) {
             throw new IllegalArgumentException("a block holds at least its coinbase");
         }
@@ -38,16 +42,46 @@ public record ChainParams(
                     + " for each of " + MAX_HEIGHT + " blocks does not fit in a balance (at most "
                     + Long.MAX_VALUE + " units): lower the supply or the reward");
         }
+        try {
+            checkPayee(genesisAddress, "genesis address", signatureMode);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     public static ChainParams defaults() {
         return new ChainParams(4, Amount.of(10), "genesis", Amount.of(1_000_000),
-                DEFAULT_GENESIS_TIMESTAMP, DEFAULT_MAX_TRANSACTIONS, 2 * 60 * 60 * 1000L);
+                DEFAULT_GENESIS_TIMESTAMP, DEFAULT_MAX_TRANSACTIONS, 2 * 60 * 60 * 1000L, SignatureMode.DEV);
     }
 
-    /** Block 0: the whole supply to the genesis address. Fixed by these parameters; no proof of work. */
+    /** These parameters with another signature mode (and so another genesis). */
+    public ChainParams withSignatureMode(SignatureMode mode) {
+        return new ChainParams(difficulty, reward, genesisAddress, genesisSupply, genesisTimestamp,
+                maxTransactionsPerBlock, maxFutureDriftMillis, mode);
+    }
+
+    /**
+     * Refuses an address that coins cannot leave on this chain: on a required-mode chain only a
+     * key can spend, so a named account there would hold its coins forever.
+     *
+     * @throws InvalidValueException naming {@code what}
+     */
+    public static void checkPayee(String address, String what, SignatureMode mode) {
+        boolean key = Address.parseAccount(address, what).isPresent();
+        if (!key && mode == SignatureMode.REQUIRED) {
+            throw new InvalidValueException(what + " '" + address + "' is a named account, but this chain "
+                    + "requires signatures (signature mode required), so no one could ever spend its coins: "
+                    + "give a key address (`java -jar target/lambdachain.jar wallet new` makes one)");
+        }
+    }
+
+    /**
+     * Block 0: the whole supply to the genesis address, the signature mode as its nonce. Fixed by
+     * these parameters; no proof of work.
+     */
     public Block genesis() {
         Transaction supply = Transaction.coinbase(genesisAddress, genesisSupply, 0, genesisTimestamp);
-        return Block.assemble(0, genesisTimestamp, Hash.ZERO, difficulty, java.util.List.of(supply));
+        return Block.assemble(0, genesisTimestamp, Hash.ZERO, difficulty, java.util.List.of(supply))
+                .withNonce(signatureMode.genesisNonce());
     }
 }

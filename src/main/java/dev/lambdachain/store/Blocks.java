@@ -15,9 +15,11 @@ import static dev.lambdachain.store.Attributes.s;
 /** Reads of the main chain: its head and its blocks by height or hash, strongly consistent. */
 public final class Blocks {
     private final Pager pager;
+    private final Hash network;
 
-    Blocks(Pager pager) {
+    Blocks(Pager pager, Hash network) {
         this.pager = pager;
+        this.network = network;
     }
 
     /**
@@ -32,7 +34,7 @@ public final class Blocks {
     }
 
     public Optional<Block> block(long height) {
-        return pager.get(BlockCodec.key(height)).map(BlockCodec::decode);
+        return pager.get(BlockCodec.key(height)).map(item -> BlockCodec.decode(item, network));
     }
 
     /**
@@ -49,13 +51,13 @@ public final class Blocks {
                 .filter(entry -> BlockCodec.PARTITION.equals(Attributes.text(entry, Attributes.PK)))
                 .findFirst()
                 .flatMap(entry -> pager.get(Attributes.key(BlockCodec.PARTITION, Attributes.text(entry, Attributes.SK))))
-                .map(BlockCodec::decode)
+                .map(item -> BlockCodec.decode(item, network))
                 .filter(block -> block.hash().equals(hash));
     }
 
     /** Up to {@code limit} main-chain blocks from {@code from} upwards, in height order. */
     public List<Block> blocks(long from, int limit) {
-        return items(from, limit).stream().map(BlockCodec::decode).toList();
+        return items(from, limit).stream().map(item -> BlockCodec.decode(item, network)).toList();
     }
 
     /** The same blocks' stored bodies, undecoded, for a caller that decodes them in parallel ({@link StoredFormat#decodeBlock}). */

@@ -1,5 +1,6 @@
 package dev.lambdachain.store;
 
+import dev.lambdachain.core.Hash;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -28,16 +29,18 @@ public final class ChainStore {
     /**
      * @param mempoolShards how many index partitions the mempool is spread over; every process
      *                      on one table must use the same number (docs/DYNAMODB.md)
+     * @param network       the genesis hash of the chain: the bytes (and so the ids) of its
+     *                      signed transactions include it
      */
-    public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards) {
+    public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards, Hash network) {
         if (mempoolShards < 1) {
             throw new IllegalArgumentException("the mempool needs at least one shard, got " + mempoolShards);
         }
-        Table parts = Table.of(db, table, clock, mempoolShards);
-        this.blocks = new Blocks(parts.pager());
-        this.transactions = new Transactions(parts.pager());
+        Table parts = Table.of(db, table, clock, mempoolShards, network);
+        this.blocks = new Blocks(parts.pager(), network);
+        this.transactions = new Transactions(parts.pager(), network);
         this.mempool = new Mempool(parts);
-        this.history = new History(parts.pager());
+        this.history = new History(parts.pager(), network);
         this.accounts = new Accounts(parts.pager());
         this.peers = new Peers(parts.pager());
         this.lease = new MiningLease(parts);

@@ -1,5 +1,6 @@
 package dev.lambdachain.store;
 
+import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Page;
 import dev.lambdachain.core.TransactionRecord;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,9 +28,12 @@ public final class History {
     private static final Pattern CURSOR = Pattern.compile("[0-9]{19}#[0-9]{5}");
 
     private final Pager pager;
+    /** The genesis hash: signed transactions are read against it (docs/PROTOCOL.md). */
+    private final Hash network;
 
-    History(Pager pager) {
+    History(Pager pager, Hash network) {
         this.pager = pager;
+        this.network = network;
     }
 
     /** Whether {@code cursor} is one this class handed out (a client may send anything). */
@@ -67,7 +71,7 @@ public final class History {
             Map<String, AttributeValue> item = items.get(entry.getKey());
             AttributeValue position = item == null ? null : item.get(TransactionCodec.POSITION);
             if (position != null && entry.getValue().equals(position.s())) {
-                records.add(TransactionCodec.decode(item));
+                records.add(TransactionCodec.decode(item, network));
             }
         }
         return new Page<>(records, more && !shown.isEmpty() ? shown.get(shown.size() - 1).getValue() : null);

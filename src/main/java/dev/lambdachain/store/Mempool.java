@@ -38,7 +38,7 @@ public final class Mempool {
                 .limit(limit)
                 .map(TransactionCodec::id)
                 .toList();
-        Map<Hash, TransactionRecord> current = new Transactions(table.pager()).transactions(candidates);
+        Map<Hash, TransactionRecord> current = new Transactions(table.pager(), table.network()).transactions(candidates);
         return candidates.stream().map(current::get)
                 .filter(r -> r != null && r.status() == TransactionRecord.Status.PENDING).toList();
     }

@@ -137,12 +137,12 @@ final class TransactionCodec {
         return Hash.parse(Attributes.text(item, Attributes.SK), "id");
     }
 
-    static TransactionRecord decode(Map<String, AttributeValue> item) {
+    static TransactionRecord decode(Map<String, AttributeValue> item, Hash network) {
         Attributes.checked(item);
         Transaction tx;
         Status status;
         try {
-            tx = StoredFormat.decodeTransaction(Attributes.text(item, "tx"));
+            tx = StoredFormat.decodeTransaction(Attributes.text(item, "tx"), network);
             status = Status.valueOf(Attributes.text(item, STATUS));
         } catch (InvalidValueException | IllegalArgumentException e) {
             throw new CorruptItemException("transaction item " + Attributes.describe(item) + " does not decode: "

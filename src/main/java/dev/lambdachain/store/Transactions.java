@@ -11,20 +11,22 @@ import java.util.Optional;
 /** Reads of transaction items: where one or many transactions stand. */
 public final class Transactions {
     private final Pager pager;
+    private final Hash network;
 
-    Transactions(Pager pager) {
+    Transactions(Pager pager, Hash network) {
         this.pager = pager;
+        this.network = network;
     }
 
     public Optional<TransactionRecord> transaction(Hash id) {
-        return pager.get(TransactionCodec.key(id)).map(TransactionCodec::decode);
+        return pager.get(TransactionCodec.key(id)).map(item -> TransactionCodec.decode(item, network));
     }
 
     /** Records of many transactions at once; unknown ids are absent from the map. */
     public Map<Hash, TransactionRecord> transactions(Collection<Hash> ids) {
         Map<Hash, TransactionRecord> found = new HashMap<>();
         pager.getAll(ids.stream().distinct().map(TransactionCodec::key).toList())
-                .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item)));
+                .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item, network)));
         return found;
     }
 

@@ -7,12 +7,15 @@ import dev.lambdachain.core.Transaction;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Takes the head block off the main chain in one transaction: its item goes, the head moves to
- * its parent, its transactions return to the mempool (and leave the address-history indexes), its
- * coinbase goes, and every balance it touched is restored.
+ * its parent, its transactions return to the mempool (and leave the address-history indexes,
+ * keeping their sequences: each sender's confirmed sequence goes back, its next sequence stays, as
+ * they are pending again), its coinbase goes, and every balance it touched is restored.
  */
 public final class UndoBlock {
     private final Table table;
@@ -35,9 +38,13 @@ public final class UndoBlock {
             writes.add(tx.isCoinbase() ? TransactionCodec.deleteCoinbase(name, tx)
                     : TransactionCodec.returnToMempool(name, tx, now, table.shards()));
         }
+        Map<String, Long> returnedSequences = new HashMap<>();
+        head.transactions().stream().filter(Transaction::isSigned)
+                .forEach(tx -> returnedSequences.merge(tx.sender(), 1L, Long::sum));
         // Credits leave; debits come back as pending outgoing, so `available` is unchanged for them.
         Ledger.flows(head).forEach((address, flow) -> writes.add(
-                AccountCodec.change(name, address, Math.negateExact(flow.net()), flow.debit(), null)));
+                AccountCodec.change(name, address, Math.negateExact(flow.net()), flow.debit(), null,
+                        -returnedSequences.getOrDefault(address, 0L), 0)));
         try {
             table.transactor().commit(writes);
         } catch (Transactor.Cancelled e) {

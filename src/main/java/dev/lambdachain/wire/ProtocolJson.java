@@ -52,13 +52,14 @@ public final class ProtocolJson {
     }
 
     /**
-     * Reads a transaction with all its fields (one inside a peer's block); a stated id must match.
+     * Reads a transaction with all its fields (one inside a peer's block) for the chain whose
+     * genesis hash is {@code network}; a stated id must match.
      *
      * @throws InvalidValueException naming the field that is missing, mistyped or inconsistent
      */
-    public static Transaction readTransaction(JsonNode node) {
+    public static Transaction readTransaction(JsonNode node, Hash network) {
         Fields.requireObject(node, "transaction");
-        Transaction tx = new Transaction(
+        Transaction tx = new Transaction(network,
                 Fields.text(node, "sender"),
                 Fields.text(node, "recipient"),
                 Fields.amount(node, "amount"),
@@ -74,18 +75,19 @@ public final class ProtocolJson {
     }
 
     /**
-     * Reads a block; a stated hash must match the header.
+     * Reads a block of the chain whose genesis hash is {@code network}; a stated hash must match
+     * the header.
      *
      * @throws InvalidValueException naming the field that is missing, mistyped or inconsistent
      */
-    public static Block readBlock(JsonNode node) {
+    public static Block readBlock(JsonNode node, Hash network) {
         Fields.requireObject(node, "block");
         JsonNode txs = node.get("transactions");
         if (txs == null || !txs.isArray()) {
             throw new InvalidValueException("block.transactions must be an array");
         }
         List<Transaction> transactions = new ArrayList<>(txs.size());
-        txs.forEach(tx -> transactions.add(readTransaction(tx)));
+        txs.forEach(tx -> transactions.add(readTransaction(tx, network)));
         long difficulty = Fields.longValue(node, "difficulty");
         if (difficulty < 0 || difficulty > 64) {
             throw new InvalidValueException("block.difficulty must be between 0 and 64");
