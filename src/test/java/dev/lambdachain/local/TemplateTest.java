@@ -82,10 +82,14 @@ class TemplateTest {
                 open.add(properties.path("Method").asText() + " " + properties.path("Path").asText());
             }
         }));
-        assertEquals(new TreeSet<>(Set.of("GET /chain", "GET /info", "POST /transactions/new",
-                "GET /transactions/{id}", "GET /balance/{address}", "GET /wallets", "GET /", "GET /explorer",
+        assertEquals(new TreeSet<>(Set.of("GET /chain", "GET /info", "GET /validate", "POST /transactions/new",
+                "GET /transactions/{id}", "GET /balance/{address}", "GET /wallets", "GET /blocks/{id}",
+                "GET /addresses/{address}/history", "GET /mempool", "GET /", "GET /explorer",
                 "GET /explorer/{file}")), open,
-                "open routes; /mine, /nodes/register, /nodes/resolve and /validate spend the owner's compute or pick its peers");
+                "every read route and POST /transactions/new are open; /mine, /nodes/register and /nodes/resolve"
+                        + " spend the owner's compute or pick its peers");
+        assertEquals(2, root.at("/Resources/ValidateFunction/Properties/ReservedConcurrentExecutions").asInt(),
+                "the open full-chain replay is capped so strangers cannot run up the owner's bill");
         assertEquals("required", root.at("/Parameters/SignatureMode/Default").asText(),
                 "an open API must require signatures by default");
         assertTrue(root.at("/Parameters/GenesisAddress/Default").isMissingNode(),
