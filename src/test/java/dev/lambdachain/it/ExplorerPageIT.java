@@ -235,7 +235,7 @@ class ExplorerPageIT {
         }
     }
 
-    /** What signed transactions will rely on: this Chromium signs with Ed25519, and the JDK verifies it. */
+    /** What the page's signing relies on: this Chromium signs with Ed25519, and the JDK verifies it. */
     @Test
     @Order(6)
     void theBrowserSignsWithEd25519AndTheJdkVerifiesIt() throws Exception {
@@ -257,7 +257,7 @@ class ExplorerPageIT {
         assertTrue(verifier.verify(HexFormat.of().parseHex(signed.path("signature").asText())));
     }
 
-    /** The page's own encoding of a transaction (the one it will sign) gives the node's id, checked on send. */
+    /** The page's own encoding of an unsigned transaction (version 1) gives the node's id, checked on send. */
     @Test
     @Order(7)
     void sendingFromANamedAccountThenMiningChangesTheBalanceShown() {
