@@ -572,11 +572,14 @@
       return section;
     }
     const mode = String(info.body.signature_mode);
-    if (mode === 'unsigned' || mode === 'dev') {
+    // named accounts only where the chain allows them; signed transfers in both modes
+    if (mode === 'dev') {
       section.appendChild(namedSendCard());
     }
     if (mode === 'required' || mode === 'dev') {
       section.appendChild(signedSendCard(info.body.genesis));
+    } else {
+      section.appendChild(message('This node reports the signature mode ' + mode + ', which this page does not know: it offers no send form.', 'error'));
     }
     section.appendChild(nodeActionsCard());
     return section;
@@ -621,25 +624,35 @@
     h('label', null, 'Amount', amount),
     h('div', null, h('button', { type: 'submit' }, 'Send')));
     return h('div', { class: 'card' }, h('h2', null, 'Send from a named account'),
-      message('Named accounts need no key on this node (signature mode unsigned or dev): anyone who reaches it can spend them.'),
+      message('Named accounts need no key on this node (signature mode dev): anyone who reaches it can spend them.'),
       form, result);
   }
 
-  async function submitTransaction(form, result, body) {
+  /** Posts a transaction; shows its id, rechecked in this browser; true when the node accepted it. */
+  async function submitTransaction(form, result, body, genesisHex) {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     const reply = await post('transactions/new', body);
     button.disabled = false;
     if (reply.status !== 201) {
       showResult(result, false, reply.error);
-      return;
+      return false;
     }
     const tx = reply.body.transaction;
     // WebCrypto exists only in secure contexts (https, localhost): elsewhere the id is not rechecked
-    const local = window.crypto && crypto.subtle ? await transactionId(tx) : null;
-    showResult(result, true, ['Accepted: ', txLink(tx.id, tx.id),
+    let local = null;
+    if (window.crypto && crypto.subtle) {
+      try {
+        local = await transactionId(tx, genesisHex);
+      } catch (e) {
+        local = 'none (' + e.message + ')';
+      }
+    }
+    showResult(result, true, ['Accepted: ', h('span', { 'data-field': 'sent-id' }, txLink(tx.id, tx.id)),
+      tx.public_key ? ', sequence ' + tx.sequence : '',
       local === null ? '' : local === tx.id ? ' (the id was recomputed in this browser and matches)'
         : ' (warning: this browser computes another id, ' + local + ')']);
+    return true;
   }
 
   function nodeActionsCard() {
@@ -703,10 +716,13 @@
   }
 
   // ---------------------------------------------------------------- signed transactions (Ed25519 in the browser)
+  //
+  // Exactly docs/PROTOCOL.md "Addresses", "Transaction bytes, version 2" and "Wallet key files";
+  // ExplorerPageIT checks these functions against the Java-pinned vector and the real `wallet new`.
 
   function hexToBytes(hex) {
-    if (!/^([0-9a-fA-F]{2})*$/.test(hex)) {
-      throw new Error('not hex: ' + hex);
+    if (typeof hex !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(hex)) {
+      throw new Error('not an even number of hex digits');
     }
     const bytes = new Uint8Array(hex.length / 2);
     for (let i = 0; i < bytes.length; i++) {
@@ -719,8 +735,9 @@
     return Array.from(new Uint8Array(bytes), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
   }
 
-  function base64ToBytes(text) {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/\s+/g, ''));
+  /** base64url (JWK) to bytes. */
+  function base64UrlToBytes(text) {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
     return Uint8Array.from(binary, function (c) { return c.charCodeAt(0); });
   }
 
@@ -732,9 +749,56 @@
     return out;
   }
 
+  async function sha256(bytes) {
+    return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  }
+
+  const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+  /** Bitcoin's Base58: one '1' per leading zero byte, then the rest as a big number in base 58. */
+  function base58(bytes) {
+    const digits = []; // base-58 digits of the number so far, least significant first
+    for (const byte of bytes) {
+      let carry = byte;
+      for (let i = 0; i < digits.length; i++) {
+        carry += digits[i] * 256;
+        digits[i] = carry % 58;
+        carry = Math.floor(carry / 58);
+      }
+      while (carry > 0) {
+        digits.push(carry % 58);
+        carry = Math.floor(carry / 58);
+      }
+    }
+    let text = '';
+    for (let i = 0; i < bytes.length && bytes[i] === 0; i++) {
+      text += '1';
+    }
+    for (let i = digits.length - 1; i >= 0; i--) {
+      text += BASE58_ALPHABET[digits[i]];
+    }
+    return text;
+  }
+
+  const ADDRESS_VERSION = 0x4c;
+
+  /**
+   * The address of a 32-byte Ed25519 public key (PROTOCOL.md "Addresses"): Base58 of
+   * payload || checksum, payload = 0x4c || SHA-256(key), checksum = first 4 bytes of
+   * SHA-256(SHA-256(payload)); 51 characters starting with '3'.
+   */
+  async function addressOf(publicKey) {
+    if (publicKey.length !== 32) {
+      throw new Error('a public key has 32 bytes');
+    }
+    const payload = concat([new Uint8Array([ADDRESS_VERSION]), await sha256(publicKey)]);
+    const checksum = (await sha256(await sha256(payload))).slice(0, 4);
+    return base58(concat([payload, checksum]));
+  }
+
   /** A string as docs/PROTOCOL.md encodes it: unsigned 16-bit byte length, then UTF-8. */
   function protocolString(text) {
-    const utf8 = new TextEncoder().encode(text);
+    const utf8 = new TextEncoder().encode(String(text));
     if (utf8.length > 0xffff) {
       throw new Error('a string of the transaction is too long');
     }
@@ -747,106 +811,148 @@
     return bytes;
   }
 
-  /** The canonical bytes of docs/PROTOCOL.md "Transaction": what the id hashes. */
-  function transactionBytes(tx) {
+  function genesisBytes(genesisHex) {
+    const genesis = hexToBytes(genesisHex);
+    if (genesis.length !== 32) {
+      throw new Error('the genesis hash has 32 bytes');
+    }
+    return genesis;
+  }
+
+  /**
+   * The version-2 bytes of a signed transaction (PROTOCOL.md "Transaction bytes, version 2"):
+   * what the key signs and the id hashes. 0x02, the network's genesis hash (32 raw bytes),
+   * sender, recipient, amount, timestamp, sequence, the public key as 32 raw bytes.
+   */
+  function canonicalSigningBytes(tx, genesisHex) {
+    const publicKey = hexToBytes(tx.public_key);
+    if (publicKey.length !== 32) {
+      throw new Error('a public key has 32 bytes');
+    }
+    return concat([new Uint8Array([2]), genesisBytes(genesisHex), protocolString(tx.sender), protocolString(tx.recipient),
+      int64(tx.amount), int64(tx.timestamp), int64(tx.sequence), publicKey]);
+  }
+
+  /** The canonical bytes of any transaction: version 2 when signed, else version 1 (no genesis, empty key). */
+  function transactionBytes(tx, genesisHex) {
+    if (tx.public_key) {
+      return canonicalSigningBytes(tx, genesisHex);
+    }
     return concat([new Uint8Array([1]), protocolString(tx.sender), protocolString(tx.recipient), int64(tx.amount),
-      int64(tx.timestamp), int64(tx.sequence), protocolString(tx.public_key || '')]);
+      int64(tx.timestamp), int64(tx.sequence), protocolString('')]);
   }
 
   /** The transaction id, as the node computes it: SHA-256 of the canonical bytes, in hex. */
-  async function transactionId(tx) {
-    return bytesToHex(await crypto.subtle.digest('SHA-256', transactionBytes(tx)));
+  async function transactionId(tx, genesisHex) {
+    return bytesToHex(await sha256(transactionBytes(tx, genesisHex)));
   }
 
-  /**
-   * The bytes an Ed25519 signature covers, as docs/PROTOCOL.md "Signed transactions" defines them:
-   * the network's genesis hash (32 raw bytes, so that a signature is valid on one network only)
-   * followed by the transaction's canonical bytes of PROTOCOL.md "Transaction".
-   */
-  function canonicalSigningBytes(tx, genesisHex) {
-    return concat([hexToBytes(genesisHex), transactionBytes(tx)]);
-  }
-
-  /**
-   * The address of an Ed25519 public key, as docs/PROTOCOL.md "Addresses" defines it: the first
-   * 20 bytes of SHA-256(public key) in hex, then a 4-byte checksum (the first 4 bytes of SHA-256
-   * of those 20 bytes) in hex; 48 characters in all.
-   */
-  async function addressOf(publicKey) {
-    const body = new Uint8Array(await crypto.subtle.digest('SHA-256', publicKey)).slice(0, 20);
-    const checksum = new Uint8Array(await crypto.subtle.digest('SHA-256', body)).slice(0, 4);
-    return bytesToHex(body) + bytesToHex(checksum);
-  }
-
-  /** PKCS#8 wrapping of a raw 32-byte Ed25519 private key (RFC 8410): a fixed 16-byte prefix. */
+  /** PKCS#8 wrapping of a 32-byte Ed25519 seed (RFC 8410): a fixed 16-byte prefix. */
   const PKCS8_ED25519_PREFIX = hexToBytes('302e020100300506032b657004220420');
+  const KEY_FILE_KIND = 'lambdachain-ed25519-key';
+
+  /** A WebCrypto private key with its public key, seed and address (hex and text). */
+  async function keyOf(privateKey) {
+    const jwk = await crypto.subtle.exportKey('jwk', privateKey);
+    const publicKey = base64UrlToBytes(jwk.x);
+    return {
+      privateKey: privateKey, publicKey: bytesToHex(publicKey), seed: bytesToHex(base64UrlToBytes(jwk.d)),
+      address: await addressOf(publicKey)
+    };
+  }
+
+  async function keyFromSeed(seedHex) {
+    const seed = hexToBytes(seedHex);
+    if (seed.length !== 32) {
+      throw new Error('a seed has 32 bytes');
+    }
+    return keyOf(await crypto.subtle.importKey('pkcs8', concat([PKCS8_ED25519_PREFIX, seed]), { name: 'Ed25519' }, true, ['sign']));
+  }
+
+  async function generateKey() {
+    return keyOf((await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])).privateKey);
+  }
 
   /**
-   * A key file's private key as PKCS#8: the JSON this page saves ({"private_key": 64 hex digits}),
-   * the same with base64 PKCS#8, or a PEM "PRIVATE KEY" block.
+   * The key of a key file as `wallet new` writes it ({"kind","seed","public_key","address"}), refused,
+   * as the wallet refuses it, when its public key or address is not the one of its seed.
    */
-  function privateKeyFromFile(text) {
-    const pem = /-----BEGIN PRIVATE KEY-----([\s\S]+?)-----END PRIVATE KEY-----/.exec(text);
-    if (pem) {
-      return base64ToBytes(pem[1]);
-    }
+  async function readKeyFile(text) {
     let json;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new Error('the key file is neither JSON nor PEM');
+      throw new Error('it is not JSON, as a key file of `wallet new` is');
     }
-    const key = json && (json.private_key || json.privateKey);
-    if (typeof key !== 'string') {
-      throw new Error('the key file has no private_key');
+    if (!json || typeof json !== 'object' || json.kind !== KEY_FILE_KIND) {
+      throw new Error('it is not a key file (kind must be ' + KEY_FILE_KIND + ')');
     }
-    if (/^[0-9a-fA-F]{64}$/.test(key)) {
-      return concat([PKCS8_ED25519_PREFIX, hexToBytes(key)]);
+    if (typeof json.seed !== 'string' || !/^[0-9a-fA-F]{64}$/.test(json.seed)) {
+      throw new Error('its seed must be 64 hex digits');
     }
-    return base64ToBytes(key);
+    const key = await keyFromSeed(json.seed);
+    if (typeof json.public_key !== 'string' || json.public_key.toLowerCase() !== key.publicKey) {
+      throw new Error('its public_key is not the public key of its seed (a damaged or edited file)');
+    }
+    if (json.address !== key.address) {
+      throw new Error('its address is not the address of its seed (a damaged or edited file)');
+    }
+    return key;
   }
 
-  /** The key pair the page holds: in this page's memory only, gone on reload. */
-  const wallet = { privateKey: null, publicKey: null, seedHex: null, address: null };
-
-  async function useKey(privateKey) {
-    const jwk = await crypto.subtle.exportKey('jwk', privateKey);
-    wallet.privateKey = privateKey;
-    wallet.publicKey = base64ToBytes(jwk.x);
-    wallet.seedHex = bytesToHex(base64ToBytes(jwk.d));
-    wallet.address = await addressOf(wallet.publicKey);
+  /** The key file of {@code key} in the format of `wallet new`, so the command line wallet reads it too. */
+  function keyFileText(key) {
+    return JSON.stringify({ kind: KEY_FILE_KIND, seed: key.seed, public_key: key.publicKey, address: key.address }, null, 2) + '\n';
   }
+
+  /** A transfer signed by {@code key} for the network {@code genesisHex}: the body of POST /transactions/new. */
+  async function signTransfer(key, genesisHex, recipient, amount, timestamp, sequence) {
+    const tx = { sender: key.address, recipient: recipient, amount: amount, timestamp: timestamp, sequence: sequence, public_key: key.publicKey };
+    tx.signature = bytesToHex(await crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, canonicalSigningBytes(tx, genesisHex)));
+    return tx;
+  }
+
+  /** The protocol functions, for the known-answer tests; the page's own key is not reachable from here. */
+  window.lambdachainProtocol = Object.freeze({
+    base58: base58, addressOf: addressOf, canonicalSigningBytes: canonicalSigningBytes, transactionId: transactionId,
+    readKeyFile: readKeyFile, keyFileText: keyFileText, signTransfer: signTransfer, hexToBytes: hexToBytes, bytesToHex: bytesToHex
+  });
+
+  /** The key the page holds: in this page's memory only, never sent anywhere, gone on reload. */
+  let wallet = null;
 
   function signedSendCard(genesisHex) {
+    const card = h('div', { class: 'card', id: 'signed' }, h('h2', null, 'Send a signed transaction'));
+    if (!(window.crypto && crypto.subtle)) {
+      card.appendChild(message('Signing needs a secure page (https, or localhost): open this node that way.', 'error'));
+      return card;
+    }
     const keyLine = h('div', { 'data-field': 'wallet' }, message('No key yet.'));
     const keyResult = resultLine();
-    const recipient = h('input', { name: 'recipient', required: true });
+    const recipient = h('input', { name: 'recipient', required: true, spellcheck: 'false' });
     const amount = h('input', { name: 'amount', required: true, inputmode: 'numeric' });
-    const sequence = h('input', { name: 'sequence', required: true, inputmode: 'numeric', value: '1' });
     const result = resultLine();
 
+    async function useKey(key) {
+      wallet = key;
+      keyResult.replaceChildren();
+      await showKey();
+    }
+
     async function showKey() {
+      const account = await api('balance/' + segment(wallet.address));
       keyLine.replaceChildren(fields([
         ['Address', addressLink(wallet.address), 'wallet-address'],
-        ['Public key', h('span', { class: 'mono' }, bytesToHex(wallet.publicKey))]
+        ['Public key', h('span', { class: 'mono' }, wallet.publicKey)],
+        ['Available', account.status === 200 ? String(account.body.available) : account.error, 'wallet-available'],
+        ['Next sequence', account.status === 200 ? String(account.body.next_sequence) : null, 'wallet-sequence']
       ]), h('button', { type: 'button', class: 'secondary', onclick: saveKeyFile }, 'Save key file'));
-      const account = await api('balance/' + segment(wallet.address));
-      if (account.status === 200 && Number.isSafeInteger(account.body.next_sequence)) {
-        sequence.value = String(account.body.next_sequence);
-      }
     }
 
     const generate = h('button', {
-      type: 'button', onclick: async function () {
-        if (!(window.crypto && crypto.subtle)) {
-          showResult(keyResult, false, 'Signing needs a secure page (https, or localhost): open this node that way.');
-          return;
-        }
+      type: 'button', id: 'generate-key', onclick: async function () {
         try {
-          const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
-          await useKey(pair.privateKey);
-          keyResult.replaceChildren();
-          await showKey();
+          await useKey(await generateKey());
         } catch (e) {
           showResult(keyResult, false, 'This browser cannot make Ed25519 keys with WebCrypto: ' + e.message);
         }
@@ -854,13 +960,12 @@
     }, 'Generate a key');
 
     const file = h('input', {
-      type: 'file', accept: '.json,.pem,application/json', onchange: async function () {
+      type: 'file', id: 'key-file', onchange: async function () {
+        if (!file.files.length) {
+          return;
+        }
         try {
-          const text = await file.files[0].text();
-          const key = await crypto.subtle.importKey('pkcs8', privateKeyFromFile(text), { name: 'Ed25519' }, true, ['sign']);
-          await useKey(key);
-          keyResult.replaceChildren();
-          await showKey();
+          await useKey(await readKeyFile(await file.files[0].text()));
         } catch (e) {
           showResult(keyResult, false, 'That key file cannot be used: ' + e.message);
         } finally {
@@ -872,46 +977,53 @@
     const form = h('form', {
       class: 'action', id: 'send-signed', onsubmit: async function (event) {
         event.preventDefault();
-        if (!wallet.privateKey) {
+        if (!wallet) {
           showResult(result, false, 'Generate or import a key first.');
           return;
         }
-        let tx;
+        const key = wallet;
+        let value;
         try {
-          tx = {
-            sender: wallet.address, recipient: recipient.value.trim(), amount: wholeNumber(amount.value, 'the amount'),
-            timestamp: Date.now(), sequence: wholeNumber(sequence.value, 'the sequence'), public_key: bytesToHex(wallet.publicKey)
-          };
+          value = wholeNumber(amount.value, 'the amount');
         } catch (e) {
           showResult(result, false, e.message);
           return;
         }
-        const signature = await crypto.subtle.sign({ name: 'Ed25519' }, wallet.privateKey, canonicalSigningBytes(tx, genesisHex));
-        tx.signature = bytesToHex(signature);
-        await submitTransaction(form, result, tx);
-        sequence.value = String(tx.sequence + 1);
+        // the sequence is the node's: next_sequence counts this key's pending transactions too
+        const account = await api('balance/' + segment(key.address));
+        if (account.status !== 200 || !Number.isSafeInteger(account.body.next_sequence)) {
+          showResult(result, false, account.error || 'the node did not say this key\'s next sequence');
+          return;
+        }
+        let tx;
+        try {
+          tx = await signTransfer(key, genesisHex, recipient.value.trim(), value, Date.now(), account.body.next_sequence);
+        } catch (e) {
+          showResult(result, false, 'Signing failed: ' + e.message);
+          return;
+        }
+        if (await submitTransaction(form, result, tx, genesisHex) && wallet === key) {
+          await showKey();
+        }
       }
     },
-    h('label', null, 'To', recipient),
+    h('label', null, 'To (an address)', recipient),
     h('label', null, 'Amount', amount),
-    h('label', null, 'Sequence (one more than your last transaction)', sequence),
     h('div', null, h('button', { type: 'submit' }, 'Sign and send')));
 
-    return h('div', { class: 'card' }, h('h2', null, 'Send a signed transaction'),
-      h('p', { class: 'warning' }, 'Your key is made and kept in this page only: it is never sent anywhere, not to this node either, '
-        + 'and it is gone when you reload. Save the key file and keep it private: whoever has it can spend everything this address holds, '
-        + 'and nobody can recover it for you.'),
+    card.append(
+      h('p', { class: 'warning' }, 'Your key stays in this page: it is made or read here, signs here, and is never sent anywhere, '
+        + 'not to this node either. It is gone when you reload, so save the key file and keep it private: whoever has it can '
+        + 'spend everything its address holds, and nobody can recover it for you. The file is the one `wallet new` writes '
+        + '(run chmod 600 on it before the command line wallet reads it).'),
       h('div', { class: 'row' }, generate, h('label', null, 'or import a key file ', file)),
       keyLine, keyResult, form, result);
+    return card;
   }
 
   function saveKeyFile() {
-    const content = JSON.stringify({
-      type: 'lambdachain-ed25519', address: wallet.address,
-      public_key: bytesToHex(wallet.publicKey), private_key: wallet.seedHex
-    }, null, 2);
-    const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-    const anchor = h('a', { href: url, download: 'lambdachain-' + wallet.address.slice(0, 8) + '.key.json' });
+    const url = URL.createObjectURL(new Blob([keyFileText(wallet)], { type: 'application/json' }));
+    const anchor = h('a', { href: url, download: 'lambdachain-' + wallet.address.slice(0, 8) + '.key' });
     document.body.appendChild(anchor);
     anchor.click();
     anchor.remove();

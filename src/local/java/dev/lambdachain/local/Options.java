@@ -28,7 +28,8 @@ record Options(String command, List<String> arguments, Map<String, String> flags
             "--genesis-address", NodeConfig.GENESIS_ADDRESS,
             "--genesis-supply", NodeConfig.GENESIS_SUPPLY,
             "--miner", NodeConfig.MINER_ADDRESS,
-            "--lease-seconds", NodeConfig.LEASE_SECONDS);
+            "--lease-seconds", NodeConfig.LEASE_SECONDS,
+            "--signature-mode", NodeConfig.SIGNATURE_MODE);
     private static final Set<String> NODE_FLAGS = union(SETTING_FLAGS.keySet(),
             Set.of("--data", "--dynamodb", "--dynoxide", "--template"));
     private static final Map<String, Set<String>> FLAGS_BY_COMMAND = Map.of(
@@ -55,13 +56,16 @@ record Options(String command, List<String> arguments, Map<String, String> flags
               --dynamodb aws      DynamoDB in AWS_REGION with the default credential chain
               --dynoxide PATH     the Dynoxide executable (else $DYNOXIDE_PATH, else the project's
                                   node_modules/@dynoxide/<os>-<cpu>, else `dynoxide` on PATH)
-            node settings (defaults as in template.yaml):
+            node settings (defaults as in template.yaml, but for the signature mode):
               --table NAME        table name (lambdachain)
               --difficulty N      leading zero hex digits of a block hash (4)
               --reward N          block reward (10)
-              --genesis-address A address holding the supply (genesis)
+              --signature-mode M  dev (default here: named accounts like alice need no key) or
+                                  required (every transfer signed; the deployed default); a rule
+                                  of the chain, so nodes with different modes never share one
+              --genesis-address A address holding the supply (genesis; with required: a key address)
               --genesis-supply N  supply in block 0 (1000000)
-              --miner A           address paid for mining without ?miner= (miner)
+              --miner A           address paid for mining without ?miner= (miner; with required: a key address)
               --lease-seconds N   mining lease length (30)
             --template PATH       default: ./template.yaml, else the copy inside the jar
             """;
@@ -146,6 +150,8 @@ record Options(String command, List<String> arguments, Map<String, String> flags
         Map<String, String> settings = new HashMap<>();
         // Nodes on one machine reach each other on loopback; the deployed template forbids it.
         settings.put("ALLOW_LOOPBACK_PEERS", "true");
+        // Local runs keep the seed's demo (alice, bob); the template defaults to required.
+        settings.put(NodeConfig.SIGNATURE_MODE, "dev");
         SETTING_FLAGS.forEach((flag, setting) -> {
             if (flags.containsKey(flag)) {
                 settings.put(setting, flags.get(flag));

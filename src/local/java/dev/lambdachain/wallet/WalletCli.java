@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Address;
+import dev.lambdachain.core.ChainParams;
 import dev.lambdachain.core.Ed25519Signer;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
@@ -45,12 +46,13 @@ public final class WalletCli {
               wallet new [--out FILE]        new key, written owner-only to FILE (default wallet.key, never
                                              overwritten); prints its address
               wallet address FILE            prints the address of the key in FILE
-              wallet sign --key FILE --to ADDRESS --amount N --sequence S --genesis HASH [--timestamp MS]
+              wallet sign --key FILE --to ADDRESS --amount N --sequence S [--genesis HASH] [--timestamp MS]
                                              prints the JSON body for POST /transactions/new
                 --to         a key address (51 characters, starting with 3) or, on a dev-mode chain, a named account
                 --amount     whole units, at least 1
                 --sequence   the sender's next sequence number (0 for its first transaction)
-                --genesis    the network's genesis hash, 64 hex digits (GET /info, field genesis)
+                --genesis    the network's genesis hash, 64 hex digits (GET /info, field genesis;
+                             default: the default local chain's, a dev chain with the default settings)
                 --timestamp  milliseconds since the Unix epoch (default: now)
               wallet send --key FILE --to ADDRESS --amount N --node URL
                                              reads the genesis hash and the next sequence from the node,
@@ -66,7 +68,7 @@ public final class WalletCli {
             "new", new Command(Set.of("--out"), List.of(), 0),
             "address", new Command(Set.of(), List.of(), 1),
             "sign", new Command(Set.of("--key", "--to", "--amount", "--sequence", "--genesis", "--timestamp"),
-                    List.of("--key", "--to", "--amount", "--sequence", "--genesis"), 0),
+                    List.of("--key", "--to", "--amount", "--sequence"), 0),
             "send", new Command(Set.of("--key", "--to", "--amount", "--node"),
                     List.of("--key", "--to", "--amount", "--node"), 0),
             "balance", new Command(Set.of("--node"), List.of("--node"), 1),
@@ -115,7 +117,9 @@ public final class WalletCli {
                 case "address" -> out.println(Address.fromPublicKey(KeyFile.read(Path.of(parsed.positional.get(0)))
                         .publicKey()).text());
                 case "sign" -> out.println(JSON.writeValueAsString(sign(parsed, KeyFile.read(Path.of(parsed.flags.get("--key"))),
-                        number(parsed, "--sequence", 0), Hash.parse(parsed.flags.get("--genesis"), "--genesis"))));
+                        number(parsed, "--sequence", 0), parsed.flags.containsKey("--genesis")
+                                ? Hash.parse(parsed.flags.get("--genesis"), "--genesis")
+                                : ChainParams.defaults().genesis().hash())));
                 case "send" -> send(parsed, out);
                 case "balance" -> out.println(new NodeClient(parsed.flags.get("--node"))
                         .get("/balance/" + pathSegment(parsed.positional.get(0))).toPrettyString());

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Page;
-import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Json;
@@ -15,26 +14,22 @@ import dev.lambdachain.wire.ProtocolJson;
  * (sent, received, and block rewards), newest first; {@code next} is the cursor of older ones.
  */
 public final class AddressHistoryHandler extends NodeHandler {
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
+    static final PageLimit LIMIT = new PageLimit(20, 100);
     private static final int MAX_CURSOR_LENGTH = 200;
 
     /** A node built elsewhere: the local runner, tests. */
     public AddressHistoryHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        String address = request.pathParameter("address");
-        if (!Transaction.isValidAddress(address)) {
-            throw RequestException.badRequest("address must be 1 to 64 letters, digits, '_' or '-'");
-        }
+        String address = request.addressParameter("address");
         String before = request.query("before");
         if (before != null && (before.isEmpty() || before.length() > MAX_CURSOR_LENGTH)) {
             throw RequestException.badRequest("'before' must be the 'next' cursor of a previous history page");
         }
-        int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = LIMIT.of(request);
         Page<TransactionRecord> page = node.queries().history(address, before, limit);
         ObjectNode body = Json.object();
         body.put("address", address);
@@ -45,15 +40,7 @@ public final class AddressHistoryHandler extends NodeHandler {
             entry.set("transaction", ProtocolJson.transaction(record.transaction()));
             entry.put("direction", address.equals(record.transaction().sender()) ? "out" : "in");
         });
-        if (page.next() != null) {
-            body.put("next", page.next());
-        }
-        return Http.ok(body);
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
+        return Http.ok(Render.withNext(body, page.next()));
     }
 
     /** For Lambda: the process's node, configured from the environment. */

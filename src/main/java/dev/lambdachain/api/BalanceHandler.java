@@ -1,29 +1,23 @@
 package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 
-/** GET /balance/{address}: confirmed balance, pending outgoing and what is available to spend. */
+/**
+ * GET /balance/{address}: confirmed balance, pending outgoing, what is available to spend, and the
+ * sequence the address's next signed transaction must carry.
+ */
 public final class BalanceHandler extends NodeHandler {
 
     /** A node built elsewhere: the local runner, tests. */
     public BalanceHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        String address = request.pathParameter("address");
-        if (!Transaction.isValidAddress(address)) {
-            throw RequestException.badRequest("address must be 1 to 64 letters, digits, '_' or '-'");
-        }
+        String address = request.addressParameter("address");
         return Http.ok(Render.wallet(node.queries().account(address)));
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

@@ -23,7 +23,7 @@ public final class BlockHandler extends NodeHandler {
 
     /** A node built elsewhere: the local runner, tests. */
     public BlockHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
@@ -55,11 +55,6 @@ public final class BlockHandler extends NodeHandler {
         } catch (NumberFormatException beyondLong) {
             return Optional.empty();
         }
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

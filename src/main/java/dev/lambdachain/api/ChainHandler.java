@@ -14,18 +14,17 @@ import java.util.List;
 
 /** GET /chain?from=H&amp;limit=N: a page of the main chain, oldest first; {@code next} starts the next page. */
 public final class ChainHandler extends NodeHandler {
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 500;
+    static final PageLimit LIMIT = new PageLimit(100, 500);
 
     /** A node built elsewhere: the local runner, tests. */
     public ChainHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        long from = request.queryLong("from", 0, 0, Long.MAX_VALUE - MAX_LIMIT);
-        int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        long from = request.queryLong("from", 0, 0, Long.MAX_VALUE - LIMIT.max());
+        int limit = LIMIT.of(request);
         ChainSlice slice = node.queries().blocks(from, limit);
         Head head = slice.head();
         List<Block> blocks = slice.blocks();
@@ -38,11 +37,6 @@ public final class ChainHandler extends NodeHandler {
             body.put("next", nextFrom);
         }
         return Http.ok(body);
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

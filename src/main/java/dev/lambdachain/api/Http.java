@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.core.Address;
+import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.wire.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -116,6 +118,18 @@ public final class Http {
                 throw RequestException.badRequest("path parameter '" + name + "' is missing");
             }
             return value;
+        }
+
+        /**
+         * The path parameter {@code name} as an account (docs/PROTOCOL.md, Addresses): a key address
+         * with a valid checksum, or a named account of 1 to 64 [A-Za-z0-9_-].
+         *
+         * @throws InvalidValueException (a 400) naming what is wrong with it
+         */
+        public String addressParameter(String name) {
+            String address = pathParameter(name);
+            Address.parseAccount(address, name);
+            return address;
         }
 
         public String query(String name) {

@@ -17,7 +17,7 @@ public final class InfoHandler extends NodeHandler {
 
     /** A node built elsewhere: the local runner, tests. */
     public InfoHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
@@ -51,13 +51,8 @@ public final class InfoHandler extends NodeHandler {
         }
         body.putPOJO("peers", node.queries().peers());
         body.put("miner", config.minerAddress());
-        body.put("signature_mode", config.signatureMode().name().toLowerCase());
+        body.put("signature_mode", config.chain().signatureMode().label());
         return Http.ok(body);
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

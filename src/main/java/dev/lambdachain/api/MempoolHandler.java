@@ -15,17 +15,16 @@ import java.util.List;
  * are pending, counted no further than /info counts.
  */
 public final class MempoolHandler extends NodeHandler {
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
+    static final PageLimit LIMIT = new PageLimit(50, 100);
 
     /** A node built elsewhere: the local runner, tests. */
     public MempoolHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = LIMIT.of(request);
         List<TransactionRecord> oldest = node.queries().mempool(limit);
         // the count reads the index, which may lag the items just read: never say fewer than shown
         long count = Math.max(oldest.size(), node.queries().mempoolSize(InfoHandler.MEMPOOL_COUNT_CAP));
@@ -37,11 +36,6 @@ public final class MempoolHandler extends NodeHandler {
             body.put("count_at_least", true);
         }
         return Http.ok(body);
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

@@ -12,14 +12,27 @@ import dev.lambdachain.node.Node;
  * only their route: parse, call a service of the node, render.
  */
 public abstract class NodeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /**
+     * Which pages may read a route's answers: {@code ANY} origin for the read routes and
+     * POST /transactions/new (as the seed allows); mining and peer routes stay {@code SAME}-origin.
+     */
+    protected enum Origins { SAME, ANY }
+
     protected final Node node;
+    private final Origins origins;
+
+    /** A same-origin route; see {@link #NodeHandler(Node, Origins)}. */
+    protected NodeHandler(Node node) {
+        this(node, Origins.SAME);
+    }
 
     /**
      * A function starts by preparing the chain (Lambda's init phase, once per process): writer
      * functions create the genesis block on an empty table, every function checks it.
      */
-    protected NodeHandler(Node node) {
+    protected NodeHandler(Node node, Origins origins) {
         this.node = node;
+        this.origins = origins;
         node.prepareChain();
     }
 
@@ -27,16 +40,8 @@ public abstract class NodeHandler implements RequestHandler<APIGatewayV2HTTPEven
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return Invocation.observe(event, context, () -> {
             APIGatewayV2HTTPResponse response = Http.serve(event, context, node.config().maxBodyBytes(), this::handle);
-            return crossOrigin() ? Http.allowAnyOrigin(response) : response;
+            return origins == Origins.ANY ? Http.allowAnyOrigin(response) : response;
         });
-    }
-
-    /**
-     * Whether a page on another origin may read this route's answers (read routes and
-     * POST /transactions/new, as the seed allows); mining and peer routes stay same-origin.
-     */
-    protected boolean crossOrigin() {
-        return false;
     }
 
     protected abstract APIGatewayV2HTTPResponse handle(Http.Request request);

@@ -20,7 +20,16 @@ final class Render {
         node.put("balance", account.balance());
         node.put("pending_outgoing", account.pendingOut());
         node.put("available", Math.max(0, account.available()));
+        node.put("next_sequence", account.nextSequence());
         return node;
+    }
+
+    /** {@code body} with the cursor of the next page as {@code next}, when there is one (else unchanged). */
+    static ObjectNode withNext(ObjectNode body, String next) {
+        if (next != null) {
+            body.put("next", next);
+        }
+        return body;
     }
 
     static ObjectNode message(String message) {

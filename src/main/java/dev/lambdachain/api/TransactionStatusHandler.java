@@ -13,7 +13,7 @@ public final class TransactionStatusHandler extends NodeHandler {
 
     /** A node built elsewhere: the local runner, tests. */
     public TransactionStatusHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
@@ -30,11 +30,6 @@ public final class TransactionStatusHandler extends NodeHandler {
         }
         body.set("transaction", ProtocolJson.transaction(record.transaction()));
         return Http.ok(body);
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

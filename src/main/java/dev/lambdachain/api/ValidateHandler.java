@@ -11,7 +11,7 @@ public final class ValidateHandler extends NodeHandler {
 
     /** A node built elsewhere: the local runner, tests. */
     public ValidateHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
@@ -27,11 +27,6 @@ public final class ValidateHandler extends NodeHandler {
             body.put("error", report.error());
         }
         return Http.ok(body);
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

@@ -11,12 +11,11 @@ import dev.lambdachain.wire.Json;
 
 /** GET /wallets?after=address&amp;limit=N: every address with its balance, in address order, paged. */
 public final class WalletsHandler extends NodeHandler {
-    private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 1000;
+    static final PageLimit LIMIT = new PageLimit(100, 1000);
 
     /** A node built elsewhere: the local runner, tests. */
     public WalletsHandler(Node node) {
-        super(node);
+        super(node, Origins.ANY);
     }
 
     @Override
@@ -25,20 +24,12 @@ public final class WalletsHandler extends NodeHandler {
         if (after != null && !Transaction.isValidAddress(after)) {
             throw RequestException.badRequest("query parameter 'after' must be an address");
         }
-        int limit = (int) request.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = LIMIT.of(request);
         Page<Account> page = node.queries().wallets(after, limit);
         ObjectNode body = Json.object();
         ArrayNode wallets = body.putArray("wallets");
         page.items().forEach(account -> wallets.add(Render.wallet(account)));
-        if (page.next() != null) {
-            body.put("next", page.next());
-        }
-        return Http.ok(body);
-    }
-
-    @Override
-    protected boolean crossOrigin() {
-        return true;
+        return Http.ok(Render.withNext(body, page.next()));
     }
 
     /** For Lambda: the process's node, configured from the environment. */

@@ -1,5 +1,6 @@
 package dev.lambdachain.consensus;
 
+import dev.lambdachain.core.Account;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.BlockValidator;
@@ -10,6 +11,7 @@ import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.Ledger;
+import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
@@ -34,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Heaviest-valid-chain consensus. Asks every peer for /info in parallel and, most claimed work
@@ -222,8 +225,11 @@ public final class Consensus {
         if (dropped.size() != ours.height() - fork) {
             throw new ConflictException("our chain moved while resolving; try again");
         }
+        Map<String, Account> accounts = new HashMap<>();
+        Function<String, Account> account = address -> accounts.computeIfAbsent(address, store.accounts()::account);
         Ledger ledger = Ledger.on(Ledger.Lookup.of(
-                address -> Amount.of(store.accounts().account(address).balance()),
+                address -> Amount.of(account.apply(address).balance()),
+                address -> account.apply(address).confirmedSequence(),
                 store.transactions()::isConfirmed).memoised());
         for (int i = dropped.size() - 1; i >= 0; i--) {
             ledger.revert(dropped.get(i));
@@ -276,7 +282,28 @@ public final class Consensus {
                     : "has less work: " + served);
         }
         swap(dropped, incoming, new Head(fork, forkBlock.hash(), store.blocks().work(fork).orElseThrow()), work);
+        rejectStale(dropped, incoming, ledger);
         return new Adoption(store.blocks().head(), lie);
+    }
+
+    /**
+     * A transaction of our dropped blocks is back in the mempool with its sequence; when the
+     * adopted chain confirmed that sequence of its sender with another transaction, it can never
+     * be confirmed, and says so at once (GET /transactions/{id}) instead of waiting for a miner.
+     */
+    private void rejectStale(List<Block> dropped, List<Block> incoming, Ledger adopted) {
+        Set<Hash> kept = new HashSet<>();
+        incoming.forEach(block -> block.transactions().forEach(tx -> kept.add(tx.id())));
+        for (Block block : dropped) {
+            for (Transaction tx : block.transactions()) {
+                long next = tx.isSigned() ? adopted.nextSequence(tx.sender()) : 0;
+                if (tx.isSigned() && !kept.contains(tx.id()) && tx.sequence() < next) {
+                    store.reject().run(tx, "stale sequence: the chain adopted from a peer confirmed " + tx.sender()
+                            + "'s sequence " + tx.sequence() + " with another transaction; its next sequence is "
+                            + next);
+                }
+            }
+        }
     }
 
     /** Highest height where the peer's block equals ours, paging backwards from our head. */

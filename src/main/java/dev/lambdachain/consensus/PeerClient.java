@@ -42,8 +42,11 @@ public final class PeerClient {
     private final PeerAddress guard;
     private final Duration timeout;
     private final Clock clock;
+    private final Hash network;
 
-    public PeerClient(PeerAddress guard, Duration timeout, Clock clock) {
+    /** @param network our genesis hash: the signed transactions in a peer's blocks are read for it */
+    public PeerClient(PeerAddress guard, Duration timeout, Clock clock, Hash network) {
+        this.network = network;
         this.guard = guard;
         this.timeout = timeout;
         this.clock = clock;
@@ -86,7 +89,7 @@ public final class PeerClient {
         for (JsonNode node : chain) {
             Block block;
             try {
-                block = ProtocolJson.readBlock(node);
+                block = ProtocolJson.readBlock(node, network);
             } catch (InvalidValueException e) {
                 throw PeerFault.invalid(peer, "sent a malformed block: " + e.getMessage());
             }

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The one place a block is judged: header rules (linkage, timestamp, difficulty, proof of work,
- * Merkle root) and body rules (coinbase, duplicates, replays, balances). Each rule throws a
+ * Merkle root) and body rules (coinbase, signatures and the signature mode, duplicates, replays,
+ * sequences, balances). Each rule throws a
  * {@link VerificationException} naming the height, what was expected and what was found.
  */
 public final class BlockValidator {
@@ -62,7 +63,8 @@ public final class BlockValidator {
 
     /**
      * The rules a block can be judged on alone (difficulty, proof of work, size, Merkle root,
-     * coinbase, duplicates, transaction dates): the costly hashing, safe to run in parallel.
+     * coinbase, duplicates, transaction dates, signatures): the costly hashing and signature
+     * checks, safe to run in parallel.
      */
     public void verifyContents(Block block) {
         checkHeightLimit(block);
@@ -74,7 +76,7 @@ public final class BlockValidator {
         checkTransactionsAlone(block);
     }
 
-    /** The rules that need the chain below: linkage, time, replays and balances. In chain order. */
+    /** The rules that need the chain below: linkage, time, replays, sequences and balances. In chain order. */
     public void verifyInContext(Block block, Block parent, Ledger ledger, long nowMillis) {
         verifyInContext(block, parent, NO_ANCESTORS, ledger, nowMillis);
     }
@@ -175,6 +177,34 @@ public final class BlockValidator {
         if (rest.stream().anyMatch(Transaction::isCoinbase)) {
             throw new VerificationException(block.height(), "only the first transaction may be a coinbase");
         }
+        checkRecipientKind(block, coinbase);
+    }
+
+    /** On a required-mode chain coins go to key addresses only: a named account could never spend them. */
+    private void checkRecipientKind(Block block, Transaction tx) {
+        if (params.signatureMode() == SignatureMode.REQUIRED && !Address.looksLikeKeyAddress(tx.recipient())) {
+            throw new VerificationException(block.height(), "transaction " + tx.id() + " pays the named account '"
+                    + tx.recipient() + "', but this chain requires signatures: only key addresses can receive");
+        }
+    }
+
+    /**
+     * A transfer is signed by its sender's key, over this network's bytes; unsigned only from a
+     * named account on a dev chain. (Key, address and sender were matched when it was read.)
+     */
+    private void checkSignature(Block block, Transaction tx) {
+        if (!tx.isSigned()) {
+            if (params.signatureMode() == SignatureMode.REQUIRED) {
+                throw new VerificationException(block.height(), "transaction " + tx.id() + " from '" + tx.sender()
+                        + "' is unsigned, but this chain requires signed transactions");
+            }
+            return;
+        }
+        if (!tx.hasValidSignature()) {
+            throw new VerificationException(block.height(), "transaction " + tx.id() + " has a signature that does"
+                    + " not verify under its public key (altered after signing, signed by another key or for"
+                    + " another network)");
+        }
     }
 
     private void checkTransactionsAlone(Block block) {
@@ -186,14 +216,26 @@ public final class BlockValidator {
             if (tx.timestamp() - block.timestamp() > params.maxFutureDriftMillis()) { // both >= 0: no overflow
                 throw new VerificationException(block.height(), "transaction " + tx.id() + " is dated after its block");
             }
+            checkRecipientKind(block, tx);
+            checkSignature(block, tx);
         }
     }
 
     private void checkTransactionsAgainst(Block block, Ledger ledger) {
         Map<String, Amount> spent = new HashMap<>();
+        Map<String, Long> sequences = new HashMap<>();
         for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
             if (ledger.isConfirmed(tx.id())) {
                 throw new VerificationException(block.height(), "transaction " + tx.id() + " is already confirmed");
+            }
+            if (tx.isSigned()) {
+                long expected = sequences.computeIfAbsent(tx.sender(), ledger::nextSequence);
+                if (tx.sequence() != expected) {
+                    throw new VerificationException(block.height(), "transaction " + tx.id() + " from " + tx.sender()
+                            + " has sequence " + tx.sequence() + ", expected sequence " + expected
+                            + (tx.sequence() < expected ? " (a replay or a reused sequence)" : " (a skipped sequence)"));
+                }
+                sequences.put(tx.sender(), expected + 1);
             }
             Amount outgoing;
             try {

@@ -14,6 +14,7 @@ public record ChainParams(
         long genesisTimestamp,
         int maxTransactionsPerBlock,
         long maxFutureDriftMillis,
+        SignatureMode signatureMode,
         RetargetParams retarget) {
 
     public static final long DEFAULT_GENESIS_TIMESTAMP = 1_700_000_000_000L;
@@ -30,11 +31,14 @@ public record ChainParams(
         if (difficulty < 0 || difficulty > 64) {
             throw new IllegalArgumentException("difficulty must be between 0 and 64");
         }
+        if (!Transaction.isValidAddress(genesisAddress)) {
+            throw new IllegalArgumentException("genesis address is not a valid address: " + genesisAddress);
+        }
         if (retarget == null) {
             throw new IllegalArgumentException("chain parameters need retarget parameters (fixed or retargeting)");
         }
-        if (!Transaction.isValidAddress(genesisAddress)) {
-            throw new IllegalArgumentException("genesis address is not a valid address: " + genesisAddress);
+        if (signatureMode == null) {
+            throw new IllegalArgumentException("a chain needs a signature mode");
         }
         if (maxTransactionsPerBlock < 1) {
             throw new IllegalArgumentException("a block holds at least its coinbase");
@@ -44,13 +48,18 @@ public record ChainParams(
                     + " for each of " + MAX_HEIGHT + " blocks does not fit in a balance (at most "
                     + Long.MAX_VALUE + " units): lower the supply or the reward");
         }
+        try {
+            checkPayee(genesisAddress, "genesis address", signatureMode);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     /** A version 1 network at the fixed {@code difficulty}. */
     public ChainParams(int difficulty, Amount reward, String genesisAddress, Amount genesisSupply, long genesisTimestamp,
-                       int maxTransactionsPerBlock, long maxFutureDriftMillis) {
+                       int maxTransactionsPerBlock, long maxFutureDriftMillis, SignatureMode signatureMode) {
         this(difficulty, reward, genesisAddress, genesisSupply, genesisTimestamp, maxTransactionsPerBlock,
-                maxFutureDriftMillis, RetargetParams.fixed(Target.fromLeadingZeroHexDigits(difficulty)));
+                maxFutureDriftMillis, signatureMode, RetargetParams.fixed(Target.fromLeadingZeroHexDigits(difficulty)));
     }
 
     /**
@@ -59,8 +68,8 @@ public record ChainParams(
      */
     public ChainParams retargeting(int interval, long targetBlockMillis, int clampFactor) {
         return new ChainParams(difficulty, reward, genesisAddress, genesisSupply, genesisTimestamp,
-                maxTransactionsPerBlock, maxFutureDriftMillis, RetargetParams.every(interval, targetBlockMillis,
-                clampFactor, Target.fromLeadingZeroHexDigits(difficulty).roundedToCompact()));
+                maxTransactionsPerBlock, maxFutureDriftMillis, signatureMode, RetargetParams.every(interval,
+                targetBlockMillis, clampFactor, Target.fromLeadingZeroHexDigits(difficulty).roundedToCompact()));
     }
 
     /** True for a network of version 2 headers whose target moves. */
@@ -70,13 +79,39 @@ public record ChainParams(
 
     public static ChainParams defaults() {
         return new ChainParams(4, Amount.of(10), "genesis", Amount.of(1_000_000),
-                DEFAULT_GENESIS_TIMESTAMP, DEFAULT_MAX_TRANSACTIONS, 2 * 60 * 60 * 1000L);
+                DEFAULT_GENESIS_TIMESTAMP, DEFAULT_MAX_TRANSACTIONS, 2 * 60 * 60 * 1000L, SignatureMode.DEV);
     }
 
-    /** Block 0: the whole supply to the genesis address. Fixed by these parameters; no proof of work. */
+    /** These parameters with another signature mode (and so another genesis). */
+    public ChainParams withSignatureMode(SignatureMode mode) {
+        return new ChainParams(difficulty, reward, genesisAddress, genesisSupply, genesisTimestamp,
+                maxTransactionsPerBlock, maxFutureDriftMillis, mode, retarget);
+    }
+
+    /**
+     * Refuses an address that coins cannot leave on this chain: on a required-mode chain only a
+     * key can spend, so a named account there would hold its coins forever.
+     *
+     * @throws InvalidValueException naming {@code what}
+     */
+    public static void checkPayee(String address, String what, SignatureMode mode) {
+        boolean key = Address.parseAccount(address, what).isPresent();
+        if (!key && mode == SignatureMode.REQUIRED) {
+            throw new InvalidValueException(what + " '" + address + "' is a named account, but this chain "
+                    + "requires signatures (signature mode required), so no one could ever spend its coins: "
+                    + "give a key address (`java -jar target/lambdachain.jar wallet new` makes one)");
+        }
+    }
+
+    /**
+     * Block 0: the whole supply to the genesis address, the signature mode as its nonce. Fixed by
+     * these parameters; no proof of work.
+     */
     public Block genesis() {
         Transaction supply = Transaction.coinbase(genesisAddress, genesisSupply, 0, genesisTimestamp);
-        return retargets() ? Block.assemble(0, genesisTimestamp, Hash.ZERO, retarget.start(), java.util.List.of(supply))
+        Block genesis = retargets()
+                ? Block.assemble(0, genesisTimestamp, Hash.ZERO, retarget.start(), java.util.List.of(supply))
                 : Block.assemble(0, genesisTimestamp, Hash.ZERO, difficulty, java.util.List.of(supply));
+        return genesis.withNonce(signatureMode.genesisNonce());
     }
 }

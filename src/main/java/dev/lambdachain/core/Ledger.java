@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
- * Balances and confirmed transaction ids as of some block, as block validation sees them.
+ * Balances, next sequence numbers of key addresses and confirmed transaction ids as of some
+ * block, as block validation sees them.
  * {@link #on(Lookup)} layers the effects of further blocks over any source: a full replay in
  * memory, or the store as of a fork point.
  */
@@ -21,26 +23,41 @@ public final class Ledger {
     public interface Lookup {
         Amount balance(String address);
 
+        /** The sequence the address's next confirmed signed transaction must carry (0 before its first). */
+        long nextSequence(String address);
+
         boolean isConfirmed(Hash transactionId);
 
-        /** A lookup made of two functions: the balance of an address, whether an id is confirmed. */
-        static Lookup of(Function<String, Amount> balances, Predicate<Hash> confirmed) {
-            return new Functions(balances, confirmed);
+        /**
+         * A lookup made of three functions: the balance of an address, its next sequence, whether
+         * an id is confirmed.
+         */
+        static Lookup of(Function<String, Amount> balances, ToLongFunction<String> sequences,
+                         Predicate<Hash> confirmed) {
+            return new Functions(balances, sequences, confirmed);
         }
 
         /** This lookup, asking the source below at most once per address and per id. */
         default Lookup memoised() {
             Map<String, Amount> balances = new HashMap<>();
+            Map<String, Long> sequences = new HashMap<>();
             Map<Hash, Boolean> confirmed = new HashMap<>();
             return of(address -> balances.computeIfAbsent(address, this::balance),
+                    address -> sequences.computeIfAbsent(address, this::nextSequence),
                     id -> confirmed.computeIfAbsent(id, this::isConfirmed));
         }
     }
 
-    private record Functions(Function<String, Amount> balances, Predicate<Hash> confirmed) implements Lookup {
+    private record Functions(Function<String, Amount> balances, ToLongFunction<String> sequences,
+                             Predicate<Hash> confirmed) implements Lookup {
         @Override
         public Amount balance(String address) {
             return balances.apply(address);
+        }
+
+        @Override
+        public long nextSequence(String address) {
+            return sequences.applyAsLong(address);
         }
 
         @Override
@@ -51,6 +68,7 @@ public final class Ledger {
 
     private final Lookup base;
     private final Map<String, Amount> balances = new HashMap<>();
+    private final Map<String, Long> sequences = new HashMap<>();
     private final Set<Hash> confirmed = new HashSet<>();
     private final Set<Hash> unconfirmed = new HashSet<>();
 
@@ -64,12 +82,23 @@ public final class Ledger {
 
     /** An empty ledger: replay from genesis. */
     public static Ledger empty() {
-        return new Ledger(Lookup.of(address -> Amount.ZERO, id -> false));
+        return new Ledger(Lookup.of(address -> Amount.ZERO, address -> 0, id -> false));
     }
 
     public Amount balance(String address) {
         Amount changed = balances.get(address);
         return changed != null ? changed : base.balance(address);
+    }
+
+    /** The sequence {@code address}'s next signed transaction must carry to be confirmed. */
+    public long nextSequence(String address) {
+        Long changed = sequences.get(address);
+        return changed != null ? changed : base.nextSequence(address);
+    }
+
+    /** The next sequences this layer changed: after a replay from genesis, every key address that sent. */
+    public Map<String, Long> changedSequences() {
+        return Collections.unmodifiableMap(sequences);
     }
 
     public boolean isConfirmed(Hash transactionId) {
@@ -93,6 +122,9 @@ public final class Ledger {
                 confirmed.add(tx.id());
                 unconfirmed.remove(tx.id());
             }
+            if (tx.isSigned()) {
+                sequences.put(tx.sender(), tx.sequence() + 1);
+            }
         }
     }
 
@@ -106,6 +138,9 @@ public final class Ledger {
                 balances.put(tx.sender(), balance(tx.sender()).plus(tx.amount()));
                 confirmed.remove(tx.id());
                 unconfirmed.add(tx.id());
+            }
+            if (tx.isSigned()) {
+                sequences.put(tx.sender(), tx.sequence());
             }
         }
     }

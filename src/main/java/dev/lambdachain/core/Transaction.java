@@ -4,22 +4,25 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
  * A transfer of {@code amount} from {@code sender} to {@code recipient}.
  *
- * <p>{@code publicKey}, {@code sequence} and {@code signature} carry signed transactions
- * (Ed25519, replay protection by per-sender sequence); unsigned "named account" transactions
- * leave the key and signature null and the sequence 0. The id is the SHA-256 of the canonical
- * bytes in docs/PROTOCOL.md, which exclude the signature.
+ * <p>Two kinds (docs/PROTOCOL.md "Transaction"). A <em>signed</em> transaction comes from a key
+ * address and carries its public key, the sender's sequence number and an Ed25519 signature; its
+ * id hashes the version-2 bytes of {@link TransactionSigning}, which include the genesis hash of
+ * its network. An <em>unsigned</em> one (a named account on a dev chain, or a coinbase) leaves
+ * key and signature null and hashes the version-1 bytes. Neither id covers the signature, so a
+ * re-signed copy is the same transaction. Building one checks its form; whether the signature
+ * verifies is {@link #hasValidSignature()}, asked by the rules that need it.
  */
 public final class Transaction {
 
     /** The sender of every coinbase (block reward and genesis supply); no one can spend from it. */
     public static final String COINBASE = "coinbase";
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern HEX = Pattern.compile("[0-9a-f]{1,256}");
     private static final byte VERSION = 1;
 
     private final String sender;
@@ -27,15 +30,38 @@ public final class Transaction {
     private final Amount amount;
     private final long timestamp;
     private final long sequence;
-    private final String publicKey;
+    private final Ed25519PublicKey publicKey;
     private final String signature;
+    /** The v2 bytes a signed transaction's signature covers; null for an unsigned one. */
+    private final byte[] signedBytes;
     /** Computed once: validation, Merkle roots and the store all ask for it, often several times. */
     private final Hash id;
 
+    /**
+     * An unsigned transaction (a named account's transfer or a coinbase): {@code publicKey} and
+     * {@code signature} must be null; a signed one needs its network, see the other constructor.
+     */
     public Transaction(String sender, String recipient, Amount amount, long timestamp, long sequence,
                        String publicKey, String signature) {
-        checkAddress(sender, "sender");
-        checkAddress(recipient, "recipient");
+        this(null, sender, recipient, amount, timestamp, sequence, publicKey, signature);
+    }
+
+    /**
+     * A transaction as a reader finds it: signed when {@code publicKey} is given (then
+     * {@code network}, the genesis hash of the chain that reads it, enters its bytes and id),
+     * unsigned otherwise.
+     *
+     * @throws InvalidValueException naming the field that is malformed: an address (a mistyped key
+     *         address fails its checksum), a refused public key (small order, not a point), a
+     *         sender that is not the key's address, a key address sending unsigned, a signature
+     *         without a key or of the wrong length
+     */
+    public Transaction(Hash network, String sender, String recipient, Amount amount, long timestamp, long sequence,
+                       String publicKey, String signature) {
+        if (sender == null) {
+            throw new InvalidValueException("sender is required");
+        }
+        Address.parseAccount(recipient, "recipient");
         if (sender.equals(recipient)) {
             throw new InvalidValueException("sender and recipient must differ (both are '" + sender + "')");
         }
@@ -48,16 +74,36 @@ public final class Transaction {
         if (sequence < 0) {
             throw new InvalidValueException("sequence must not be negative");
         }
-        checkHex(publicKey, "public_key");
-        checkHex(signature, "signature");
         this.sender = sender;
         this.recipient = recipient;
         this.amount = amount;
         this.timestamp = timestamp;
         this.sequence = sequence;
-        this.publicKey = publicKey;
-        this.signature = signature;
-        this.id = Hash.of(canonicalBytes());
+        if (publicKey == null) {
+            if (signature != null) {
+                throw new InvalidValueException("signature given without public_key: a signed transaction carries both");
+            }
+            if (Address.parseAccount(sender, "sender").isPresent()) {
+                throw new InvalidValueException("sender " + sender + " is a key address: a transfer from it must be "
+                        + "signed by its key (public_key, sequence, timestamp, signature; `wallet sign` makes them)");
+            }
+            this.publicKey = null;
+            this.signature = null;
+            this.signedBytes = null;
+            this.id = Hash.of(canonicalBytes());
+        } else {
+            if (network == null) {
+                throw new IllegalArgumentException("a signed transaction is read for a network (its genesis hash)");
+            }
+            if (signature == null) {
+                throw new InvalidValueException("signature is required with public_key");
+            }
+            this.publicKey = Ed25519PublicKey.parse(publicKey, "public_key");
+            this.signature = HexFormat.of().formatHex(Ed25519.parseSignature(signature, "signature"));
+            this.signedBytes = TransactionSigning.canonicalBytes(network, Address.parse(sender, "sender"), recipient,
+                    amount.units(), timestamp, sequence, this.publicKey);
+            this.id = TransactionSigning.id(signedBytes);
+        }
     }
 
     public String sender() {
@@ -80,12 +126,27 @@ public final class Transaction {
         return sequence;
     }
 
+    /** The sender's public key as 64 lower-case hex digits; null when unsigned. */
     public String publicKey() {
-        return publicKey;
+        return publicKey == null ? null : publicKey.hex();
     }
 
+    /** The signature as 128 lower-case hex digits; null when unsigned. */
     public String signature() {
         return signature;
+    }
+
+    public boolean isSigned() {
+        return publicKey != null;
+    }
+
+    /**
+     * Whether the signature verifies under the public key over the v2 bytes (whose genesis is
+     * the network this transaction was read for): false for a wrong key's signature, an amount
+     * or any field changed after signing, and a transaction signed for another network.
+     */
+    public boolean hasValidSignature() {
+        return isSigned() && Ed25519.verify(publicKey, signedBytes, HexFormat.of().parseHex(signature));
     }
 
     /** The reward transaction that opens every block (and the genesis supply in block 0). */
@@ -101,8 +162,14 @@ public final class Transaction {
         return address != null && ADDRESS.matcher(address).matches();
     }
 
-    /** The canonical bytes: what the id hashes and what a signature signs. */
+    /**
+     * The bytes the id hashes: version 2 (docs/PROTOCOL.md) for a signed transaction, which its
+     * signature signs; version 1 for an unsigned one.
+     */
     public byte[] canonicalBytes() {
+        if (signedBytes != null) {
+            return signedBytes.clone();
+        }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeByte(VERSION);
@@ -111,7 +178,7 @@ public final class Transaction {
             out.writeLong(amount.units());
             out.writeLong(timestamp);
             out.writeLong(sequence);
-            writeString(out, publicKey == null ? "" : publicKey);
+            writeString(out, "");
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
@@ -143,20 +210,5 @@ public final class Transaction {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         out.writeShort(utf8.length);
         out.write(utf8);
-    }
-
-    private static void checkAddress(String address, String field) {
-        if (address == null) {
-            throw new InvalidValueException(field + " is required");
-        }
-        if (!ADDRESS.matcher(address).matches()) {
-            throw new InvalidValueException(field + " must be 1 to 64 letters, digits, '_' or '-'");
-        }
-    }
-
-    private static void checkHex(String value, String field) {
-        if (value != null && !HEX.matcher(value).matches()) {
-            throw new InvalidValueException(field + " must be lower-case hex");
-        }
     }
 }

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The canonical bytes of a signed transaction, version 2 (docs/SIGNATURES.md): what the sender's
+ * The canonical bytes of a signed transaction, version 2 (docs/PROTOCOL.md): what the sender's
  * Ed25519 key signs and what the transaction id hashes. The signature itself is never part of
  * them, so the id does not change when the signature bytes do (a signer can make several valid
  * signatures of one message, and a relay must not be able to change an id).

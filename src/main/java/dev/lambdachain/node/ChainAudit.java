@@ -45,7 +45,7 @@ public final class ChainAudit {
             Head head = store.blocks().head();
             Ledger replayed = Ledger.empty();
             ChainValidator.Result result = new ChainValidator(parts.validator()).validate(storedChain(head.height()),
-                    StoredFormat::decodeBlock, parts.clock().millis(), Runtime.getRuntime().availableProcessors(), replayed);
+                    body -> StoredFormat.decodeBlock(body, parts.validator().genesisHash()), parts.clock().millis(), Runtime.getRuntime().availableProcessors(), replayed);
             String balanceError = result.valid() ? compareBalances(replayed) : null;
             boolean moved = !store.blocks().head().equals(head);
             if ((!result.valid() || balanceError != null) && moved) {
@@ -66,7 +66,7 @@ public final class ChainAudit {
     }
 
     /**
-     * Every stored account against the replay: confirmed balance equal, {@code available} equal to
+     * Every stored account against the replay: confirmed balance and sequence equal, {@code available} equal to
      * balance minus pending outgoing, and no address the chain paid missing from the store.
      */
     private String compareBalances(Ledger replayed) {
@@ -85,6 +85,11 @@ public final class ChainAudit {
                     return "stored available balance of " + account.address() + " is " + account.available()
                             + " but balance " + account.balance() + " minus pending " + account.pendingOut()
                             + " is " + difference;
+                }
+                long sequence = replayed.nextSequence(account.address());
+                if (account.confirmedSequence() != sequence) {
+                    return "stored sequence of " + account.address() + " is " + account.confirmedSequence()
+                            + " but the chain gives " + sequence;
                 }
                 unseen.remove(account.address());
             }

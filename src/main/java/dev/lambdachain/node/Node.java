@@ -44,7 +44,8 @@ public final class Node {
     public Node(NodeConfig config, DynamoDbClient dynamo, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.store = new ChainStore(dynamo, config.tableName(), clock, config.mempoolShards());
+        this.store = new ChainStore(dynamo, config.tableName(), clock, config.mempoolShards(),
+                config.chain().genesis().hash());
         this.validator = new BlockValidator(config.chain());
         NodeParts parts = new NodeParts(config, store, validator, clock);
         this.payments = new Payments(parts);
@@ -53,7 +54,7 @@ public final class Node {
         this.audit = new ChainAudit(parts);
         this.peers = new PeerRegistry(parts);
         PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
-        this.consensus = new Consensus(store, validator, new PeerClient(guard, config.peerTimeout(), clock),
+        this.consensus = new Consensus(store, validator, new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash()),
                 config.leaseDuration(), clock);
     }
 

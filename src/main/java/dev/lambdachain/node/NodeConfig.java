@@ -2,6 +2,8 @@ package dev.lambdachain.node;
 
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.ChainParams;
+import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.core.SignatureMode;
 import dev.lambdachain.core.Transaction;
 
 import java.time.Duration;
@@ -15,7 +17,6 @@ public record NodeConfig(
         String tableName,
         ChainParams chain,
         String minerAddress,
-        SignatureMode signatureMode,
         boolean allowLoopbackPeers,
         boolean allowPrivatePeers,
         Duration leaseDuration,
@@ -31,12 +32,6 @@ public record NodeConfig(
         }
     }
 
-    /** Whether unsigned "named account" transactions are accepted. */
-    public enum SignatureMode {
-        /** Local demo mode: accounts are plain names (alice, bob) and nothing is signed. */
-        UNSIGNED
-    }
-
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String DIFFICULTY = "DIFFICULTY";
     public static final String BLOCK_REWARD = "BLOCK_REWARD";
@@ -45,6 +40,7 @@ public record NodeConfig(
     public static final String GENESIS_TIMESTAMP = "GENESIS_TIMESTAMP";
     public static final String MAX_TRANSACTIONS_PER_BLOCK = "MAX_TRANSACTIONS_PER_BLOCK";
     public static final String MINER_ADDRESS = "MINER_ADDRESS";
+    /** {@code required} (the default, as in template.yaml) or {@code dev}: see {@link SignatureMode}. */
     public static final String SIGNATURE_MODE = "SIGNATURE_MODE";
     public static final String ALLOW_LOOPBACK_PEERS = "ALLOW_LOOPBACK_PEERS";
     public static final String ALLOW_PRIVATE_PEERS = "ALLOW_PRIVATE_PEERS";
@@ -72,10 +68,17 @@ public record NodeConfig(
      * Reads settings by name; anything absent takes its default.
      *
      * @throws IllegalArgumentException naming the setting, for a value that cannot work: not a
-     *         number, an invalid address, a supply and reward that could overflow a balance
+     *         number, an invalid address, a supply and reward that could overflow a balance, a
+     *         named genesis or miner address on a chain that requires signatures
      */
     public static NodeConfig from(Map<String, String> settings) {
         ChainParams defaults = ChainParams.defaults();
+        SignatureMode mode;
+        try {
+            mode = SignatureMode.parse(settings.getOrDefault(SIGNATURE_MODE, SignatureMode.REQUIRED.label()));
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(SIGNATURE_MODE + ": " + e.getMessage());
+        }
         ChainParams chain = new ChainParams(
                 integer(settings, DIFFICULTY, defaults.difficulty()),
                 Amount.of(number(settings, BLOCK_REWARD, defaults.reward().units())),
@@ -83,7 +86,8 @@ public record NodeConfig(
                 Amount.of(number(settings, GENESIS_SUPPLY, defaults.genesisSupply().units())),
                 number(settings, GENESIS_TIMESTAMP, defaults.genesisTimestamp()),
                 integer(settings, MAX_TRANSACTIONS_PER_BLOCK, defaults.maxTransactionsPerBlock()),
-                defaults.maxFutureDriftMillis());
+                defaults.maxFutureDriftMillis(),
+                mode);
         int interval = integer(settings, RETARGET_INTERVAL, 0);
         if (interval != 0) {
             chain = chain.retargeting(interval, number(settings, TARGET_BLOCK_MILLIS, 10_000),
@@ -93,11 +97,15 @@ public record NodeConfig(
         if (!Transaction.isValidAddress(miner)) {
             throw new IllegalArgumentException(MINER_ADDRESS + " is not a valid address: " + miner);
         }
+        try {
+            ChainParams.checkPayee(miner, MINER_ADDRESS, mode);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
         return new NodeConfig(
                 settings.getOrDefault(TABLE_NAME, "lambdachain"),
                 chain,
                 miner,
-                SignatureMode.valueOf(settings.getOrDefault(SIGNATURE_MODE, "UNSIGNED").toUpperCase()),
                 Boolean.parseBoolean(settings.getOrDefault(ALLOW_LOOPBACK_PEERS, "false")),
                 Boolean.parseBoolean(settings.getOrDefault(ALLOW_PRIVATE_PEERS, "false")),
                 Duration.ofSeconds(number(settings, LEASE_SECONDS, 30)),

@@ -1,11 +1,23 @@
 package dev.lambdachain.node;
 
 import dev.lambdachain.core.Amount;
+import dev.lambdachain.core.ChainParams;
 import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.core.SignatureMode;
 import dev.lambdachain.core.Transaction;
 
-/** Accepts transactions into the mempool: rules first, then the store's atomic balance check. */
+/**
+ * Accepts transactions into the mempool: the chain's rules first (signature mode, signature,
+ * date), then the store's atomic balance and sequence check.
+ */
 public final class Payments {
+    /** What a client that sent an unsigned transfer to a chain requiring signatures needs to know. */
+    static final String HOW_TO_SIGN = "this chain requires signed transactions (signature mode required): send "
+            + "sender, recipient, amount, timestamp, sequence, public_key and signature, the Ed25519 signature of the"
+            + " version-2 transaction bytes (docs/PROTOCOL.md). The wallet does it: `java -jar lambdachain.jar wallet"
+            + " send --key FILE --to ADDRESS --amount N --node URL`, or `wallet sign ... --sequence S --genesis HASH`"
+            + " for the JSON body; sequence is next_sequence of GET /balance/{sender}, genesis is in GET /info";
+
     private final NodeParts parts;
 
     Payments(NodeParts parts) {
@@ -13,15 +25,55 @@ public final class Payments {
     }
 
     /**
-     * An unsigned transfer, dated now, into the mempool.
+     * An unsigned transfer between named accounts, dated now, into the mempool (dev chains only).
      *
-     * @throws InvalidValueException for a malformed address, equal parties or a reserved name
+     * @throws InvalidValueException for a malformed address, equal parties, a reserved name, a key
+     *         address as sender, or any unsigned transfer on a chain that requires signatures
      * @throws dev.lambdachain.store.InsufficientFundsException when the sender cannot pay it
      * @throws dev.lambdachain.store.ConflictException when the same transaction was submitted before
      */
     public Transaction submit(String sender, String recipient, Amount amount) {
+        checkUnsignedAllowed();
         long now = parts.clock().millis();
-        Transaction tx = new Transaction(sender, recipient, amount, now, 0, null, null);
+        return accept(new Transaction(sender, recipient, amount, now, 0, null, null), now);
+    }
+
+    /** @throws InvalidValueException saying how to sign, on a chain that requires signatures */
+    public void checkUnsignedAllowed() {
+        if (parts.config().chain().signatureMode() == SignatureMode.REQUIRED) {
+            throw new InvalidValueException(HOW_TO_SIGN);
+        }
+    }
+
+    /**
+     * A transfer signed by its sender's key into the mempool.
+     *
+     * @throws InvalidValueException for a malformed field, a refused key, a key that is not the
+     *         sender's, a signature that does not verify (altered, another key, another network),
+     *         a date too far ahead, or a named recipient on a chain that requires signatures
+     * @throws dev.lambdachain.store.SequenceException when {@code sequence} is not the sender's next
+     * @throws dev.lambdachain.store.InsufficientFundsException when the sender cannot pay it
+     * @throws dev.lambdachain.store.ConflictException when the same transaction was submitted before
+     */
+    public Transaction submitSigned(String sender, String recipient, Amount amount, long timestamp, long sequence,
+                                    String publicKey, String signature) {
+        ChainParams chain = parts.config().chain();
+        Transaction tx = new Transaction(parts.validator().genesisHash(), sender, recipient, amount, timestamp,
+                sequence, publicKey, signature);
+        long now = parts.clock().millis();
+        if (timestamp - now > chain.maxFutureDriftMillis()) {
+            throw new InvalidValueException("timestamp " + timestamp + " is more than "
+                    + chain.maxFutureDriftMillis() / 60_000 + " minutes ahead of this node's clock (" + now + ")");
+        }
+        if (!tx.hasValidSignature()) {
+            throw new InvalidValueException("signature does not verify: the transaction was altered after signing,"
+                    + " signed by another key, or signed for another network (this one's genesis is "
+                    + parts.validator().genesisHash() + ", GET /info)");
+        }
+        return accept(tx, now);
+    }
+
+    private Transaction accept(Transaction tx, long now) {
         if (tx.isCoinbase()) {
             throw new InvalidValueException("'" + Transaction.COINBASE + "' is reserved for block rewards and cannot send");
         }
@@ -29,6 +81,7 @@ public final class Payments {
             throw new InvalidValueException("'" + Transaction.COINBASE
                     + "' is reserved for block rewards and cannot receive");
         }
+        ChainParams.checkPayee(tx.recipient(), "recipient", parts.config().chain().signatureMode());
         parts.store().accept().run(tx, now);
         return tx;
     }

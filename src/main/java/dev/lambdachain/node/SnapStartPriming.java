@@ -32,7 +32,7 @@ final class SnapStartPriming implements Resource {
             } catch (StoreUnavailableException noChainYet) {
                 // a read-only function deployed before any writer ran: the SDK path is warm all the same
             }
-            ProtocolJson.readBlock(ProtocolJson.block(node.config().chain().genesis()));
+            ProtocolJson.readBlock(ProtocolJson.block(node.config().chain().genesis()), node.validator().genesisHash());
         }
     }
 

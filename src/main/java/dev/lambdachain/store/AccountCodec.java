@@ -15,11 +15,14 @@ import static dev.lambdachain.store.Attributes.s;
 /**
  * Account items ({@code ACCOUNT/<address>}): {@code balance} (confirmed), {@code pending_out} and
  * {@code available = balance - pending_out}, kept as an attribute of its own because a DynamoDB
- * condition cannot subtract. Every change is an {@code ADD}, so concurrent changes never overwrite
- * each other and an account springs into existence at its first credit. A chain swap stages its
- * changes beside them ({@code sEpoch}, {@code sBalance}, {@code sPending}, {@code sAvailable}:
- * differences, so acceptances meanwhile are not overwritten); readers whose view is in that epoch
- * add them, and the fold adds them to the main attributes and removes them in one update.
+ * condition cannot subtract. A key address also has {@code seq}, the sequence its next confirmed
+ * transaction carries, and {@code next_seq = seq + its pending signed transactions}, the one a new
+ * transaction must carry, kept for the same reason. Every change is an {@code ADD}, so concurrent
+ * changes never overwrite each other and an account springs into existence at its first credit.
+ * A chain swap stages its changes beside them ({@code sEpoch}, {@code sBalance}, {@code sPending},
+ * {@code sAvailable}, {@code sSeq}, {@code sNextSeq}: differences, so acceptances meanwhile are not
+ * overwritten); readers whose view is in that epoch add them, and the fold adds them to the main
+ * attributes and removes them in one update.
  */
 final class AccountCodec {
     static final String PARTITION = "ACCOUNT";
@@ -34,17 +37,28 @@ final class AccountCodec {
     /**
      * Changes the balance by {@code balanceChange} and pending outgoing by {@code pendingChange};
      * {@code available} moves by the difference. With {@code mustHold}, the confirmed balance must
-     * cover that much first: a block never overspends.
+     * cover that much first: a block never overspends. {@code sequenceChange} and
+     * {@code nextSequenceChange} move {@code seq} and {@code next_seq} (signed transactions
+     * confirmed, returned to the mempool, first seen in a peer's block, rejected).
      */
     static TransactWriteItem change(String table, String address, long balanceChange, long pendingChange,
-                                    Long mustHold) {
+                                    Long mustHold, long sequenceChange, long nextSequenceChange) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":b", n(balanceChange));
         values.put(":p", n(pendingChange));
         values.put(":a", n(Math.subtractExact(balanceChange, pendingChange)));
         values.put(":v", Attributes.format());
+        StringBuilder adds = new StringBuilder("ADD balance :b, pending_out :p, available :a");
+        if (sequenceChange != 0) {
+            values.put(":sq", n(sequenceChange));
+            adds.append(", seq :sq");
+        }
+        if (nextSequenceChange != 0) {
+            values.put(":nq", n(nextSequenceChange));
+            adds.append(", next_seq :nq");
+        }
         Update.Builder update = Update.builder().tableName(table).key(key(address))
-                .updateExpression("ADD balance :b, pending_out :p, available :a SET v = :v");
+                .updateExpression(adds + " SET v = :v");
         if (mustHold != null) {
             values.put(":hold", n(mustHold));
             update.conditionExpression("balance >= :hold");
@@ -53,24 +67,44 @@ final class AccountCodec {
     }
 
     /**
-     * Reserves {@code amount} of the available balance for a new pending transaction; fails when
-     * less is available, returning the account as it was so the refusal can say why without a read.
+     * Reserves {@code amount} of the available balance for a new pending transaction and, for a
+     * signed one ({@code sequence} not null), takes the sender's next sequence, which must be
+     * {@code sequence}: of two transactions racing for one sequence, one wins. Fails when less is
+     * available or the sequence is not the next, returning the account as it was so the refusal
+     * can say why without a read.
      */
-    static TransactWriteItem reserve(String table, String address, long amount) {
+    static TransactWriteItem reserve(String table, String address, long amount, Long sequence) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":spend", n(-amount), ":amount", n(amount),
+                ":v", Attributes.format()));
+        String updates = "ADD available :spend, pending_out :amount SET v = :v";
+        String condition = "available >= :amount";
+        if (sequence != null) {
+            updates = "ADD available :spend, pending_out :amount, next_seq :one SET v = :v";
+            values.put(":one", n(1));
+            if (sequence == 0) {
+                condition += " AND (attribute_not_exists(next_seq) OR next_seq = :seq)";
+            } else {
+                condition += " AND next_seq = :seq";
+            }
+            values.put(":seq", n(sequence));
+        }
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(address))
-                .updateExpression("ADD available :spend, pending_out :amount SET v = :v")
-                .conditionExpression("available >= :amount")
-                .expressionAttributeValues(Map.of(":spend", n(-amount), ":amount", n(amount), ":v", Attributes.format()))
+                .updateExpression(updates)
+                .conditionExpression(condition)
+                .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
     }
 
     /** Stages a swap's change of one account, seen only by readers in {@code epoch} until it is folded. */
-    static Update stage(String table, String address, String epoch, long balanceChange, long pendingChange) {
+    static Update stage(String table, String address, String epoch, long balanceChange, long pendingChange,
+                        long sequenceChange, long nextSequenceChange) {
         return Update.builder().tableName(table).key(key(address))
-                .updateExpression("SET sEpoch = :e, sBalance = :b, sPending = :p, sAvailable = :a, v = :v")
+                .updateExpression("SET sEpoch = :e, sBalance = :b, sPending = :p, sAvailable = :a, sSeq = :sq,"
+                        + " sNextSeq = :nq, v = :v")
                 .expressionAttributeValues(Map.of(":e", s(epoch), ":b", n(balanceChange), ":p", n(pendingChange),
-                        ":a", n(Math.subtractExact(balanceChange, pendingChange)), ":v", Attributes.format()))
+                        ":a", n(Math.subtractExact(balanceChange, pendingChange)), ":sq", n(sequenceChange),
+                        ":nq", n(nextSequenceChange), ":v", Attributes.format()))
                 .build();
     }
 
@@ -79,8 +113,9 @@ final class AccountCodec {
         return Update.builder().tableName(table).key(key(address))
                 .updateExpression("SET balance = if_not_exists(balance, :z) + sBalance,"
                         + " pending_out = if_not_exists(pending_out, :z) + sPending,"
-                        + " available = if_not_exists(available, :z) + sAvailable"
-                        + " REMOVE sEpoch, sBalance, sPending, sAvailable")
+                        + " available = if_not_exists(available, :z) + sAvailable,"
+                        + " seq = if_not_exists(seq, :z) + sSeq, next_seq = if_not_exists(next_seq, :z) + sNextSeq"
+                        + " REMOVE sEpoch, sBalance, sPending, sAvailable, sSeq, sNextSeq")
                 .conditionExpression("sEpoch = :e")
                 .expressionAttributeValues(Map.of(":e", s(epoch), ":z", n(0)))
                 .build();
@@ -90,14 +125,18 @@ final class AccountCodec {
         return decode(item, null);
     }
 
+    private static long plus(Map<String, AttributeValue> item, String main, String staged, boolean mine) {
+        return Math.addExact(Attributes.number(item, main), mine ? Attributes.number(item, staged) : 0);
+    }
+
     /** The account as a reader in {@code epoch} sees it: with the swap's staged change when it belongs to that epoch. */
     static Account decode(Map<String, AttributeValue> item, String epoch) {
         Attributes.checked(item);
         AttributeValue staged = item.get("sEpoch");
         boolean mine = epoch != null && staged != null && epoch.equals(staged.s());
         return new Account(Attributes.text(item, Attributes.SK),
-                Math.addExact(Attributes.number(item, "balance"), mine ? Attributes.number(item, "sBalance") : 0),
-                Math.addExact(Attributes.number(item, "pending_out"), mine ? Attributes.number(item, "sPending") : 0),
-                Math.addExact(Attributes.number(item, "available"), mine ? Attributes.number(item, "sAvailable") : 0));
+                plus(item, "balance", "sBalance", mine), plus(item, "pending_out", "sPending", mine),
+                plus(item, "available", "sAvailable", mine), plus(item, "seq", "sSeq", mine),
+                plus(item, "next_seq", "sNextSeq", mine));
     }
 }

@@ -18,7 +18,9 @@ import java.util.Set;
  * Appends a block on top of the head, in one transaction (invariant 3): the block item (the
  * height must be free), the head (must still be the parent), every transaction (pending ones
  * leave the mempool, others must not be confirmed yet; each enters the address-history indexes)
- * and every balance it touches.
+ * and every balance and sequence it touches: a signed transaction moves its sender's confirmed
+ * sequence, and one first seen here also its next sequence (a pending one was counted in it when
+ * accepted).
  */
 public final class AppendBlock {
     private final Table table;
@@ -40,20 +42,30 @@ public final class AppendBlock {
         writes.add(BlockCodec.put(name, block, work));
         writes.add(HeadCodec.move(name, parent.height(), parent.hash(), new Head(block.height(), block.hash(), work)));
         Map<String, Long> released = new HashMap<>();
+        Map<String, Long> confirmedSequences = new HashMap<>();
+        Map<String, Long> foreignSequences = new HashMap<>();
         long now = table.clock().millis();
         for (int index = 0; index < block.transactions().size(); index++) {
             Transaction tx = block.transactions().get(index);
             if (tx.isCoinbase()) {
                 writes.add(TransactionCodec.putCoinbase(name, tx, block.height(), index, now));
-            } else if (pendingHere.contains(tx.id())) {
+                continue;
+            }
+            boolean pending = pendingHere.contains(tx.id());
+            if (pending) {
                 released.merge(tx.sender(), tx.amount().units(), Math::addExact);
                 writes.add(TransactionCodec.confirmPending(name, tx, block.height(), index));
             } else {
                 writes.add(TransactionCodec.confirmForeign(name, tx, block.height(), index, now));
             }
+            if (tx.isSigned()) {
+                confirmedSequences.merge(tx.sender(), 1L, Long::sum);
+                foreignSequences.merge(tx.sender(), pending ? 0L : 1L, Long::sum);
+            }
         }
         Ledger.flows(block).forEach((address, flow) -> writes.add(AccountCodec.change(name, address, flow.net(),
-                -released.getOrDefault(address, 0L), flow.debit() > 0 ? flow.debit() : null)));
+                -released.getOrDefault(address, 0L), flow.debit() > 0 ? flow.debit() : null,
+                confirmedSequences.getOrDefault(address, 0L), foreignSequences.getOrDefault(address, 0L))));
         try {
             table.transactor().commit(writes);
         } catch (Transactor.Cancelled e) {

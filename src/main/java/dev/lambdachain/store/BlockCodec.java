@@ -2,6 +2,7 @@ package dev.lambdachain.store;
 
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -103,9 +104,9 @@ final class BlockCodec {
         return Attributes.text(Attributes.checked(item), "body");
     }
 
-    static Block decode(Map<String, AttributeValue> item) {
+    static Block decode(Map<String, AttributeValue> item, Hash network) {
         try {
-            return StoredFormat.decodeBlock(body(item));
+            return StoredFormat.decodeBlock(body(item), network);
         } catch (InvalidValueException e) {
             throw new CorruptItemException("block item " + Attributes.describe(item) + " does not decode: "
                     + e.getMessage(), e);

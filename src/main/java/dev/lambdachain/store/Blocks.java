@@ -26,9 +26,11 @@ public final class Blocks {
     private static final int ATTEMPTS = 5;
 
     private final Pager pager;
+    private final Hash network;
 
-    Blocks(Pager pager) {
+    Blocks(Pager pager, Hash network) {
         this.pager = pager;
+        this.network = network;
     }
 
     /**
@@ -72,7 +74,7 @@ public final class Blocks {
             return Optional.empty();
         }
         return pager.get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height) : BlockCodec.key(height))
-                .map(BlockCodec::decode);
+                .map(item -> BlockCodec.decode(item, network));
     }
 
     /** The cumulative work of the main chain up to and with the block at {@code height}. */
@@ -111,13 +113,13 @@ public final class Blocks {
     /** The head and up to {@code limit} blocks from {@code from}, read from one view. */
     public ChainSlice slice(long from, int limit) {
         return consistently(view -> new ChainSlice(view.head(),
-                items(view, from, limit).stream().map(BlockCodec::decode).toList()));
+                items(view, from, limit).stream().map(item -> BlockCodec.decode(item, network)).toList()));
     }
 
     /** The head and its block, read from one view. */
     public ChainSlice top() {
         return consistently(view -> new ChainSlice(view.head(),
-                items(view, view.head().height(), 1).stream().map(BlockCodec::decode).toList()));
+                items(view, view.head().height(), 1).stream().map(item -> BlockCodec.decode(item, network)).toList()));
     }
 
     /** The same blocks' stored bodies, undecoded, for a caller that decodes them in parallel ({@link StoredFormat#decodeBlock}). */
@@ -152,7 +154,7 @@ public final class Blocks {
                         .expressionAttributeValues(Map.of(":pk", s(BlockCodec.stagePartition(epoch)),
                                 ":kind", s(BlockCodec.stagedKind(incoming))))
                         .consistentRead(true), Integer.MAX_VALUE)
-                .stream().map(BlockCodec::decode).toList();
+                .stream().map(item -> BlockCodec.decode(item, network)).toList();
     }
 
     private List<Map<String, AttributeValue>> range(String partition, String fromKey, String toKey, int limit) {

@@ -1,5 +1,6 @@
 package dev.lambdachain.store;
 
+import dev.lambdachain.core.Hash;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -30,24 +31,27 @@ public final class ChainStore {
     /**
      * @param mempoolShards how many index partitions the mempool is spread over; every process
      *                      on one table must use the same number (docs/DYNAMODB.md)
+     * @param network       the genesis hash of the chain: the bytes (and so the ids) of its
+     *                      signed transactions include it
      */
-    public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards) {
-        this(db, table, clock, mempoolShards, writes -> { });
+    public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards, Hash network) {
+        this(db, table, clock, mempoolShards, network, writes -> { });
     }
 
     /**
      * As above, telling {@code afterSwapWrite} the count after each write of a chain swap: a test
      * throws from it to stop a swap midway, as a crash would.
      */
-    public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards, IntConsumer afterSwapWrite) {
+    public ChainStore(DynamoDbClient db, String table, Clock clock, int mempoolShards, Hash network,
+                      IntConsumer afterSwapWrite) {
         if (mempoolShards < 1) {
             throw new IllegalArgumentException("the mempool needs at least one shard, got " + mempoolShards);
         }
-        Table parts = Table.of(db, table, clock, mempoolShards);
-        this.blocks = new Blocks(parts.pager());
-        this.transactions = new Transactions(parts.pager(), blocks);
+        Table parts = Table.of(db, table, clock, mempoolShards, network);
+        this.blocks = new Blocks(parts.pager(), network);
+        this.transactions = new Transactions(parts.pager(), network, blocks);
         this.mempool = new Mempool(parts, transactions);
-        this.history = new History(parts.pager(), blocks);
+        this.history = new History(parts.pager(), network, blocks);
         this.accounts = new Accounts(parts.pager(), blocks);
         this.peers = new Peers(parts.pager());
         this.lease = new MiningLease(parts);

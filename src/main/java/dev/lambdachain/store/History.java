@@ -1,5 +1,6 @@
 package dev.lambdachain.store;
 
+import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Page;
 import dev.lambdachain.core.TransactionRecord;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,10 +28,13 @@ public final class History {
     private static final Pattern CURSOR = Pattern.compile("[0-9]{19}#[0-9]{5}");
 
     private final Pager pager;
+    /** The genesis hash: signed transactions are read against it (docs/PROTOCOL.md). */
+    private final Hash network;
     private final Blocks blocks;
 
-    History(Pager pager, Blocks blocks) {
+    History(Pager pager, Hash network, Blocks blocks) {
         this.pager = pager;
+        this.network = network;
         this.blocks = blocks;
     }
 
@@ -72,7 +76,7 @@ public final class History {
                 // the swap's own entries are missing from a page, never shown from the other chain
                 String position = item == null ? null : TransactionCodec.positionIn(item, view.epoch());
                 if (position != null && entry.getValue().equals(position)) {
-                    confirmed.add(TransactionCodec.decode(item, view.epoch()));
+                    confirmed.add(TransactionCodec.decode(item, network, view.epoch()));
                 }
             }
             return confirmed;

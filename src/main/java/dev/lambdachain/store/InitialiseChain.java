@@ -35,7 +35,7 @@ public final class InitialiseChain {
                         genesis.timestamp()));
             }
             Ledger.flows(genesis).forEach((address, flow) ->
-                    writes.add(AccountCodec.change(table.name(), address, flow.net(), 0, null)));
+                    writes.add(AccountCodec.change(table.name(), address, flow.net(), 0, null, 0, 0)));
             try {
                 table.transactor().commit(writes);
             } catch (Transactor.Cancelled raced) {

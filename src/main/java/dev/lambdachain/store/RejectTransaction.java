@@ -4,7 +4,10 @@ import dev.lambdachain.core.Transaction;
 
 import java.util.List;
 
-/** Takes a pending transaction that can no longer be paid out of the mempool, releasing its reservation. */
+/**
+ * Takes a pending transaction that can no longer be confirmed out of the mempool, releasing its
+ * reservation and, when signed, its place in the sender's next sequence.
+ */
 public final class RejectTransaction {
     private final Table table;
 
@@ -16,7 +19,8 @@ public final class RejectTransaction {
     public void run(Transaction tx, String reason) {
         try {
             table.transactor().commit(List.of(TransactionCodec.reject(table.name(), tx, reason),
-                    AccountCodec.change(table.name(), tx.sender(), 0, -tx.amount().units(), null)));
+                    AccountCodec.change(table.name(), tx.sender(), 0, -tx.amount().units(), null, 0,
+                            tx.isSigned() ? -1 : 0)));
         } catch (Transactor.Cancelled e) {
             // confirmed or rejected meanwhile by another miner: nothing left to release
         }

@@ -99,6 +99,9 @@ public final class ReorganiseChain {
         for (Block block : dropped) {
             statuses.add(update(TransactionCodec.stageGone(name, block.transactions().get(0), epoch)));
             for (Transaction tx : block.transactions()) {
+                if (tx.isSigned()) {
+                    change(changes, tx.sender())[2] -= 1; // its confirmed sequence goes back; the next one stays
+                }
                 if (!tx.isCoinbase() && !incomingIds.contains(tx.id())) {
                     change(changes, tx.sender())[1] += tx.amount().units();
                     TransactionRecord record = known.get(tx.id());
@@ -111,6 +114,12 @@ public final class ReorganiseChain {
             for (int index = 0; index < block.transactions().size(); index++) {
                 Transaction tx = block.transactions().get(index);
                 TransactionRecord record = known.get(tx.id());
+                if (tx.isSigned()) {
+                    change(changes, tx.sender())[2] += 1;
+                    if (!droppedIds.contains(tx.id()) && (record == null || record.status() != Status.PENDING)) {
+                        change(changes, tx.sender())[3] += 1; // first seen here: its next sequence moves too
+                    }
+                }
                 if (tx.isCoinbase()) {
                     statuses.add(TransactionCodec.stageForeign(name, tx, epoch, block.height(), index, now));
                 } else if (droppedIds.contains(tx.id())) {
@@ -127,7 +136,7 @@ public final class ReorganiseChain {
         }
         List<TransactWriteItem> accounts = new ArrayList<>();
         changes.forEach((address, change) -> accounts.add(update(AccountCodec.stage(name, address, epoch, change[0],
-                change[1]))));
+                change[1], change[2], change[3]))));
         commitInChunks(accounts, writes, "an account");
         commitInChunks(statuses, writes, "a transaction");
 
@@ -256,7 +265,7 @@ public final class ReorganiseChain {
     }
 
     private static long[] change(Map<String, long[]> changes, String address) {
-        return changes.computeIfAbsent(address, a -> new long[2]);
+        return changes.computeIfAbsent(address, a -> new long[4]); // balance, pending, sequence, next sequence
     }
 
     private static Set<Hash> ids(List<Block> chain) {

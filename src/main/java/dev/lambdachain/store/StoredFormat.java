@@ -42,25 +42,25 @@ public final class StoredFormat {
     }
 
     /**
-     * Decodes a stored block body.
+     * Decodes a stored block body of the chain whose genesis hash is {@code network}.
      *
      * @throws InvalidValueException when it is not a format-1 block: the audit reports that as a
      *         bad block at its height, other readers as a corrupt item
      */
-    public static Block decodeBlock(String body) {
+    public static Block decodeBlock(String body, Hash network) {
         JsonNode array = Json.read(body, "stored block");
         if (!array.isArray() || array.size() < 7 || array.size() > 8 || !array.get(6).isArray()) {
             throw new InvalidValueException("stored block is not a format-" + Attributes.FORMAT + " block array");
         }
         List<Transaction> transactions = new ArrayList<>(array.get(6).size());
-        array.get(6).forEach(tx -> transactions.add(decodeTransaction(tx)));
+        array.get(6).forEach(tx -> transactions.add(decodeTransaction(tx, network)));
         return new Block(whole(array, 0), whole(array, 1), Hash.parse(array.get(2).asText(), "previous hash"),
                 Hash.parse(array.get(3).asText(), "merkle root"), Math.toIntExact(whole(array, 4)), whole(array, 5),
                 transactions, array.size() == 8 ? Target.ofCompact(Math.toIntExact(whole(array, 7))) : null);
     }
 
-    static Transaction decodeTransaction(String body) {
-        return decodeTransaction(Json.read(body, "stored transaction"));
+    static Transaction decodeTransaction(String body, Hash network) {
+        return decodeTransaction(Json.read(body, "stored transaction"), network);
     }
 
     private static ArrayNode transactionArray(Transaction tx) {
@@ -68,12 +68,12 @@ public final class StoredFormat {
                 .add(tx.sequence()).add(tx.publicKey()).add(tx.signature());
     }
 
-    private static Transaction decodeTransaction(JsonNode array) {
+    private static Transaction decodeTransaction(JsonNode array, Hash network) {
         if (!array.isArray() || array.size() != 7) {
             throw new InvalidValueException("stored transaction is not a format-" + Attributes.FORMAT
                     + " transaction array");
         }
-        return new Transaction(array.get(0).asText(), array.get(1).asText(), Amount.of(whole(array, 2)),
+        return new Transaction(network, array.get(0).asText(), array.get(1).asText(), Amount.of(whole(array, 2)),
                 whole(array, 3), whole(array, 4), optional(array.get(5)), optional(array.get(6)));
     }
 

@@ -243,15 +243,15 @@ final class TransactionCodec {
         return Hash.parse(Attributes.text(item, Attributes.SK), "id");
     }
 
-    static TransactionRecord decode(Map<String, AttributeValue> item) {
-        return decode(item, null);
+    static TransactionRecord decode(Map<String, AttributeValue> item, Hash network) {
+        return decode(item, network, null);
     }
 
     /** The record as a reader in {@code epoch} sees it: with the swap's staged status when it belongs to that epoch. */
-    static TransactionRecord decode(Map<String, AttributeValue> item, String epoch) {
+    static TransactionRecord decode(Map<String, AttributeValue> item, Hash network, String epoch) {
         Attributes.checked(item);
         if (stagedIn(item, epoch) && item.containsKey("sStatus")) {
-            TransactionRecord main = decode(withoutStaged(item), null);
+            TransactionRecord main = decode(withoutStaged(item), network, null);
             long height = Attributes.number(item, "sHeight");
             return new TransactionRecord(main.transaction(), Status.valueOf(Attributes.text(item, "sStatus")), height,
                     null, main.acceptedAt());
@@ -259,7 +259,7 @@ final class TransactionCodec {
         Transaction tx;
         Status status;
         try {
-            tx = StoredFormat.decodeTransaction(Attributes.text(item, "tx"));
+            tx = StoredFormat.decodeTransaction(Attributes.text(item, "tx"), network);
             status = Status.valueOf(Attributes.text(item, STATUS));
         } catch (InvalidValueException | IllegalArgumentException e) {
             throw new CorruptItemException("transaction item " + Attributes.describe(item) + " does not decode: "

@@ -14,17 +14,20 @@ import java.util.Optional;
  */
 public final class Transactions {
     private final Pager pager;
+    /** The genesis hash: signed transactions are read against it (docs/PROTOCOL.md). */
+    private final Hash network;
     private final Blocks blocks;
 
-    Transactions(Pager pager, Blocks blocks) {
+    Transactions(Pager pager, Hash network, Blocks blocks) {
         this.pager = pager;
+        this.network = network;
         this.blocks = blocks;
     }
 
     public Optional<TransactionRecord> transaction(Hash id) {
         return blocks.consistently(view -> pager.get(TransactionCodec.key(id))
                 .filter(item -> !TransactionCodec.goneIn(item, view.epoch()))
-                .map(item -> TransactionCodec.decode(item, view.epoch())));
+                .map(item -> TransactionCodec.decode(item, network, view.epoch())));
     }
 
     /** Records of many transactions at once; unknown ids are absent from the map. */
@@ -33,7 +36,7 @@ public final class Transactions {
             Map<Hash, TransactionRecord> found = new HashMap<>();
             pager.getAll(ids.stream().distinct().map(TransactionCodec::key).toList()).stream()
                     .filter(item -> !TransactionCodec.goneIn(item, view.epoch()))
-                    .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item, view.epoch())));
+                    .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item, network, view.epoch())));
             return found;
         });
     }

@@ -58,13 +58,14 @@ public final class ProtocolJson {
     }
 
     /**
-     * Reads a transaction with all its fields (one inside a peer's block); a stated id must match.
+     * Reads a transaction with all its fields (one inside a peer's block) for the chain whose
+     * genesis hash is {@code network}; a stated id must match.
      *
      * @throws InvalidValueException naming the field that is missing, mistyped or inconsistent
      */
-    public static Transaction readTransaction(JsonNode node) {
+    public static Transaction readTransaction(JsonNode node, Hash network) {
         Fields.requireObject(node, "transaction");
-        Transaction tx = new Transaction(
+        Transaction tx = new Transaction(network,
                 Fields.text(node, "sender"),
                 Fields.text(node, "recipient"),
                 Fields.amount(node, "amount"),
@@ -80,18 +81,19 @@ public final class ProtocolJson {
     }
 
     /**
-     * Reads a block; a stated hash must match the header.
+     * Reads a block of the chain whose genesis hash is {@code network}; a stated hash must match
+     * the header.
      *
      * @throws InvalidValueException naming the field that is missing, mistyped or inconsistent
      */
-    public static Block readBlock(JsonNode node) {
+    public static Block readBlock(JsonNode node, Hash network) {
         Fields.requireObject(node, "block");
         JsonNode txs = node.get("transactions");
         if (txs == null || !txs.isArray()) {
             throw new InvalidValueException("block.transactions must be an array");
         }
         List<Transaction> transactions = new ArrayList<>(txs.size());
-        txs.forEach(tx -> transactions.add(readTransaction(tx)));
+        txs.forEach(tx -> transactions.add(readTransaction(tx, network)));
         long version = node.has("version") ? Fields.longValue(node, "version") : 1;
         if (version != 1 && version != 2) {
             throw new InvalidValueException("block.version must be 1 or 2");

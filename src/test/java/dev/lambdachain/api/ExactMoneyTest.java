@@ -1,7 +1,10 @@
 package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lambdachain.core.ChainParams;
+import dev.lambdachain.core.SignatureMode;
 import dev.lambdachain.node.NodeConfig;
+import dev.lambdachain.support.TestKey;
 import dev.lambdachain.support.LocalDynamo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +31,34 @@ class ExactMoneyTest {
     }
 
     @Test
+    void aChainRequiringSignaturesRefusesNamedGenesisAndMinerAddressesAtStart() {
+        IllegalArgumentException genesis = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.from(Map.of(NodeConfig.SIGNATURE_MODE, "required")));
+        assertTrue(genesis.getMessage().contains("genesis address 'genesis' is a named account"), genesis.getMessage());
+        String key = TestKey.numbered(1).address();
+        IllegalArgumentException miner = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.from(Map.of(NodeConfig.SIGNATURE_MODE, "required", NodeConfig.GENESIS_ADDRESS, key)));
+        assertTrue(miner.getMessage().contains("MINER_ADDRESS 'miner' is a named account"), miner.getMessage());
+        IllegalArgumentException mode = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.from(Map.of(NodeConfig.SIGNATURE_MODE, "UNSIGNED")));
+        assertTrue(mode.getMessage().contains("'required' or 'dev'"), mode.getMessage());
+        assertEquals(SignatureMode.REQUIRED, NodeConfig.from(Map.of(NodeConfig.SIGNATURE_MODE,
+                "required", NodeConfig.GENESIS_ADDRESS, key, NodeConfig.MINER_ADDRESS, key)).chain().signatureMode());
+    }
+
+    @Test
+    void chainsOfDifferentSignatureModesHaveDifferentGenesisHashes() {
+        ChainParams local = ChainParams.defaults();
+        ChainParams withKey = new ChainParams(local.difficulty(), local.reward(), TestKey.numbered(1).address(),
+                local.genesisSupply(), local.genesisTimestamp(), local.maxTransactionsPerBlock(),
+                local.maxFutureDriftMillis(), SignatureMode.DEV);
+        assertEquals("585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7", local.genesis().hash().hex());
+        assertNotEquals(withKey.genesis().hash(), withKey.withSignatureMode(SignatureMode.REQUIRED).genesis().hash());
+    }
+
+    @Test
     void theLargestAcceptedSupplyCanBeSentAndMinedWithoutABalanceGoingNegative() {
-        long supply = Long.MAX_VALUE - 10 * dev.lambdachain.core.ChainParams.MAX_HEIGHT;
+        long supply = Long.MAX_VALUE - 10 * ChainParams.MAX_HEIGHT;
         Api api = new Api(dynamo.newNode(Map.of(NodeConfig.GENESIS_SUPPLY, Long.toString(supply),
                 NodeConfig.DIFFICULTY, "1")));
         assertEquals(201, api.send("genesis", "alice", supply).getStatusCode());

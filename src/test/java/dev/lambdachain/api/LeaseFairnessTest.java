@@ -45,7 +45,7 @@ class LeaseFairnessTest {
         Node node = dynamo.newNode();
         node.prepareChain();
         MiningLease lease = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
-                node.config().mempoolShards()).lease();
+                node.config().mempoolShards(), node.validator().genesisHash()).lease();
         String miner = MiningLease.holder("mining");
         lease.acquire(miner, Duration.ofSeconds(30));
         try {

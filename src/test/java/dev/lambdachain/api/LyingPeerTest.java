@@ -186,7 +186,7 @@ class LyingPeerTest {
         register(node, peers.serving("honest-lease-" + System.nanoTime(), LyingPeers.honestChain(genesis, 2), 2,
                 genesis.hash()));
         MiningLease lease = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
-                node.config().mempoolShards()).lease();
+                node.config().mempoolShards(), node.validator().genesisHash()).lease();
         lease.acquire("sweep-test-miner", Duration.ofSeconds(30));
         APIGatewayV2HTTPResponse whileLeased;
         try {

@@ -52,7 +52,7 @@ class MempoolShardsTest {
     void miningTakesTheOldestPendingTransactionsFirstAcrossFourShards() {
         String table = "shards" + System.nanoTime();
         TableSetup.createIfMissing(dynamo.client(), table);
-        Node node = new Node(NodeConfig.from(Map.of(NodeConfig.TABLE_NAME, table, NodeConfig.MEMPOOL_SHARDS, "4",
+        Node node = new Node(NodeConfig.from(Map.of(NodeConfig.TABLE_NAME, table, NodeConfig.MEMPOOL_SHARDS, "4", NodeConfig.SIGNATURE_MODE, "dev",
                 NodeConfig.DIFFICULTY, "1")), dynamo.client(), new TickingClock());
         Api api = new Api(node);
         List<String> submitted = new ArrayList<>();

@@ -64,7 +64,8 @@ class SwapCrashTest {
         List<Block> incoming = new ArrayList<>();
         Block parent = genesis;
         for (int i = 0; i < 5; i++) {
-            parent = ProtocolJson.readBlock(ProtocolJson.block(LyingPeers.mine(parent, "other-miner", List.of())));
+            parent = ProtocolJson.readBlock(ProtocolJson.block(LyingPeers.mine(parent, "other-miner", List.of())),
+                    genesis.hash());
             incoming.add(parent);
         }
         List<String> oldChain = old.blocks().stream().map(b -> b.hash().hex()).toList();
@@ -75,7 +76,7 @@ class SwapCrashTest {
         int[] writes = {0};
         Set<Boolean> seen = new java.util.HashSet<>();
         ChainStore crashing = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
-                node.config().mempoolShards(), write -> {
+                node.config().mempoolShards(), genesis.hash(), write -> {
             writes[0] = write;
             seen.add(assertWhole(reader, oldChain, newChain, t1, t2, "after write " + write));
             if (write == stopAfter) {

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every consensus rule rejects the block that breaks it, naming the height and the rule. */
 class BlockValidatorTest {
     private static final ChainParams PARAMS = new ChainParams(2, Amount.of(10), "genesis", Amount.of(1000),
-            ChainParams.DEFAULT_GENESIS_TIMESTAMP, 8, 60_000);
+            ChainParams.DEFAULT_GENESIS_TIMESTAMP, 8, 60_000, SignatureMode.DEV);
     private static final BlockValidator VALIDATOR = new BlockValidator(PARAMS);
     private static final long NOW = ChainParams.DEFAULT_GENESIS_TIMESTAMP + 1_000_000;
 
@@ -181,7 +181,7 @@ class BlockValidatorTest {
     @Test
     void chainFromAnotherGenesisIsRejectedAtHeightZero() {
         ChainParams other = new ChainParams(2, Amount.of(10), "someone", Amount.of(1000),
-                ChainParams.DEFAULT_GENESIS_TIMESTAMP, 8, 60_000);
+                ChainParams.DEFAULT_GENESIS_TIMESTAMP, 8, 60_000, SignatureMode.DEV);
         ChainValidator.Result result = new ChainValidator(VALIDATOR).validate(List.of(other.genesis()).iterator(), NOW);
         assertFalse(result.valid());
         assertEquals(0, result.height());
@@ -229,7 +229,7 @@ class BlockValidatorTest {
         List<String> encoded = broken.stream().map(b -> dev.lambdachain.wire.Json.write(dev.lambdachain.wire.ProtocolJson.block(b))).toList();
         List<String> garbled = new ArrayList<>(encoded.subList(0, 50));
         garbled.add("{\"height\": \"fifty\"}");
-        ChainValidator.Result undecodable = validator.validate(garbled.iterator(), json -> dev.lambdachain.wire.ProtocolJson.readBlock(dev.lambdachain.wire.Json.read(json, "block")), NOW, 2);
+        ChainValidator.Result undecodable = validator.validate(garbled.iterator(), json -> dev.lambdachain.wire.ProtocolJson.readBlock(dev.lambdachain.wire.Json.read(json, "block"), VALIDATOR.genesisHash()), NOW, 2);
         assertFalse(undecodable.valid());
         assertEquals(50, undecodable.height());
     }

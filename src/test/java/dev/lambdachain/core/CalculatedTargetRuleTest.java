@@ -76,7 +76,7 @@ class CalculatedTargetRuleTest {
     void withAFixedTargetVersionOneBlocksNeedTheConfiguredDifficulty() {
         CalculatedTargetRule fixed = new CalculatedTargetRule(RetargetParams.fixed(Target.fromLeadingZeroHexDigits(2)));
         ChainParams params = new ChainParams(2, Amount.of(10), "genesis", Amount.of(1000),
-                ChainParams.DEFAULT_GENESIS_TIMESTAMP, 8, 60_000);
+                ChainParams.DEFAULT_GENESIS_TIMESTAMP, 8, 60_000, SignatureMode.DEV);
         Block genesis = params.genesis();
         Block good = Block.assemble(1, genesis.timestamp() + 1, genesis.hash(), 2,
                 List.of(Transaction.coinbase("miner", Amount.of(10), 1, genesis.timestamp() + 1)));

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -63,6 +65,24 @@ class ProtocolVectorsTest {
         assertEquals(ALICE_TO_BOB_ID, ALICE_TO_BOB.id().hex());
         assertEquals(BOB_TO_CAROL_ID, BOB_TO_CAROL.id().hex());
         assertEquals(COINBASE_ID, COINBASE.id().hex());
+    }
+
+    /** docs/PROTOCOL.md "Pinned vector": a signed transaction as the chain reads it, key to signature. */
+    @Test
+    void signedTransactionIdAndSignatureArePinnedAndVerifyOnTheDefaultChain() {
+        Hash genesis = ChainParams.defaults().genesis().hash();
+        Transaction tx = new Transaction(genesis, "3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H",
+                "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4", Amount.of(25), 1700000001000L, 0,
+                "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8",
+                "e375fe102776ec91ce0acf37e7a0ac9626bf14c5ad499796fa5b6c51c7bc4847f92f89b9f5326ef8bb2ec93e0d43ec0ab777a2c05f210db97ce2c22d0a46cf00");
+        assertEquals("e10b722e099d85053aa30921fed24c62cee37cb47db54235e5a0bf2e65853045", tx.id().hex());
+        assertEquals(195, tx.canonicalBytes().length);
+        assertEquals(TransactionSigning.VERSION, tx.canonicalBytes()[0]);
+        assertTrue(tx.hasValidSignature());
+        Hash otherNetwork = Hash.of(new byte[]{1});
+        Transaction replayed = new Transaction(otherNetwork, tx.sender(), tx.recipient(), tx.amount(), tx.timestamp(),
+                tx.sequence(), tx.publicKey(), tx.signature());
+        assertFalse(replayed.hasValidSignature(), "signed for one network, it verifies on no other");
     }
 
     @Test

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The v2 signed-transaction bytes, pinned to the vector in docs/SIGNATURES.md. */
+/** The v2 signed-transaction bytes, pinned to the vector in docs/PROTOCOL.md. */
 class TransactionSigningTest {
     private static final HexFormat HEX = HexFormat.of();
 
     /*
-     * The vector of docs/SIGNATURES.md, computed once with this code and checked independently
+     * The vector of docs/PROTOCOL.md, computed once with this code and checked independently
      * when pinned: bytes, id and addresses with Python (struct, hashlib, a big-integer Base58),
      * public key and signature with OpenSSL 3.0 (`openssl pkeyutl -sign -rawin`) from the
      * PKCS#8 form of the seed.

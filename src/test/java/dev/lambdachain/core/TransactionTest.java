@@ -23,7 +23,9 @@ class TransactionTest {
         assertThrows(InvalidValueException.class, () -> new Transaction("a", "a", Amount.of(1), 0, 0, null, null));
         assertThrows(InvalidValueException.class, () -> new Transaction("a", "b", Amount.ZERO, 0, 0, null, null));
         assertThrows(InvalidValueException.class, () -> new Transaction("a b", "c", Amount.of(1), 0, 0, null, null));
-        assertThrows(InvalidValueException.class, () -> new Transaction("a", "b", Amount.of(1), 0, 0, "XYZ", null));
+        assertThrows(InvalidValueException.class, () -> new Transaction(Hash.ZERO, "a", "b", Amount.of(1), 0, 0, "XYZ", "00"));
+        assertThrows(InvalidValueException.class, () -> new Transaction("a", "b", Amount.of(1), 0, 0, null, "00"),
+                "a signature without a key");
     }
 
     @Test
@@ -33,8 +35,14 @@ class TransactionTest {
         assertNotEquals(base.id(), new Transaction("a", "b", Amount.of(1), 6, 0, null, null).id());
         assertNotEquals(base.id(), new Transaction("a", "b", Amount.of(1), 5, 1, null, null).id());
         assertNotEquals(base.id(), new Transaction("a", "c", Amount.of(1), 5, 0, null, null).id());
-        assertEquals(new Transaction("a", "b", Amount.of(1), 5, 0, "ab", null).id(),
-                new Transaction("a", "b", Amount.of(1), 5, 0, "ab", "cd").id());
+        Ed25519Signer key = Ed25519Signer.fromSeed(new byte[32]);
+        String sender = Address.fromPublicKey(key.publicKey()).text();
+        Transaction signed = new Transaction(Hash.ZERO, sender, "b", Amount.of(1), 5, 0, key.publicKey().hex(),
+                "00".repeat(64));
+        Transaction otherSignature = new Transaction(Hash.ZERO, sender, "b", Amount.of(1), 5, 0,
+                key.publicKey().hex(), "11".repeat(64));
+        assertEquals(signed.id(), otherSignature.id(), "the id never covers the signature");
+        assertNotEquals(signed, otherSignature);
     }
 
     @Test

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.apache.commons.codec.binary.Base58;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
@@ -28,8 +31,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -229,7 +235,7 @@ class ExplorerPageIT {
         }
     }
 
-    /** What signed transactions will rely on: this Chromium signs with Ed25519, and the JDK verifies it. */
+    /** What the page's signing relies on: this Chromium signs with Ed25519, and the JDK verifies it. */
     @Test
     @Order(6)
     void theBrowserSignsWithEd25519AndTheJdkVerifiesIt() throws Exception {
@@ -251,7 +257,7 @@ class ExplorerPageIT {
         assertTrue(verifier.verify(HexFormat.of().parseHex(signed.path("signature").asText())));
     }
 
-    /** The page's own encoding of a transaction (the one it will sign) gives the node's id, checked on send. */
+    /** The page's own encoding of an unsigned transaction (version 1) gives the node's id, checked on send. */
     @Test
     @Order(7)
     void sendingFromANamedAccountThenMiningChangesTheBalanceShown() {
@@ -286,6 +292,217 @@ class ExplorerPageIT {
             browser.screenshot(SCREENSHOTS.resolve("explorer-summary-phone.png"));
         } finally {
             browser.phone(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- signed transactions in the page
+
+    /* The pinned vector of docs/PROTOCOL.md "Pinned vector" (TransactionSigningTest pins it in Java). */
+    private static final String SEED = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+    private static final String PUBLIC_KEY = "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
+    private static final String SENDER = "3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H";
+    private static final String RECIPIENT = "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4";
+    private static final String GENESIS = "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7";
+    private static final String BYTES = "02"
+            + "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7"
+            + "0033" + "335a5061484c436237736167507a734555666d52704373775374474e32554d776274677678753574724c565a38427a39393548"
+            + "0033" + "335a423733724b794142766477587469657639746b374d7532487a6d787a7a59466559696e4c716f7a50596a5045626d454234"
+            + "0000000000000019"
+            + "0000018bcfe56be8"
+            + "0000000000000000"
+            + "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
+    private static final String ID = "e10b722e099d85053aa30921fed24c62cee37cb47db54235e5a0bf2e65853045";
+    private static final String BODY = "{\"sender\":\"3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H\","
+            + "\"recipient\":\"3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4\",\"amount\":25,\"timestamp\":1700000001000,"
+            + "\"sequence\":0,\"public_key\":\"03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8\","
+            + "\"signature\":\"e375fe102776ec91ce0acf37e7a0ac9626bf14c5ad499796fa5b6c51c7bc4847"
+            + "f92f89b9f5326ef8bb2ec93e0d43ec0ab777a2c05f210db97ce2c22d0a46cf00\"}";
+
+    /** `java -jar target/lambdachain.jar wallet ARGS...`: its standard output, trimmed; fails unless it exits 0. */
+    private static String wallet(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", NodeProcess.jar().toString(), "wallet"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "wallet " + args[0] + " did not finish");
+        assertEquals(0, process.exitValue(), "wallet " + String.join(" ", args) + ": " + err);
+        return out;
+    }
+
+    private static String protocolCall(String body) {
+        return "(async () => { const p = window.lambdachainProtocol; " + body + " })()";
+    }
+
+    /**
+     * Known answers: the page's Base58 against Bitcoin Core's vectors and commons-codec, and its
+     * address, v2 bytes, id and signed body for the pinned vector's key against the Java-pinned values.
+     * The key file the page saves is the format the command line wallet reads.
+     */
+    @Test
+    @Order(9)
+    void thePagesAddressBytesIdAndSignatureAreThePinnedVector(@TempDir Path dir) throws Exception {
+        browser.open(node.url() + "/");
+        String[][] bitcoin = {
+                {"", ""}, {"61", "2g"}, {"626262", "a3gV"}, {"636363", "aPEr"},
+                {"00000000000000000000", "1111111111"}, {"572e4794", "3EFU7m"},
+                {"00eb15231dfceb60925886b67d065299925915aeb172c06647", "1NS17iag9jJgTHD1VXjvLCEnZuQ3rJDE9L"},
+        };
+        for (String[] vector : bitcoin) {
+            assertEquals(vector[1], browser.evaluate("window.lambdachainProtocol.base58(window.lambdachainProtocol.hexToBytes("
+                    + HeadlessChromium.quote(vector[0]) + "))").asText(), vector[0]);
+        }
+        Random random = new Random(15);
+        for (int i = 0; i < 50; i++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            random.nextBytes(bytes);
+            for (int zeros = random.nextInt(3), j = 0; j < zeros && j < bytes.length; j++) {
+                bytes[j] = 0;
+            }
+            String hex = HexFormat.of().formatHex(bytes);
+            assertEquals(new Base58().encodeToString(bytes), browser.evaluate("window.lambdachainProtocol.base58("
+                    + "window.lambdachainProtocol.hexToBytes(" + HeadlessChromium.quote(hex) + "))").asText(), hex);
+        }
+
+        String keyFile = "{\"kind\":\"lambdachain-ed25519-key\",\"seed\":\"" + SEED + "\",\"public_key\":\"" + PUBLIC_KEY
+                + "\",\"address\":\"" + SENDER + "\"}";
+        JsonNode page = browser.evaluate(protocolCall("""
+                const tx = { sender: %2$s, recipient: %3$s, amount: 25, timestamp: 1700000001000, sequence: 0, public_key: %4$s };
+                const key = await p.readKeyFile(%1$s);
+                let refused = null;
+                try {
+                  await p.readKeyFile(%1$s.replace(%2$s, %3$s));
+                } catch (e) {
+                  refused = e.message;
+                }
+                return {
+                  address: await p.addressOf(p.hexToBytes(%4$s)),
+                  keyAddress: key.address,
+                  keyPublic: key.publicKey,
+                  bytes: p.bytesToHex(p.canonicalSigningBytes(tx, %5$s)),
+                  id: await p.transactionId(tx, %5$s),
+                  body: JSON.stringify(await p.signTransfer(key, %5$s, %3$s, 25, 1700000001000, 0)),
+                  saved: p.keyFileText(key),
+                  refused: refused
+                };""".formatted(HeadlessChromium.quote(keyFile), HeadlessChromium.quote(SENDER),
+                HeadlessChromium.quote(RECIPIENT), HeadlessChromium.quote(PUBLIC_KEY), HeadlessChromium.quote(GENESIS))));
+        assertEquals(SENDER, page.path("address").asText());
+        assertEquals(SENDER, page.path("keyAddress").asText());
+        assertEquals(PUBLIC_KEY, page.path("keyPublic").asText());
+        assertEquals(BYTES, page.path("bytes").asText());
+        assertEquals(ID, page.path("id").asText());
+        assertEquals(BODY, page.path("body").asText());
+        assertEquals("its address is not the address of its seed (a damaged or edited file)", page.path("refused").asText());
+
+        Path saved = Files.createFile(dir.resolve("saved.key"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(saved, page.path("saved").asText());
+        assertEquals(SENDER, wallet("address", saved.toString()));
+    }
+
+    private void chooseKeyFile(Path keyFile, String address) {
+        browser.waitFor("document.querySelector('#key-file') !== null", WAIT);
+        browser.chooseFile("#key-file", keyFile);
+        browser.waitForText("[data-field=wallet-address]", address);
+    }
+
+    /** Signs and sends in the page; returns the id the page shows once the node accepted it. */
+    private String signAndSend(String recipient, long amount) {
+        browser.type("#send-signed [name=recipient]", recipient);
+        browser.type("#send-signed [name=amount]", Long.toString(amount));
+        browser.click("#send-signed button[type=submit]");
+        browser.waitFor("(document.querySelector('#send-signed ~ .result') || {}).textContent"
+                + ".includes('recomputed in this browser and matches')", WAIT);
+        String id = browser.text("#send-signed ~ .result [data-field=sent-id]");
+        assertEquals(64, id.length(), id);
+        return id;
+    }
+
+    private void mineInThePage() {
+        browser.click("#mine");
+        browser.waitFor("(document.querySelector('#mine').parentElement.nextElementSibling || {}).textContent"
+                + ".startsWith('Mined block ')", Duration.ofSeconds(60));
+    }
+
+    private void addressShows(String address, String balance) {
+        browser.evaluate("location.hash = " + HeadlessChromium.quote("#/address/" + address));
+        browser.waitForText("[data-field=address]", address);
+        browser.waitForText("[data-field=balance]", balance);
+    }
+
+    private void confirmedIn(String id, String sender) {
+        browser.waitFor("document.querySelector('#view a[href=\"#/tx/" + id + "\"]') !== null", WAIT);
+        browser.evaluate("location.hash = '#/tx/" + id + "'");
+        browser.waitForText("[data-field=tx-status]", "confirmed");
+        assertEquals(sender, browser.text("[data-field=tx-sender]"));
+    }
+
+    /** Issue 15: a key of `wallet new`, imported through the page's file control, signs a transfer that is mined. */
+    @Test
+    @Order(10)
+    void aWalletKeyFileImportedInThePageSignsASendThatIsMinedAndTheBalancesShow(@TempDir Path dir) throws Exception {
+        Path senderKey = dir.resolve("sender.key");
+        Path recipientKey = dir.resolve("recipient.key");
+        String printed = wallet("new", "--out", senderKey.toString());
+        wallet("new", "--out", recipientKey.toString());
+        String sender = wallet("address", senderKey.toString());
+        String recipient = wallet("address", recipientKey.toString());
+        assertEquals(sender, printed);
+        accepted(node.send("genesis", sender, 500));
+        assertEquals(200, node.get("/mine").status());
+
+        browser.open(node.url() + "/#/actions");
+        chooseKeyFile(senderKey, sender);
+        assertTrue(browser.evaluate("document.querySelector('#send-named') !== null").asBoolean(), "dev mode: named form too");
+        browser.waitForText("[data-field=wallet-available]", "500");
+        assertEquals("0", browser.text("[data-field=wallet-sequence]"));
+
+        String id = signAndSend(recipient, 120);
+        JsonNode pending = node.get("/transactions/" + id).json();
+        assertEquals("pending", pending.path("status").asText(), pending.toString());
+        assertEquals(sender, pending.path("transaction").path("sender").asText());
+        browser.waitForText("[data-field=wallet-sequence]", "1");
+        mineInThePage();
+
+        addressShows(sender, "380");
+        confirmedIn(id, sender);
+        addressShows(recipient, "120");
+        assertEquals(380, node.balance(sender));
+        assertEquals(120, node.balance(recipient));
+    }
+
+    /** A chain that requires signatures: no named-account form, and a send signed in the page is accepted and mined. */
+    @Test
+    @Order(11)
+    void onARequiredModeChainOnlyTheSignedFormShowsAndItsSendIsMined(@TempDir Path dir) throws Exception {
+        Path ownerKey = dir.resolve("owner.key");
+        Path otherKey = dir.resolve("other.key");
+        String owner = wallet("new", "--out", ownerKey.toString());
+        String other = wallet("new", "--out", otherKey.toString());
+        try (NodeProcess strict = NodeProcess.serve("--difficulty", "2", "--signature-mode", "required",
+                "--genesis-address", owner, "--miner", owner)) {
+            assertEquals("required", strict.get("/info").json().path("signature_mode").asText());
+            browser.open(strict.url() + "/#/actions");
+            browser.waitFor("document.querySelector('#send-signed') !== null", WAIT);
+            assertTrue(browser.evaluate("document.querySelector('#send-named') === null").asBoolean(), "no named form");
+            chooseKeyFile(ownerKey, owner);
+            browser.waitForText("[data-field=wallet-available]", "1000000");
+
+            String id = signAndSend(other, 25);
+            mineInThePage();
+            addressShows(other, "25");
+            confirmedIn(id, owner);
+            assertEquals(1_000_000 + 10 - 25, strict.balance(owner));
+
+            // a key made in the page instead: a new address of the protocol's shape, nothing spent yet
+            browser.open(strict.url() + "/#/actions");
+            browser.waitFor("document.querySelector('#generate-key') !== null", WAIT);
+            browser.click("#generate-key");
+            browser.waitFor("/^3[1-9A-HJ-NP-Za-km-z]{50}$/.test((document.querySelector('[data-field=wallet-address]') || {})"
+                    + ".textContent || '')", WAIT);
+            assertNotEquals(owner, browser.text("[data-field=wallet-address]"));
+            browser.waitForText("[data-field=wallet-available]", "0");
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.lambdachain.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Transaction;
 import dev.lambdachain.support.NodeProcess;
+import dev.lambdachain.support.TestKey;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -9,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -119,6 +123,59 @@ class SharedTableIT {
                 for (String id : accepted) {
                     assertEquals(1, confirmations.getOrDefault(id, 0), "accepted transaction " + id + " confirmed once");
                 }
+            }
+        }
+    }
+
+    @Test
+    void twoSignedTransactionsOfOneSenderRacingThroughTwoProcessesNeverBothTakeASequenceOrTheCoins() throws Exception {
+        TestKey owner = TestKey.numbered(1);
+        TestKey spender = TestKey.numbered(2);
+        try (NodeProcess dynamo = NodeProcess.dynamodb()) {
+            NodeProcess[] nodes = serveTwo(dynamo, "--signature-mode", "required",
+                    "--genesis-address", owner.address(), "--miner", TestKey.numbered(9).address());
+            try (NodeProcess p1 = nodes[0]; NodeProcess p2 = nodes[1]) {
+                Hash genesis = Hash.parse(p1.get("/info").json().get("genesis").asText(), "genesis");
+                assertEquals("required", p2.get("/info").json().get("signature_mode").asText());
+                Transaction funding = owner.pay(genesis, spender.address(), 500, System.currentTimeMillis(), 0);
+                assertEquals(201, p1.post("/transactions/new", TestKey.write(TestKey.body(funding))).status());
+                assertEquals(200, p2.get("/mine").status());
+                int accepted = 0;
+                for (int round = 0; round < 6; round++) {
+                    long sequence = accepted;
+                    // both take the one next sequence, and together they spend more than is left in the last round
+                    Transaction viaOne = spender.pay(genesis, TestKey.numbered(3).address(), 100, System.currentTimeMillis(), sequence);
+                    Transaction viaTwo = spender.pay(genesis, TestKey.numbered(4).address(), 100, System.currentTimeMillis(), sequence);
+                    ExecutorService pool = Executors.newFixedThreadPool(2);
+                    CountDownLatch go = new CountDownLatch(1);
+                    Future<NodeProcess.Reply> one = pool.submit(() -> {
+                        go.await();
+                        return p1.post("/transactions/new", TestKey.write(TestKey.body(viaOne)));
+                    });
+                    Future<NodeProcess.Reply> two = pool.submit(() -> {
+                        go.await();
+                        return p2.post("/transactions/new", TestKey.write(TestKey.body(viaTwo)));
+                    });
+                    go.countDown();
+                    int won = (one.get().status() == 201 ? 1 : 0) + (two.get().status() == 201 ? 1 : 0);
+                    pool.shutdown();
+                    assertEquals(round < 5 ? 1 : 0, won, "round " + round + ": " + one.get() + " / " + two.get());
+                    for (NodeProcess.Reply reply : List.of(one.get(), two.get())) {
+                        assertTrue(reply.status() == 201 || reply.status() == 409 || reply.status() == 422,
+                                reply.toString());
+                    }
+                    accepted += won;
+                    JsonNode balance = p2.get("/balance/" + spender.address()).json();
+                    assertEquals(accepted, balance.get("next_sequence").asLong(), balance.toString());
+                    assertEquals(100L * accepted, balance.get("pending_outgoing").asLong(), balance.toString());
+                }
+                assertEquals(5, accepted, "one winner a round until the 500 coins are spent");
+                assertEquals(200, p1.get("/mine").status());
+                JsonNode validate = p2.get("/validate").json();
+                assertTrue(validate.get("valid").asBoolean(), validate.toString());
+                JsonNode spent = p1.get("/balance/" + spender.address()).json();
+                assertEquals(0, spent.get("balance").asLong(), spent.toString());
+                assertEquals(5, spent.get("next_sequence").asLong(), spent.toString());
             }
         }
     }

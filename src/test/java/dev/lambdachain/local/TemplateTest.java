@@ -71,6 +71,32 @@ class TemplateTest {
     }
 
     @Test
+    void strangersMayReadAndSendSignedTransactionsWhileComputeAndPeersStayIamOnly() {
+        JsonNode auth = root.at("/Globals/HttpApi/Auth");
+        assertEquals("AWS_IAM", auth.path("DefaultAuthorizer").asText(), "a route is IAM-only unless it says otherwise");
+        assertTrue(auth.path("EnableIamAuthorizer").asBoolean());
+        Set<String> open = new TreeSet<>();
+        root.path("Resources").forEach(resource -> resource.at("/Properties/Events").forEach(event -> {
+            JsonNode properties = event.path("Properties");
+            if ("NONE".equals(properties.at("/Auth/Authorizer").asText())) {
+                open.add(properties.path("Method").asText() + " " + properties.path("Path").asText());
+            }
+        }));
+        assertEquals(new TreeSet<>(Set.of("GET /chain", "GET /info", "GET /validate", "POST /transactions/new",
+                "GET /transactions/{id}", "GET /balance/{address}", "GET /wallets", "GET /blocks/{id}",
+                "GET /addresses/{address}/history", "GET /mempool", "GET /", "GET /explorer",
+                "GET /explorer/{file}")), open,
+                "every read route and POST /transactions/new are open; /mine, /nodes/register and /nodes/resolve"
+                        + " spend the owner's compute or pick its peers");
+        assertEquals(2, root.at("/Resources/ValidateFunction/Properties/ReservedConcurrentExecutions").asInt(),
+                "the open full-chain replay is capped so strangers cannot run up the owner's bill");
+        assertEquals("required", root.at("/Parameters/SignatureMode/Default").asText(),
+                "an open API must require signatures by default");
+        assertTrue(root.at("/Parameters/GenesisAddress/Default").isMissingNode(),
+                "a deployed chain's supply goes to a key address its owner chooses");
+    }
+
+    @Test
     void theTableIsOnDemandWithPointInTimeRecovery() {
         JsonNode table = root.path("Resources").path(tableId()).path("Properties");
         assertEquals("PAY_PER_REQUEST", table.path("BillingMode").asText());

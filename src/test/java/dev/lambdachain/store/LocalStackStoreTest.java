@@ -41,14 +41,15 @@ class LocalStackStoreTest {
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .build();
         TableSetup.createIfMissing(client, "lambdachain");
-        Node node = new Node(NodeConfig.from(Map.of()), client);
+        Node node = new Node(NodeConfig.from(Map.of(NodeConfig.SIGNATURE_MODE, "dev")), client);
         node.prepareChain();
         node.payments().submit("genesis", "alice", Amount.of(100));
         Block block = node.mining().mine("miner", 20_000);
         assertEquals(1, block.height());
         assertEquals(100, node.queries().account("alice").balance());
         assertEquals(999_900, node.queries().account("genesis").balance());
-        ChainStore store = new ChainStore(client, "lambdachain", node.clock(), node.config().mempoolShards());
+        ChainStore store = new ChainStore(client, "lambdachain", node.clock(), node.config().mempoolShards(),
+                node.validator().genesisHash());
         assertThrows(ConflictException.class, () -> store.append().run(block,
                 new dev.lambdachain.core.Head(0, node.validator().genesisHash(), dev.lambdachain.core.ChainWork.ZERO),
                 java.util.Set.of()), "a height is taken once");

@@ -224,6 +224,22 @@ public final class HeadlessChromium implements AutoCloseable {
         evaluate("document.querySelector(" + quote(selector) + ").click()");
     }
 
+    /**
+     * Chooses {@code file} in the file input {@code selector}, as a person picking it in the file
+     * dialog would (DOM.setFileInputFiles): the page gets its input and change events.
+     */
+    public void chooseFile(String selector, Path file) {
+        JsonNode element = call("Runtime.evaluate",
+                JSON.createObjectNode().put("expression", "document.querySelector(" + quote(selector) + ")"));
+        String objectId = element.path("result").path("objectId").asText(null);
+        if (objectId == null) {
+            throw new IllegalStateException("the page has no element " + selector);
+        }
+        ObjectNode params = JSON.createObjectNode().put("objectId", objectId);
+        params.putArray("files").add(file.toAbsolutePath().toString());
+        call("DOM.setFileInputFiles", params);
+    }
+
     /** A phone-sized viewport (390 x 844 CSS pixels, touch) or, with {@code false}, the desktop window again. */
     public void phone(boolean phone) {
         if (phone) {

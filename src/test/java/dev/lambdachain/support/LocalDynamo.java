@@ -78,6 +78,7 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
         Map<String, String> all = new HashMap<>();
         all.put(NodeConfig.TABLE_NAME, "chain" + TABLES.incrementAndGet());
         all.put(NodeConfig.ALLOW_LOOPBACK_PEERS, "true");
+        all.put(NodeConfig.SIGNATURE_MODE, "dev"); // the seed's named accounts, unless a test asks for required
         all.putAll(settings);
         TableSetup.createIfMissing(client(), all.get(NodeConfig.TABLE_NAME));
         return new Node(NodeConfig.from(all), client());

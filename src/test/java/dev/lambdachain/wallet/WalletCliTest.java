@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The offline wallet commands, end to end through {@link WalletCli#run}. */
 class WalletCliTest {
-    /** The signed-transaction vector of docs/SIGNATURES.md (also pinned in TransactionSigningTest). */
+    /** The signed-transaction vector of docs/PROTOCOL.md (also pinned in TransactionSigningTest). */
     private static final String SEED = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
     private static final String GENESIS = "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7";
     private static final String RECIPIENT = "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4";
@@ -70,6 +70,14 @@ class WalletCliTest {
                 "--sequence", "0", "--genesis", GENESIS, "--timestamp", "1700000001000");
         assertEquals(WalletCli.OK, signed.status, signed.err);
         assertEquals(VECTOR_BODY, signed.out.strip());
+    }
+
+    @Test
+    void signWithoutGenesisSignsForTheDefaultLocalChain() throws Exception {
+        Result signed = run("sign", "--key", vectorKey().toString(), "--to", RECIPIENT, "--amount", "25",
+                "--sequence", "0", "--timestamp", "1700000001000");
+        assertEquals(WalletCli.OK, signed.status, signed.err);
+        assertEquals(VECTOR_BODY, signed.out.strip(), "the pinned vector is signed for the default local genesis");
     }
 
     @Test
