@@ -601,6 +601,16 @@
     return Number(text.trim());
   }
 
+  /** The amount field as a whole number, or null after saying in the form's result line what is wrong. */
+  function amountOrSay(amount, result) {
+    try {
+      return wholeNumber(amount.value, 'the amount');
+    } catch (e) {
+      showResult(result, false, e.message);
+      return null;
+    }
+  }
+
   function namedSendCard() {
     const sender = h('input', { name: 'sender', required: true, placeholder: 'genesis' });
     const recipient = h('input', { name: 'recipient', required: true, placeholder: 'alice' });
@@ -609,11 +619,8 @@
     const form = h('form', {
       class: 'action', id: 'send-named', onsubmit: async function (event) {
         event.preventDefault();
-        let value;
-        try {
-          value = wholeNumber(amount.value, 'the amount');
-        } catch (e) {
-          showResult(result, false, e.message);
+        const value = amountOrSay(amount, result);
+        if (value === null) {
           return;
         }
         await submitTransaction(form, result, { sender: sender.value.trim(), recipient: recipient.value.trim(), amount: value });
@@ -982,11 +989,8 @@
           return;
         }
         const key = wallet;
-        let value;
-        try {
-          value = wholeNumber(amount.value, 'the amount');
-        } catch (e) {
-          showResult(result, false, e.message);
+        const value = amountOrSay(amount, result);
+        if (value === null) {
           return;
         }
         // the sequence is the node's: next_sequence counts this key's pending transactions too

@@ -14,7 +14,6 @@ import dev.lambdachain.wire.ProtocolJson;
  * (sent, received, and block rewards), newest first; {@code next} is the cursor of older ones.
  */
 public final class AddressHistoryHandler extends NodeHandler {
-    static final PageLimit LIMIT = new PageLimit(20, 100);
     private static final int MAX_CURSOR_LENGTH = 200;
 
     /** A node built elsewhere: the local runner, tests. */
@@ -29,7 +28,7 @@ public final class AddressHistoryHandler extends NodeHandler {
         if (before != null && (before.isEmpty() || before.length() > MAX_CURSOR_LENGTH)) {
             throw RequestException.badRequest("'before' must be the 'next' cursor of a previous history page");
         }
-        int limit = LIMIT.of(request);
+        int limit = PageLimit.HISTORY.of(request);
         Page<TransactionRecord> page = node.queries().history(address, before, limit);
         ObjectNode body = Json.object();
         body.put("address", address);

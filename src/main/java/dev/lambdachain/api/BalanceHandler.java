@@ -16,8 +16,7 @@ public final class BalanceHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        String address = request.addressParameter("address");
-        return Http.ok(Render.wallet(node.queries().account(address)));
+        return Http.ok(Render.wallet(node.queries().account(request.addressParameter("address"))));
     }
 
     /** For Lambda: the process's node, configured from the environment. */

@@ -14,7 +14,6 @@ import java.util.List;
 
 /** GET /chain?from=H&amp;limit=N: a page of the main chain, oldest first; {@code next} starts the next page. */
 public final class ChainHandler extends NodeHandler {
-    static final PageLimit LIMIT = new PageLimit(100, 500);
 
     /** A node built elsewhere: the local runner, tests. */
     public ChainHandler(Node node) {
@@ -23,8 +22,8 @@ public final class ChainHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        long from = request.queryLong("from", 0, 0, Long.MAX_VALUE - LIMIT.max());
-        int limit = LIMIT.of(request);
+        long from = request.queryLong("from", 0, 0, Long.MAX_VALUE - PageLimit.CHAIN.max());
+        int limit = PageLimit.CHAIN.of(request);
         ChainSlice slice = node.queries().blocks(from, limit);
         Head head = slice.head();
         List<Block> blocks = slice.blocks();

@@ -15,7 +15,6 @@ import java.util.List;
  * are pending, counted no further than /info counts.
  */
 public final class MempoolHandler extends NodeHandler {
-    static final PageLimit LIMIT = new PageLimit(50, 100);
 
     /** A node built elsewhere: the local runner, tests. */
     public MempoolHandler(Node node) {
@@ -24,7 +23,7 @@ public final class MempoolHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        int limit = LIMIT.of(request);
+        int limit = PageLimit.MEMPOOL.of(request);
         List<TransactionRecord> oldest = node.queries().mempool(limit);
         // the count reads the index, which may lag the items just read: never say fewer than shown
         long count = Math.max(oldest.size(), node.queries().mempoolSize(InfoHandler.MEMPOOL_COUNT_CAP));

@@ -11,7 +11,6 @@ import dev.lambdachain.wire.Json;
 
 /** GET /wallets?after=address&amp;limit=N: every address with its balance, in address order, paged. */
 public final class WalletsHandler extends NodeHandler {
-    static final PageLimit LIMIT = new PageLimit(100, 1000);
 
     /** A node built elsewhere: the local runner, tests. */
     public WalletsHandler(Node node) {
@@ -24,7 +23,7 @@ public final class WalletsHandler extends NodeHandler {
         if (after != null && !Transaction.isValidAddress(after)) {
             throw RequestException.badRequest("query parameter 'after' must be an address");
         }
-        int limit = LIMIT.of(request);
+        int limit = PageLimit.WALLETS.of(request);
         Page<Account> page = node.queries().wallets(after, limit);
         ObjectNode body = Json.object();
         ArrayNode wallets = body.putArray("wallets");
