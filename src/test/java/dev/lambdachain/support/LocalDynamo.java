@@ -73,6 +73,12 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
         return client;
     }
 
+    /** The HTTP endpoint of this class's server, for processes that share its tables (`serve --dynamodb`). */
+    public java.net.URI endpoint() {
+        client();
+        return engine.endpoint();
+    }
+
     /** A node on a fresh table with the local defaults, overridden by {@code settings}. */
     public Node newNode(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>();

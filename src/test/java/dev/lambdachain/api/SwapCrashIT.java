@@ -1,0 +1,109 @@
+package dev.lambdachain.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainSlice;
+import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.support.LocalDynamo;
+import dev.lambdachain.support.LyingPeers;
+import dev.lambdachain.support.NodeProcess;
+import dev.lambdachain.wire.ProtocolJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link SwapCrashTest} with the reader in another operating-system process: a `serve --dynamodb`
+ * JVM on the same table (another "Lambda container"), asked over HTTP between every two writes of
+ * a chain swap that this JVM stops after each of its writes in turn. It sees the whole old chain
+ * or the whole new one on /chain, /info, /balance and /validate, never a mix or a shortened chain.
+ */
+class SwapCrashIT {
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
+
+    private static final class Crash extends RuntimeException {
+        Crash(int write) {
+            super("stopped after write " + write);
+        }
+    }
+
+    @Test
+    void aReaderInAnotherProcessNeverSeesASwapHalfDone() throws Exception {
+        int total = run(Integer.MAX_VALUE);
+        assertTrue(total > 5, "a swap of this size takes several writes, counted " + total);
+        for (int stopAfter = 1; stopAfter < total; stopAfter++) {
+            run(stopAfter);
+        }
+    }
+
+    private static int run(int stopAfter) throws Exception {
+        Node node = dynamo.newNode();
+        node.prepareChain();
+        Api api = new Api(node);
+        String t1 = ReorganisationTest.id(api, "genesis", "alice", 100);
+        assertEquals(200, api.mine().getStatusCode());
+        ReorganisationTest.id(api, "alice", "bob", 60);
+        assertEquals(200, api.mine().getStatusCode());
+        assertEquals(200, api.mine().getStatusCode());
+        ChainSlice old = node.queries().blocks(0, 100);
+        Block genesis = old.blocks().get(0);
+        List<Block> incoming = new ArrayList<>();
+        Block parent = genesis;
+        for (int i = 0; i < 5; i++) {
+            parent = ProtocolJson.readBlock(ProtocolJson.block(LyingPeers.mine(parent, "other-miner", List.of())),
+                    genesis.hash());
+            incoming.add(parent);
+        }
+        List<String> oldChain = old.blocks().stream().map(b -> b.hash().hex()).toList();
+        List<String> newChain = new ArrayList<>(List.of(genesis.hash().hex()));
+        incoming.forEach(b -> newChain.add(b.hash().hex()));
+
+        int[] writes = {0};
+        try (NodeProcess reader = NodeProcess.serve("--dynamodb", dynamo.endpoint().toString(),
+                "--table", node.config().tableName())) {
+            ChainStore crashing = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+                    node.config().mempoolShards(), genesis.hash(), write -> {
+                writes[0] = write;
+                assertWhole(reader, oldChain, newChain, "after write " + write);
+                if (write == stopAfter) {
+                    throw new Crash(write);
+                }
+            });
+            try {
+                crashing.reorganise().run(old.head(), new Head(0, genesis.hash(), ChainWork.ZERO),
+                        old.blocks().subList(1, old.blocks().size()), incoming);
+            } catch (Crash stopped) {
+                assertWhole(reader, oldChain, newChain, "after the swap stopped at write " + stopAfter);
+            }
+            assertEquals(200, reader.get("/mine").status(), "the next call, in the other process, finishes the swap");
+            assertTrue(reader.get("/validate").json().get("valid").asBoolean());
+            String status = reader.get("/transactions/" + t1).json().get("status").asText();
+            assertTrue(List.of("pending", "confirmed").contains(status), "T1 is " + status);
+        }
+        return writes[0];
+    }
+
+    private static void assertWhole(NodeProcess reader, List<String> oldChain, List<String> newChain, String when) {
+        JsonNode chain = reader.get("/chain?limit=500").json();
+        List<String> hashes = new ArrayList<>();
+        chain.get("chain").forEach(b -> hashes.add(b.get("hash").asText()));
+        boolean isOld = hashes.equals(oldChain);
+        assertTrue(isOld || hashes.equals(newChain), when + ": /chain mixes or shortens: " + hashes);
+        String head = reader.get("/info").json().get("head").asText();
+        assertTrue(head.equals(oldChain.get(oldChain.size() - 1)) || head.equals(newChain.get(newChain.size() - 1)),
+                when + ": /info head " + head);
+        long alice = reader.balance("alice");
+        assertTrue(alice == 40 || alice == 0, when + ": alice has " + alice);
+        JsonNode valid = reader.get("/validate").json();
+        assertTrue(valid.get("valid").asBoolean(), when + ": " + valid);
+    }
+}
