@@ -1,0 +1,94 @@
+package dev.lambdachain.consensus;
+
+import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.DaemonThreads;
+import dev.lambdachain.core.Hash;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Asks peers for /info in parallel and puts those on our genesis in the order to try them: most
+ * claimed work first. A claim only chooses the order; nothing in it is believed.
+ */
+final class PeerSurvey {
+    private static final int MAX_PARALLEL_PEERS = 16;
+
+    /** Most claimed work first; peers that claim no work (older nodes) after them, longest first. */
+    private static final Comparator<PeerClient.PeerInfo> CLAIM_ORDER = Comparator
+            .comparing(PeerClient.PeerInfo::work, Comparator.nullsLast(Comparator.<ChainWork>reverseOrder()))
+            .thenComparing(Comparator.comparingLong(PeerClient.PeerInfo::height).reversed());
+
+    private final PeerClient client;
+    private final Hash genesis;
+    private final Clock clock;
+
+    PeerSurvey(PeerClient client, Hash genesis, Clock clock) {
+        // a null genesis would silently ignore every peer
+        this.genesis = Objects.requireNonNull(genesis, "genesis");
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /**
+     * What each of {@code peers} (URLs) claims, asking at most {@value #MAX_PARALLEL_PEERS} at a
+     * time until {@code deadline} (epoch millis). A peer that does not answer in time, is
+     * unreachable or answers nonsense is left out of the result, with a line in {@code outcomes}.
+     */
+    Map<String, PeerClient.PeerInfo> ask(List<String> peers, Map<String, String> outcomes, long deadline) {
+        Map<String, PeerClient.PeerInfo> infos = new HashMap<>();
+        if (peers.isEmpty()) {
+            return infos;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_PEERS, peers.size()),
+                new DaemonThreads("peer-info"));
+        try {
+            Map<String, Future<PeerClient.PeerInfo>> asked = new HashMap<>();
+            peers.forEach(peer -> asked.put(peer, pool.submit(() -> client.info(peer))));
+            asked.forEach((peer, answer) -> {
+                try {
+                    infos.put(peer, answer.get(Math.max(0, deadline - clock.millis()), TimeUnit.MILLISECONDS));
+                } catch (TimeoutException e) {
+                    outcomes.put(peer, "no answer within the time budget");
+                } catch (ExecutionException e) {
+                    outcomes.put(peer, "unreachable or invalid: " + e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    outcomes.put(peer, "interrupted");
+                }
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        return infos;
+    }
+
+    /**
+     * The peers of {@code infos} in the order to try them (most claimed work first); a peer on
+     * another genesis is left out, with a line in {@code outcomes}.
+     */
+    List<String> candidates(Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes) {
+        return infos.entrySet().stream()
+                .filter(e -> {
+                    if (!e.getValue().genesis().equals(genesis)) {
+                        outcomes.put(e.getKey(), "ignored: its chain starts from another genesis");
+                        return false;
+                    }
+                    return true;
+                })
+                .sorted(Comparator.comparing((Map.Entry<String, PeerClient.PeerInfo> e) -> e.getValue(),
+                        CLAIM_ORDER))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+}
