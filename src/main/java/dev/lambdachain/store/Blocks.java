@@ -46,7 +46,8 @@ public final class Blocks {
         if (height > view.head().height()) {
             return Optional.empty();
         }
-        return reads.pager().get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height) : BlockCodec.key(height))
+        return reads.pager()
+                .get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height) : BlockCodec.key(height))
                 .map(item -> BlockCodec.decode(item, reads.network()));
     }
 
@@ -92,7 +93,8 @@ public final class Blocks {
     /** The head and its block, read from one view. */
     public ChainSlice top() {
         return reads.consistently(view -> new ChainSlice(view.head(),
-                items(view, view.head().height(), 1).stream().map(item -> BlockCodec.decode(item, reads.network())).toList()));
+                items(view, view.head().height(), 1).stream().map(item -> BlockCodec.decode(item, reads.network()))
+                        .toList()));
     }
 
     /** The same blocks' stored bodies, undecoded, for a caller that decodes them in parallel ({@link StoredFormat#decodeBlock}). */

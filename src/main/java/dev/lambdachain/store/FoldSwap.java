@@ -79,7 +79,8 @@ final class FoldSwap {
                             table.shards()))));
         }
         for (Block block : incoming) {
-            block.transactions().forEach(tx -> conditional.add(update(TransactionSwapCodec.foldConfirm(name, tx, epoch))));
+            block.transactions().forEach(tx ->
+                    conditional.add(update(TransactionSwapCodec.foldConfirm(name, tx, epoch))));
         }
         writes.foldInChunks(conditional);
         writes.commitUnlessDone(List.of(HeadCodec.endOverlay(name, epoch))); // refused: another writer ended it first

@@ -61,7 +61,8 @@ public final class History {
 
         List<TransactionRecord> records = reads.consistently(view -> {
             Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
-            reads.pager().getAll(shown.stream().map(e -> Attributes.key(TransactionCodec.PARTITION, e.getKey())).toList())
+            reads.pager()
+                    .getAll(shown.stream().map(e -> Attributes.key(TransactionCodec.PARTITION, e.getKey())).toList())
                     .forEach(item -> items.put(Attributes.text(item, Attributes.SK), item));
             List<TransactionRecord> confirmed = new ArrayList<>();
             for (Map.Entry<String, String> entry : shown) {

@@ -123,12 +123,12 @@ public final class ReorganiseChain {
                 if (tx.isCoinbase()) {
                     statuses.add(TransactionSwapCodec.stageForeign(name, tx, epoch, block.height(), index, now));
                 } else if (droppedIds.contains(tx.id())) {
-                    statuses.add(update(TransactionSwapCodec.stageConfirm(name, tx, epoch, Status.CONFIRMED, block.height(),
-                            index)));
+                    statuses.add(update(TransactionSwapCodec.stageConfirm(name, tx, epoch, Status.CONFIRMED,
+                            block.height(), index)));
                 } else if (record != null && record.status() == Status.PENDING) {
                     change(changes, tx.sender())[1] -= tx.amount().units();
-                    statuses.add(update(TransactionSwapCodec.stageConfirm(name, tx, epoch, Status.PENDING, block.height(),
-                            index)));
+                    statuses.add(update(TransactionSwapCodec.stageConfirm(name, tx, epoch, Status.PENDING,
+                            block.height(), index)));
                 } else {
                     statuses.add(TransactionSwapCodec.stageForeign(name, tx, epoch, block.height(), index, now));
                 }

@@ -12,6 +12,13 @@ import java.util.Map;
 
 import static dev.lambdachain.store.Attributes.n;
 import static dev.lambdachain.store.Attributes.s;
+import static dev.lambdachain.store.TransactionCodec.STATUS;
+import static dev.lambdachain.store.TransactionCodec.arrival;
+import static dev.lambdachain.store.TransactionCodec.body;
+import static dev.lambdachain.store.TransactionCodec.key;
+import static dev.lambdachain.store.TransactionCodec.position;
+import static dev.lambdachain.store.TransactionCodec.putUnlessKnown;
+import static dev.lambdachain.store.TransactionCodec.shard;
 
 /**
  * A chain swap's writes to transaction items ({@link TransactionCodec}): it stages a new status
@@ -27,7 +34,7 @@ final class TransactionSwapCodec {
     /** Stages the return of a transaction of a dropped block to the mempool at its original {@code acceptedAt}. */
     static Update stageReturn(String table, Transaction tx, String epoch, long acceptedAt) {
         return stage(table, tx, epoch, "#st = :from", Status.CONFIRMED, Status.PENDING, -1, null,
-                Map.of(":arrival", s(TransactionCodec.arrival(acceptedAt, tx.id()))), ", sArrival = :arrival");
+                Map.of(":arrival", s(arrival(acceptedAt, tx.id()))), ", sArrival = :arrival");
     }
 
     /**
@@ -35,13 +42,13 @@ final class TransactionSwapCodec {
      * {@code from} here now (CONFIRMED in a dropped block, or PENDING).
      */
     static Update stageConfirm(String table, Transaction tx, String epoch, Status from, long height, int index) {
-        return stage(table, tx, epoch, "#st = :from", from, Status.CONFIRMED, height, TransactionCodec.position(height, index),
+        return stage(table, tx, epoch, "#st = :from", from, Status.CONFIRMED, height, position(height, index),
                 Map.of(), "");
     }
 
     /** Stages the end of a dropped block's coinbase: readers in {@code epoch} no longer find it. */
     static Update stageGone(String table, Transaction tx, String epoch) {
-        return Update.builder().tableName(table).key(TransactionCodec.key(tx.id()))
+        return Update.builder().tableName(table).key(key(tx.id()))
                 .updateExpression("SET sEpoch = :e, sGone = :gone")
                 .expressionAttributeValues(Map.of(":e", s(epoch), ":gone", AttributeValue.fromBool(true)))
                 .build();
@@ -53,23 +60,23 @@ final class TransactionSwapCodec {
      * adopted holds it.
      */
     static TransactWriteItem stageForeign(String table, Transaction tx, String epoch, long height, int index, long now) {
-        Map<String, AttributeValue> item = TransactionCodec.body(tx, Status.REJECTED, now);
+        Map<String, AttributeValue> item = body(tx, Status.REJECTED, now);
         item.put("reason", s("only in a chain this node has not adopted"));
         item.put("sEpoch", s(epoch));
         item.put("sStatus", s(Status.CONFIRMED.name()));
         item.put("sHeight", n(height));
-        item.put("sPos", s(TransactionCodec.position(height, index)));
-        return TransactionCodec.putUnlessKnown(table, item);
+        item.put("sPos", s(position(height, index)));
+        return putUnlessKnown(table, item);
     }
 
     /** Back to the mempool as staged in {@code epoch}; fails when it is folded already. */
     static Update foldReturn(String table, Transaction tx, String epoch, int shards) {
-        return Update.builder().tableName(table).key(TransactionCodec.key(tx.id()))
+        return Update.builder().tableName(table).key(key(tx.id()))
                 .updateExpression("SET #st = sStatus, mp = :shard, arrival = sArrival"
                         + " REMOVE height, hs, hr, hpos, sEpoch, sStatus, sHeight, sPos, sArrival")
                 .conditionExpression("sEpoch = :e")
-                .expressionAttributeNames(Map.of("#st", TransactionCodec.STATUS))
-                .expressionAttributeValues(Map.of(":e", s(epoch), ":shard", s(TransactionCodec.shard(tx.id(), shards)))).build();
+                .expressionAttributeNames(Map.of("#st", STATUS))
+                .expressionAttributeValues(Map.of(":e", s(epoch), ":shard", s(shard(tx.id(), shards)))).build();
     }
 
     /** Confirmed as staged in {@code epoch}, with its history keys; fails when it is folded already. */
@@ -80,17 +87,17 @@ final class TransactionSwapCodec {
             values.put(":hs", s(tx.sender()));
             sender = ", hs = :hs";
         }
-        return Update.builder().tableName(table).key(TransactionCodec.key(tx.id()))
+        return Update.builder().tableName(table).key(key(tx.id()))
                 .updateExpression("SET #st = sStatus, height = sHeight, hpos = sPos, hr = :hr" + sender
                         + " REMOVE mp, arrival, reason, sEpoch, sStatus, sHeight, sPos, sArrival")
                 .conditionExpression("sEpoch = :e")
-                .expressionAttributeNames(Map.of("#st", TransactionCodec.STATUS))
+                .expressionAttributeNames(Map.of("#st", STATUS))
                 .expressionAttributeValues(values).build();
     }
 
     /** A dropped block's coinbase deleted as staged in {@code epoch}; fails when it is gone already. */
     static TransactWriteItem foldGone(String table, Transaction tx, String epoch) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(TransactionCodec.key(tx.id()))
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(tx.id()))
                 .conditionExpression("sEpoch = :e")
                 .expressionAttributeValues(Map.of(":e", s(epoch))).build()).build();
     }
@@ -107,10 +114,10 @@ final class TransactionSwapCodec {
             values.put(":pos", s(position));
             set += ", sPos = :pos";
         }
-        return Update.builder().tableName(table).key(TransactionCodec.key(tx.id()))
+        return Update.builder().tableName(table).key(key(tx.id()))
                 .updateExpression(set)
                 .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#st", TransactionCodec.STATUS))
+                .expressionAttributeNames(Map.of("#st", STATUS))
                 .expressionAttributeValues(values).build();
     }
 }

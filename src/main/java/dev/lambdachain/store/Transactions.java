@@ -31,7 +31,8 @@ public final class Transactions {
             Map<Hash, TransactionRecord> found = new HashMap<>();
             reads.pager().getAll(ids.stream().distinct().map(TransactionCodec::key).toList()).stream()
                     .filter(item -> !TransactionCodec.goneIn(item, view.epoch()))
-                    .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item, reads.network(), view.epoch())));
+                    .forEach(item -> found.put(TransactionCodec.id(item),
+                            TransactionCodec.decode(item, reads.network(), view.epoch())));
             return found;
         });
     }
