@@ -1,9 +1,7 @@
 package dev.lambdachain.core;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -89,7 +87,7 @@ public final class BlockValidator {
         if (params.retargets()) {
             targetRule.check(PowHeader.of(block), PowHeader.of(parent), ancestors);
         }
-        checkTransactionsAgainst(block, ledger);
+        SpendingRule.check(block, ledger);
     }
 
     private void checkHeightLimit(Block block) {
@@ -218,38 +216,6 @@ public final class BlockValidator {
             }
             checkRecipientKind(block, tx);
             checkSignature(block, tx);
-        }
-    }
-
-    private void checkTransactionsAgainst(Block block, Ledger ledger) {
-        Map<String, Amount> spent = new HashMap<>();
-        Map<String, Long> sequences = new HashMap<>();
-        for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
-            if (ledger.isConfirmed(tx.id())) {
-                throw new VerificationException(block.height(), "transaction " + tx.id() + " is already confirmed");
-            }
-            if (tx.isSigned()) {
-                long expected = sequences.computeIfAbsent(tx.sender(), ledger::nextSequence);
-                if (tx.sequence() != expected) {
-                    throw new VerificationException(block.height(), "transaction " + tx.id() + " from " + tx.sender()
-                            + " has sequence " + tx.sequence() + ", expected sequence " + expected
-                            + (tx.sequence() < expected ? " (a replay or a reused sequence)" : " (a skipped sequence)"));
-                }
-                sequences.put(tx.sender(), expected + 1);
-            }
-            Amount outgoing;
-            try {
-                outgoing = spent.getOrDefault(tx.sender(), Amount.ZERO).plus(tx.amount());
-            } catch (ArithmeticException e) {
-                throw new VerificationException(block.height(), "transaction " + tx.id()
-                        + " makes " + tx.sender() + "'s spending in this block overflow");
-            }
-            Amount available = ledger.balance(tx.sender());
-            if (available.isLessThan(outgoing)) {
-                throw new VerificationException(block.height(), "transaction " + tx.id() + " overspends: "
-                        + tx.sender() + " has " + available + ", block spends " + outgoing);
-            }
-            spent.put(tx.sender(), outgoing);
         }
     }
 }

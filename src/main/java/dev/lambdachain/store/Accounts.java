@@ -17,25 +17,23 @@ import static dev.lambdachain.store.Attributes.s;
  * {@link ChainView}: a chain swap's staged changes count for readers in its epoch.
  */
 public final class Accounts {
-    private final Pager pager;
-    private final Blocks blocks;
+    private final ViewReads reads;
 
-    Accounts(Pager pager, Blocks blocks) {
-        this.pager = pager;
-        this.blocks = blocks;
+    Accounts(ViewReads reads) {
+        this.reads = reads;
     }
 
     public Account account(String address) {
-        return blocks.consistently(view -> pager.get(AccountCodec.key(address))
+        return reads.consistently(view -> reads.pager().get(AccountCodec.key(address))
                 .map(item -> AccountCodec.decode(item, view.epoch())).orElse(Account.empty(address)));
     }
 
     /** Many accounts by address, each present in the map (empty when never paid). */
     public Map<String, Account> accounts(Collection<String> addresses) {
-        return blocks.consistently(view -> {
+        return reads.consistently(view -> {
             Map<String, Account> found = new HashMap<>();
             addresses.forEach(a -> found.put(a, Account.empty(a)));
-            pager.getAll(found.keySet().stream().map(AccountCodec::key).toList())
+            reads.pager().getAll(found.keySet().stream().map(AccountCodec::key).toList())
                     .forEach(item -> {
                         Account account = AccountCodec.decode(item, view.epoch());
                         found.put(account.address(), account);
@@ -46,8 +44,8 @@ public final class Accounts {
 
     /** Accounts in address order, {@code limit} at a time; {@code after} is the previous page's cursor. */
     public Page<Account> page(String after, int limit) {
-        return blocks.consistently(view -> {
-            Page<Map<String, AttributeValue>> page = pager.page(
+        return reads.consistently(view -> {
+            Page<Map<String, AttributeValue>> page = reads.pager().page(
                     QueryRequest.builder().keyConditionExpression("pk = :pk")
                             .expressionAttributeValues(Map.of(":pk", s(AccountCodec.PARTITION))).consistentRead(true),
                     limit, after == null ? null : AccountCodec.key(after));

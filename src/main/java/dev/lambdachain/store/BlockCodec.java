@@ -39,10 +39,7 @@ final class BlockCodec {
     /** Puts a block at its height; fails when the height is taken (invariant 1). */
     static TransactWriteItem put(String table, Block block, ChainWork work) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(Map.of(Attributes.PK, s(PARTITION), Attributes.SK, s(heightKey(block.height())),
-                        Attributes.VERSION, Attributes.format(), "height", n(block.height()),
-                        "hash", s(block.hash().hex()), HeadCodec.WORK, s(work.sortKey()),
-                        "body", s(StoredFormat.encodeBlock(block))))
+                .item(item(PARTITION, heightKey(block.height()), block, work))
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
@@ -66,21 +63,20 @@ final class BlockCodec {
     /** A block of a chain swap staged beside the main chain (no condition: staging is repeatable). */
     static TransactWriteItem stage(String table, String epoch, boolean incoming, Block block, ChainWork work) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(Map.of(Attributes.PK, s(stagePartition(epoch)), Attributes.SK, s(stagedSort(incoming, block.height())),
-                        Attributes.VERSION, Attributes.format(), "height", n(block.height()),
-                        "hash", s(block.hash().hex()), HeadCodec.WORK, s(work.sortKey()),
-                        "body", s(StoredFormat.encodeBlock(block))))
-                .build()).build();
+                .item(item(stagePartition(epoch), stagedSort(incoming, block.height()), block, work)).build()).build();
     }
 
     /** Writes a swap's block at its height over whatever was there (folding a committed swap: repeatable). */
     static TransactWriteItem overwrite(String table, Block block, ChainWork work) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(Map.of(Attributes.PK, s(PARTITION), Attributes.SK, s(heightKey(block.height())),
-                        Attributes.VERSION, Attributes.format(), "height", n(block.height()),
-                        "hash", s(block.hash().hex()), HeadCodec.WORK, s(work.sortKey()),
-                        "body", s(StoredFormat.encodeBlock(block))))
-                .build()).build();
+                .item(item(PARTITION, heightKey(block.height()), block, work)).build()).build();
+    }
+
+    /** A block item, main or staged: the same attributes under either key. */
+    private static Map<String, AttributeValue> item(String partition, String sort, Block block, ChainWork work) {
+        return Map.of(Attributes.PK, s(partition), Attributes.SK, s(sort), Attributes.VERSION, Attributes.format(),
+                "height", n(block.height()), HASH, s(block.hash().hex()), HeadCodec.WORK, s(work.sortKey()),
+                "body", s(StoredFormat.encodeBlock(block)));
     }
 
     /** Deletes a block item; fails unless it still holds this very block. */

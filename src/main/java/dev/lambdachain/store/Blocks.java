@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import static dev.lambdachain.store.Attributes.s;
 
@@ -23,25 +22,15 @@ import static dev.lambdachain.store.Attributes.s;
  * done again, so no answer mixes two chains.
  */
 public final class Blocks {
-    private static final int ATTEMPTS = 5;
+    private final ViewReads reads;
 
-    private final Pager pager;
-    private final Hash network;
-
-    Blocks(Pager pager, Hash network) {
-        this.pager = pager;
-        this.network = network;
+    Blocks(ViewReads reads) {
+        this.reads = reads;
     }
 
-    /**
-     * The view readers follow: head, epoch, overlay.
-     *
-     * @throws StoreUnavailableException when no writer has created the genesis block yet
-     */
+    /** The view readers follow: head, epoch, overlay; see {@link ViewReads#view()}. */
     public ChainView view() {
-        return pager.get(HeadCodec.KEY).map(HeadCodec::view).orElseThrow(() -> new StoreUnavailableException(
-                "this node has no chain yet: its first write (POST /transactions/new or GET /mine) "
-                        + "creates the genesis block; try again then"));
+        return reads.view();
     }
 
     /** The head of the main chain; see {@link #view()}. */
@@ -49,38 +38,23 @@ public final class Blocks {
         return view().head();
     }
 
-    /** {@code read} done on one view, again if the view changed meanwhile (at most a few times). */
-    <T> T consistently(Function<ChainView, T> read) {
-        ChainView view = view();
-        for (int attempt = 1; ; attempt++) {
-            T result = read.apply(view);
-            ChainView after = view();
-            if (after.equals(view)) {
-                return result;
-            }
-            if (attempt >= ATTEMPTS) {
-                throw new StaleViewException("the chain kept changing while it was read; try again");
-            }
-            view = after;
-        }
-    }
-
     public Optional<Block> block(long height) {
-        return consistently(view -> block(view, height));
+        return reads.consistently(view -> block(view, height));
     }
 
     Optional<Block> block(ChainView view, long height) {
         if (height > view.head().height()) {
             return Optional.empty();
         }
-        return pager.get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height) : BlockCodec.key(height))
-                .map(item -> BlockCodec.decode(item, network));
+        return reads.pager()
+                .get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height) : BlockCodec.key(height))
+                .map(item -> BlockCodec.decode(item, reads.network()));
     }
 
     /** The cumulative work of the main chain up to and with the block at {@code height}. */
     public Optional<ChainWork> work(long height) {
-        return consistently(view -> height > view.head().height() ? Optional.<ChainWork>empty()
-                : pager.get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height)
+        return reads.consistently(view -> height > view.head().height() ? Optional.<ChainWork>empty()
+                : reads.pager().get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height)
                         : BlockCodec.key(height)).map(BlockCodec::work));
     }
 
@@ -91,7 +65,7 @@ public final class Blocks {
      * it off the chain is not returned.
      */
     public Optional<Block> block(Hash hash) {
-        List<Long> heights = pager.query(QueryRequest.builder().indexName(BlockCodec.HASH_INDEX)
+        List<Long> heights = reads.pager().query(QueryRequest.builder().indexName(BlockCodec.HASH_INDEX)
                         .keyConditionExpression("#h = :hash")
                         .expressionAttributeNames(Map.of("#h", BlockCodec.HASH))
                         .expressionAttributeValues(Map.of(":hash", s(hash.hex()))), 8).stream()
@@ -101,7 +75,7 @@ public final class Blocks {
                 .filter(sk -> sk.length() >= 19 && !sk.equals(HeadCodec.KEY.get(Attributes.SK).s()))
                 .map(sk -> Long.parseLong(sk.substring(sk.length() - 19)))
                 .distinct().toList();
-        return consistently(view -> heights.stream().map(height -> block(view, height))
+        return reads.consistently(view -> heights.stream().map(height -> block(view, height))
                 .flatMap(Optional::stream).filter(block -> block.hash().equals(hash)).findFirst());
     }
 
@@ -112,19 +86,20 @@ public final class Blocks {
 
     /** The head and up to {@code limit} blocks from {@code from}, read from one view. */
     public ChainSlice slice(long from, int limit) {
-        return consistently(view -> new ChainSlice(view.head(),
-                items(view, from, limit).stream().map(item -> BlockCodec.decode(item, network)).toList()));
+        return reads.consistently(view -> new ChainSlice(view.head(),
+                items(view, from, limit).stream().map(item -> BlockCodec.decode(item, reads.network())).toList()));
     }
 
     /** The head and its block, read from one view. */
     public ChainSlice top() {
-        return consistently(view -> new ChainSlice(view.head(),
-                items(view, view.head().height(), 1).stream().map(item -> BlockCodec.decode(item, network)).toList()));
+        return reads.consistently(view -> new ChainSlice(view.head(),
+                items(view, view.head().height(), 1).stream().map(item -> BlockCodec.decode(item, reads.network()))
+                        .toList()));
     }
 
     /** The same blocks' stored bodies, undecoded, for a caller that decodes them in parallel ({@link StoredFormat#decodeBlock}). */
     public List<String> bodies(long from, int limit) {
-        return consistently(view -> items(view, from, limit).stream().map(BlockCodec::body).toList());
+        return reads.consistently(view -> items(view, from, limit).stream().map(BlockCodec::body).toList());
     }
 
     private List<Map<String, AttributeValue>> items(ChainView view, long from, int limit) {
@@ -149,16 +124,16 @@ public final class Blocks {
 
     /** Staged blocks of {@code epoch}, the new branch's ({@code incoming}) or the dropped ones, in height order. */
     List<Block> staged(String epoch, boolean incoming) {
-        return pager.query(QueryRequest.builder()
+        return reads.pager().query(QueryRequest.builder()
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :kind)")
                         .expressionAttributeValues(Map.of(":pk", s(BlockCodec.stagePartition(epoch)),
                                 ":kind", s(BlockCodec.stagedKind(incoming))))
                         .consistentRead(true), Integer.MAX_VALUE)
-                .stream().map(item -> BlockCodec.decode(item, network)).toList();
+                .stream().map(item -> BlockCodec.decode(item, reads.network())).toList();
     }
 
     private List<Map<String, AttributeValue>> range(String partition, String fromKey, String toKey, int limit) {
-        return pager.query(QueryRequest.builder()
+        return reads.pager().query(QueryRequest.builder()
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(":pk", s(partition), ":from", s(fromKey), ":to", s(toKey)))
                 .consistentRead(true), limit);

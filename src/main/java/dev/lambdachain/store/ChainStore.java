@@ -48,11 +48,12 @@ public final class ChainStore {
             throw new IllegalArgumentException("the mempool needs at least one shard, got " + mempoolShards);
         }
         Table parts = Table.of(db, table, clock, mempoolShards, network);
-        this.blocks = new Blocks(parts.pager(), network);
-        this.transactions = new Transactions(parts.pager(), network, blocks);
+        ViewReads reads = new ViewReads(parts.pager(), network);
+        this.blocks = new Blocks(reads);
+        this.transactions = new Transactions(reads);
         this.mempool = new Mempool(parts, transactions);
-        this.history = new History(parts.pager(), network, blocks);
-        this.accounts = new Accounts(parts.pager(), blocks);
+        this.history = new History(reads);
+        this.accounts = new Accounts(reads);
         this.peers = new Peers(parts.pager());
         this.lease = new MiningLease(parts);
         this.initialise = new InitialiseChain(parts);

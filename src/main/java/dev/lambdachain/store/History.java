@@ -1,6 +1,5 @@
 package dev.lambdachain.store;
 
-import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Page;
 import dev.lambdachain.core.TransactionRecord;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,15 +26,10 @@ public final class History {
     /** A cursor is the position of the last entry of the previous page. */
     private static final Pattern CURSOR = Pattern.compile("[0-9]{19}#[0-9]{5}");
 
-    private final Pager pager;
-    /** The genesis hash: signed transactions are read against it (docs/PROTOCOL.md). */
-    private final Hash network;
-    private final Blocks blocks;
+    private final ViewReads reads;
 
-    History(Pager pager, Hash network, Blocks blocks) {
-        this.pager = pager;
-        this.network = network;
-        this.blocks = blocks;
+    History(ViewReads reads) {
+        this.reads = reads;
     }
 
     /** Whether {@code cursor} is one this class handed out (a client may send anything). */
@@ -65,9 +59,10 @@ public final class History {
         boolean more = merged.size() > limit;
         List<Map.Entry<String, String>> shown = merged.subList(0, Math.min(limit, merged.size()));
 
-        List<TransactionRecord> records = blocks.consistently(view -> {
+        List<TransactionRecord> records = reads.consistently(view -> {
             Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
-            pager.getAll(shown.stream().map(e -> Attributes.key(TransactionCodec.PARTITION, e.getKey())).toList())
+            reads.pager()
+                    .getAll(shown.stream().map(e -> Attributes.key(TransactionCodec.PARTITION, e.getKey())).toList())
                     .forEach(item -> items.put(Attributes.text(item, Attributes.SK), item));
             List<TransactionRecord> confirmed = new ArrayList<>();
             for (Map.Entry<String, String> entry : shown) {
@@ -76,7 +71,7 @@ public final class History {
                 // the swap's own entries are missing from a page, never shown from the other chain
                 String position = item == null ? null : TransactionCodec.positionIn(item, view.epoch());
                 if (position != null && entry.getValue().equals(position)) {
-                    confirmed.add(TransactionCodec.decode(item, network, view.epoch()));
+                    confirmed.add(TransactionCodec.decode(item, reads.network(), view.epoch()));
                 }
             }
             return confirmed;
@@ -93,7 +88,7 @@ public final class History {
             values.put(":before", s(before));
             condition += " AND " + TransactionCodec.POSITION + " < :before";
         }
-        return pager.query(QueryRequest.builder().indexName(index).keyConditionExpression(condition)
+        return reads.pager().query(QueryRequest.builder().indexName(index).keyConditionExpression(condition)
                 .expressionAttributeValues(values).scanIndexForward(false), limit);
     }
 }

@@ -9,10 +9,8 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.TransactionRecord.Status;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntConsumer;
+
+import static dev.lambdachain.store.SwapWrites.update;
 
 /**
  * Replaces the main chain above a fork point with a verified branch so that no reader ever sees
@@ -38,11 +38,10 @@ import java.util.function.IntConsumer;
  * </ol>
  *
  * A crash while staging leaves items nobody reads (a later swap uses another epoch); a crash after
- * the flip leaves an overlay that {@link #finish} folds, which every writer runs first under the lease.
+ * the flip leaves an overlay that {@link #finish} folds ({@link FoldSwap}), which every writer runs
+ * first under the lease.
  */
 public final class ReorganiseChain {
-    private static final int CHUNK = 100;
-
     private final Table table;
     private final Blocks blocks;
     private final Transactions transactions;
@@ -63,8 +62,9 @@ public final class ReorganiseChain {
      * @throws StaleViewException when a transaction changed while the swap was staged: nothing became visible
      */
     public void run(Head from, Head fork, List<Block> dropped, List<Block> incoming) {
-        int[] writes = {0};
-        finish(writes);
+        SwapWrites writes = new SwapWrites(table.transactor(), afterWrite);
+        FoldSwap folding = new FoldSwap(table, blocks, writes);
+        folding.finishOpen();
         if (!blocks.view().head().equals(from)) {
             throw new ConflictException("our chain moved while resolving; try again");
         }
@@ -87,7 +87,7 @@ public final class ReorganiseChain {
         for (Block block : dropped) {
             staged.add(BlockCodec.stage(name, epoch, false, block, ChainWork.ZERO));
         }
-        commitInChunks(staged, writes, "a staged block");
+        writes.commitInChunks(staged, "a staged block");
 
         Map<String, long[]> changes = new LinkedHashMap<>();
         dropped.forEach(block -> Ledger.flows(block).forEach((address, flow) ->
@@ -97,7 +97,7 @@ public final class ReorganiseChain {
         List<TransactWriteItem> statuses = new ArrayList<>();
         long now = table.clock().millis();
         for (Block block : dropped) {
-            statuses.add(update(TransactionCodec.stageGone(name, block.transactions().get(0), epoch)));
+            statuses.add(update(TransactionSwapCodec.stageGone(name, block.transactions().get(0), epoch)));
             for (Transaction tx : block.transactions()) {
                 if (tx.isSigned()) {
                     change(changes, tx.sender())[2] -= 1; // its confirmed sequence goes back; the next one stays
@@ -105,7 +105,7 @@ public final class ReorganiseChain {
                 if (!tx.isCoinbase() && !incomingIds.contains(tx.id())) {
                     change(changes, tx.sender())[1] += tx.amount().units();
                     TransactionRecord record = known.get(tx.id());
-                    statuses.add(update(TransactionCodec.stageReturn(name, tx, epoch,
+                    statuses.add(update(TransactionSwapCodec.stageReturn(name, tx, epoch,
                             record == null ? now : record.acceptedAt())));
                 }
             }
@@ -121,154 +121,44 @@ public final class ReorganiseChain {
                     }
                 }
                 if (tx.isCoinbase()) {
-                    statuses.add(TransactionCodec.stageForeign(name, tx, epoch, block.height(), index, now));
+                    statuses.add(TransactionSwapCodec.stageForeign(name, tx, epoch, block.height(), index, now));
                 } else if (droppedIds.contains(tx.id())) {
-                    statuses.add(update(TransactionCodec.stageConfirm(name, tx, epoch, Status.CONFIRMED, block.height(),
-                            index)));
+                    statuses.add(update(TransactionSwapCodec.stageConfirm(name, tx, epoch, Status.CONFIRMED,
+                            block.height(), index)));
                 } else if (record != null && record.status() == Status.PENDING) {
                     change(changes, tx.sender())[1] -= tx.amount().units();
-                    statuses.add(update(TransactionCodec.stageConfirm(name, tx, epoch, Status.PENDING, block.height(),
-                            index)));
+                    statuses.add(update(TransactionSwapCodec.stageConfirm(name, tx, epoch, Status.PENDING,
+                            block.height(), index)));
                 } else {
-                    statuses.add(TransactionCodec.stageForeign(name, tx, epoch, block.height(), index, now));
+                    statuses.add(TransactionSwapCodec.stageForeign(name, tx, epoch, block.height(), index, now));
                 }
             }
         }
         List<TransactWriteItem> accounts = new ArrayList<>();
         changes.forEach((address, change) -> accounts.add(update(AccountCodec.stage(name, address, epoch, change[0],
                 change[1], change[2], change[3]))));
-        commitInChunks(accounts, writes, "an account");
-        commitInChunks(statuses, writes, "a transaction");
+        writes.commitInChunks(accounts, "an account");
+        writes.commitInChunks(statuses, "a transaction");
 
         try {
-            table.transactor().commit(List.of(HeadCodec.flip(name, from, to, epoch, fork.height() + 1)));
+            writes.commit(List.of(HeadCodec.flip(name, from, to, epoch, fork.height() + 1)));
         } catch (Transactor.Cancelled e) {
             throw new ConflictException("our chain moved while the swap was staged; nothing changed, try again");
         }
-        wrote(writes);
-        fold(epoch, fork.height(), dropped, incoming, writes);
+        folding.fold(epoch, fork.height(), dropped, incoming);
     }
 
     /** Folds the overlay a swap left when it stopped after its commit point, if any. The caller holds the lease. */
     public void finish() {
-        finish(new int[] {0});
-    }
-
-    private void finish(int[] writes) {
-        ChainView view = blocks.view();
-        if (view.overlaid()) {
-            fold(view.epoch(), view.overlayFrom() - 1, blocks.staged(view.epoch(), false),
-                    blocks.staged(view.epoch(), true), writes);
-        }
-    }
-
-    /** Phase 3: repeatable to the end, whatever part of it ran before. */
-    private void fold(String epoch, long forkHeight, List<Block> dropped, List<Block> incoming, int[] writes) {
-        String name = table.name();
-        ChainWork work = blocks.work(forkHeight).orElseThrow(() -> new CorruptItemException(
-                "the fork block " + forkHeight + " of swap " + epoch + " is missing", null));
-        List<TransactWriteItem> main = new ArrayList<>();
-        for (Block block : incoming) {
-            work = work.plus(block.powTarget());
-            main.add(BlockCodec.overwrite(name, block, work));
-        }
-        for (int from = 0; from < main.size(); from += CHUNK) {
-            if (!blocks.view().epoch().equals(epoch)) {
-                return; // folded and ended by another writer (our lease ran out): its chain is not ours to write
-            }
-            commitInChunks(main.subList(from, Math.min(main.size(), from + CHUNK)), writes, "a main block");
-        }
-        long newTop = forkHeight + incoming.size();
-        List<TransactWriteItem> conditional = new ArrayList<>();
-        for (Block block : dropped) {
-            if (block.height() > newTop) {
-                // only the dropped block itself: never one mined above a shorter new chain meanwhile
-                conditional.add(BlockCodec.delete(name, block));
-            }
-        }
-
-        Set<String> addresses = new LinkedHashSet<>();
-        dropped.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
-        incoming.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
-        addresses.forEach(address -> conditional.add(update(AccountCodec.fold(name, address, epoch))));
-        Set<Hash> incomingIds = ids(incoming);
-        for (Block block : dropped) {
-            conditional.add(TransactionCodec.foldGone(name, block.transactions().get(0), epoch));
-            block.transactions().stream().filter(tx -> !tx.isCoinbase() && !incomingIds.contains(tx.id()))
-                    .forEach(tx -> conditional.add(update(TransactionCodec.foldReturn(name, tx, epoch, table.shards()))));
-        }
-        for (Block block : incoming) {
-            block.transactions().forEach(tx -> conditional.add(update(TransactionCodec.foldConfirm(name, tx, epoch))));
-        }
-        foldAll(conditional, writes);
-        try {
-            table.transactor().commit(List.of(HeadCodec.endOverlay(name, epoch)));
-        } catch (Transactor.Cancelled ended) {
-            // another writer finished this fold first
-        }
-        wrote(writes);
-        List<TransactWriteItem> cleanup = new ArrayList<>();
-        incoming.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, true, block.height()))));
-        dropped.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, false, block.height()))));
-        commitInChunks(cleanup, writes, "a staged block");
-    }
-
-    /**
-     * The fold's conditional writes, 100 to a transaction; a chunk refused because part of it was
-     * folded before (a stopped swap) is done again one write at a time.
-     */
-    private void foldAll(List<TransactWriteItem> all, int[] writes) {
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<TransactWriteItem> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            try {
-                table.transactor().commit(chunk);
-                wrote(writes);
-            } catch (Transactor.Cancelled partlyFolded) {
-                chunk.forEach(write -> foldOnce(write, writes));
-            }
-        }
-    }
-
-    /** One conditional write of the fold; a refused condition means it was folded before (repeatable). */
-    private void foldOnce(TransactWriteItem write, int[] writes) {
-        try {
-            table.transactor().commit(List.of(write));
-        } catch (Transactor.Cancelled folded) {
-            // folded before this call
-        }
-        wrote(writes);
-    }
-
-    private void commitInChunks(List<TransactWriteItem> all, int[] writes, String what) {
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            try {
-                table.transactor().commit(all.subList(from, Math.min(all.size(), from + CHUNK)));
-            } catch (Transactor.Cancelled e) {
-                throw new StaleViewException(what + " changed while the swap was staged; nothing changed, try again: "
-                        + e.getMessage());
-            }
-            wrote(writes);
-        }
-    }
-
-    /** Counts a write and tells the test hook, which may stop the swap here as a crash would. */
-    private void wrote(int[] writes) {
-        afterWrite.accept(++writes[0]);
-    }
-
-    private TransactWriteItem delete(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key) {
-        return TransactWriteItem.builder().delete(b -> b.tableName(table.name()).key(key)).build();
-    }
-
-    private static TransactWriteItem update(Update update) {
-        return TransactWriteItem.builder().update(update).build();
+        new FoldSwap(table, blocks, new SwapWrites(table.transactor(), afterWrite)).finishOpen();
     }
 
     private static long[] change(Map<String, long[]> changes, String address) {
         return changes.computeIfAbsent(address, a -> new long[4]); // balance, pending, sequence, next sequence
     }
 
-    private static Set<Hash> ids(List<Block> chain) {
+    /** The ids of the blocks' transactions but their coinbases. */
+    static Set<Hash> ids(List<Block> chain) {
         Set<Hash> ids = new LinkedHashSet<>();
         chain.forEach(block -> block.transactions().stream().filter(tx -> !tx.isCoinbase())
                 .forEach(tx -> ids.add(tx.id())));

@@ -6,7 +6,6 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.TransactionRecord.Status;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -28,9 +27,8 @@ import static dev.lambdachain.store.Attributes.s;
  * block), which put it in the sparse {@code history-out} and {@code history-in} indexes; going back
  * to the mempool removes them. A coinbase has an item too (confirmed, in its recipient's history only).
  *
- * <p>A chain swap stages a new status beside the current one ({@code sEpoch}, {@code sStatus},
- * {@code sHeight}, and {@code sArrival} for one going back to the mempool); readers in that epoch
- * see it, and the fold makes it the status in one update.
+ * <p>A chain swap stages a new status beside the current one ({@link TransactionSwapCodec}); readers
+ * in that epoch see it, as {@link #decode(Map, Hash, String)} does.
  */
 final class TransactionCodec {
     static final String PARTITION = "TX";
@@ -42,7 +40,7 @@ final class TransactionCodec {
     static final String SENT_BY = "hs";
     static final String RECEIVED_BY = "hr";
     static final String POSITION = "hpos";
-    private static final String STATUS = "status";
+    static final String STATUS = "status";
 
     private TransactionCodec() {
     }
@@ -100,6 +98,11 @@ final class TransactionCodec {
         item.put(SENT_BY, s(tx.sender()));
         item.put(RECEIVED_BY, s(tx.recipient()));
         item.put(POSITION, s(position(height, index)));
+        return putUnlessKnown(table, item);
+    }
+
+    /** Puts {@code item}; fails when its transaction is known here and not rejected. */
+    static TransactWriteItem putUnlessKnown(String table, Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk) OR #st = :rejected")
                 .expressionAttributeNames(Map.of("#st", STATUS))
@@ -123,100 +126,6 @@ final class TransactionCodec {
     static TransactWriteItem reject(String table, Transaction tx, String reason) {
         return update(table, tx, "SET #st = :to, reason = :reason REMOVE mp, arrival", Status.PENDING,
                 Status.REJECTED, Map.of(":reason", s(reason)));
-    }
-
-    /** Stages the return of a transaction of a dropped block to the mempool at its original {@code acceptedAt}. */
-    static Update stageReturn(String table, Transaction tx, String epoch, long acceptedAt) {
-        return stage(table, tx, epoch, "#st = :from", Status.CONFIRMED, Status.PENDING, -1, null,
-                Map.of(":arrival", s(arrival(acceptedAt, tx.id()))), ", sArrival = :arrival");
-    }
-
-    /**
-     * Stages the confirmation at {@code height}, {@code index} in its block, of a transaction that is
-     * {@code from} here now (CONFIRMED in a dropped block, or PENDING).
-     */
-    static Update stageConfirm(String table, Transaction tx, String epoch, Status from, long height, int index) {
-        return stage(table, tx, epoch, "#st = :from", from, Status.CONFIRMED, height, position(height, index),
-                Map.of(), "");
-    }
-
-    /** Stages the end of a dropped block's coinbase: readers in {@code epoch} no longer find it. */
-    static Update stageGone(String table, Transaction tx, String epoch) {
-        return Update.builder().tableName(table).key(key(tx.id()))
-                .updateExpression("SET sEpoch = :e, sGone = :gone")
-                .expressionAttributeValues(Map.of(":e", s(epoch), ":gone", AttributeValue.fromBool(true)))
-                .build();
-    }
-
-    /**
-     * Stages the confirmation at {@code height} of a transaction unknown here (or rejected), or of a
-     * new block's coinbase: until the swap commits it reads as rejected, since only a chain not
-     * adopted holds it.
-     */
-    static TransactWriteItem stageForeign(String table, Transaction tx, String epoch, long height, int index, long now) {
-        Map<String, AttributeValue> item = body(tx, Status.REJECTED, now);
-        item.put("reason", s("only in a chain this node has not adopted"));
-        item.put("sEpoch", s(epoch));
-        item.put("sStatus", s(Status.CONFIRMED.name()));
-        item.put("sHeight", n(height));
-        item.put("sPos", s(position(height, index)));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk) OR #st = :rejected")
-                .expressionAttributeNames(Map.of("#st", STATUS))
-                .expressionAttributeValues(Map.of(":rejected", s(Status.REJECTED.name())))
-                .build()).build();
-    }
-
-    /** Back to the mempool as staged in {@code epoch}; fails when it is folded already. */
-    static Update foldReturn(String table, Transaction tx, String epoch, int shards) {
-        return Update.builder().tableName(table).key(key(tx.id()))
-                .updateExpression("SET #st = sStatus, mp = :shard, arrival = sArrival"
-                        + " REMOVE height, hs, hr, hpos, sEpoch, sStatus, sHeight, sPos, sArrival")
-                .conditionExpression("sEpoch = :e")
-                .expressionAttributeNames(Map.of("#st", STATUS))
-                .expressionAttributeValues(Map.of(":e", s(epoch), ":shard", s(shard(tx.id(), shards)))).build();
-    }
-
-    /** Confirmed as staged in {@code epoch}, with its history keys; fails when it is folded already. */
-    static Update foldConfirm(String table, Transaction tx, String epoch) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", s(epoch), ":hr", s(tx.recipient())));
-        String sender = "";
-        if (!tx.isCoinbase()) {
-            values.put(":hs", s(tx.sender()));
-            sender = ", hs = :hs";
-        }
-        return Update.builder().tableName(table).key(key(tx.id()))
-                .updateExpression("SET #st = sStatus, height = sHeight, hpos = sPos, hr = :hr" + sender
-                        + " REMOVE mp, arrival, reason, sEpoch, sStatus, sHeight, sPos, sArrival")
-                .conditionExpression("sEpoch = :e")
-                .expressionAttributeNames(Map.of("#st", STATUS))
-                .expressionAttributeValues(values).build();
-    }
-
-    /** A dropped block's coinbase deleted as staged in {@code epoch}; fails when it is gone already. */
-    static TransactWriteItem foldGone(String table, Transaction tx, String epoch) {
-        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(tx.id()))
-                .conditionExpression("sEpoch = :e")
-                .expressionAttributeValues(Map.of(":e", s(epoch))).build()).build();
-    }
-
-    private static Update stage(String table, Transaction tx, String epoch, String condition, Status from, Status to,
-                                long height, String position, Map<String, AttributeValue> extra, String extraSet) {
-        Map<String, AttributeValue> values = new HashMap<>(extra);
-        values.put(":e", s(epoch));
-        values.put(":to", s(to.name()));
-        values.put(":h", n(height));
-        values.put(":from", s(from.name()));
-        String set = "SET sEpoch = :e, sStatus = :to, sHeight = :h" + extraSet;
-        if (position != null) {
-            values.put(":pos", s(position));
-            set += ", sPos = :pos";
-        }
-        return Update.builder().tableName(table).key(key(tx.id()))
-                .updateExpression(set)
-                .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#st", STATUS))
-                .expressionAttributeValues(values).build();
     }
 
     /** True when a swap of {@code epoch} took this item's coinbase off the chain: readers in it do not find it. */
@@ -276,7 +185,7 @@ final class TransactionCodec {
         return main;
     }
 
-    private static Map<String, AttributeValue> body(Transaction tx, Status status, long acceptedAt) {
+    static Map<String, AttributeValue> body(Transaction tx, Status status, long acceptedAt) {
         Map<String, AttributeValue> item = new HashMap<>(key(tx.id()));
         item.put(Attributes.VERSION, Attributes.format());
         item.put(STATUS, s(status.name()));

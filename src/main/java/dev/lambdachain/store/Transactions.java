@@ -13,30 +13,26 @@ import java.util.Optional;
  * {@link ChainView} (a chain swap's staged statuses count for readers in its epoch).
  */
 public final class Transactions {
-    private final Pager pager;
-    /** The genesis hash: signed transactions are read against it (docs/PROTOCOL.md). */
-    private final Hash network;
-    private final Blocks blocks;
+    private final ViewReads reads;
 
-    Transactions(Pager pager, Hash network, Blocks blocks) {
-        this.pager = pager;
-        this.network = network;
-        this.blocks = blocks;
+    Transactions(ViewReads reads) {
+        this.reads = reads;
     }
 
     public Optional<TransactionRecord> transaction(Hash id) {
-        return blocks.consistently(view -> pager.get(TransactionCodec.key(id))
+        return reads.consistently(view -> reads.pager().get(TransactionCodec.key(id))
                 .filter(item -> !TransactionCodec.goneIn(item, view.epoch()))
-                .map(item -> TransactionCodec.decode(item, network, view.epoch())));
+                .map(item -> TransactionCodec.decode(item, reads.network(), view.epoch())));
     }
 
     /** Records of many transactions at once; unknown ids are absent from the map. */
     public Map<Hash, TransactionRecord> transactions(Collection<Hash> ids) {
-        return blocks.consistently(view -> {
+        return reads.consistently(view -> {
             Map<Hash, TransactionRecord> found = new HashMap<>();
-            pager.getAll(ids.stream().distinct().map(TransactionCodec::key).toList()).stream()
+            reads.pager().getAll(ids.stream().distinct().map(TransactionCodec::key).toList()).stream()
                     .filter(item -> !TransactionCodec.goneIn(item, view.epoch()))
-                    .forEach(item -> found.put(TransactionCodec.id(item), TransactionCodec.decode(item, network, view.epoch())));
+                    .forEach(item -> found.put(TransactionCodec.id(item),
+                            TransactionCodec.decode(item, reads.network(), view.epoch())));
             return found;
         });
     }

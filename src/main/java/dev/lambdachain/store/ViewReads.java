@@ -1,0 +1,42 @@
+package dev.lambdachain.store;
+
+import dev.lambdachain.core.Hash;
+
+import java.util.function.Function;
+
+/**
+ * What every reader of chain items shares: the pager, the network (genesis hash) whose signed
+ * transactions it decodes, and the {@link ChainView} its reads follow. A read runs on one view and
+ * again if the view changed meanwhile (a swap committed or finished folding), so no answer mixes
+ * two chains.
+ */
+record ViewReads(Pager pager, Hash network) {
+    private static final int ATTEMPTS = 5;
+
+    /**
+     * The view readers follow: head, epoch, overlay.
+     *
+     * @throws StoreUnavailableException when no writer has created the genesis block yet
+     */
+    ChainView view() {
+        return pager.get(HeadCodec.KEY).map(HeadCodec::view).orElseThrow(() -> new StoreUnavailableException(
+                "this node has no chain yet: its first write (POST /transactions/new or GET /mine) "
+                        + "creates the genesis block; try again then"));
+    }
+
+    /** {@code read} done on one view, again if the view changed meanwhile (at most a few times). */
+    <T> T consistently(Function<ChainView, T> read) {
+        ChainView view = view();
+        for (int attempt = 1; ; attempt++) {
+            T result = read.apply(view);
+            ChainView after = view();
+            if (after.equals(view)) {
+                return result;
+            }
+            if (attempt >= ATTEMPTS) {
+                throw new StaleViewException("the chain kept changing while it was read; try again");
+            }
+            view = after;
+        }
+    }
+}
