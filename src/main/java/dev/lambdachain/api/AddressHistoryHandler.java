@@ -29,7 +29,9 @@ public final class AddressHistoryHandler extends NodeHandler {
             throw RequestException.badRequest("'before' must be the 'next' cursor of a previous history page");
         }
         int limit = PageLimit.HISTORY.of(request);
-        Page<TransactionRecord> page = node.queries().history(address, before, limit);
+        // The store's positions read "height#index"; the API writes '.' for '#' so a cursor pastes into a URL as is.
+        Page<TransactionRecord> page = node.queries().history(address, before == null ? null : before.replace('.', '#'),
+                limit);
         ObjectNode body = Json.object();
         body.put("address", address);
         ArrayNode history = body.putArray("history");
@@ -39,7 +41,7 @@ public final class AddressHistoryHandler extends NodeHandler {
             entry.set("transaction", ProtocolJson.transaction(record.transaction()));
             entry.put("direction", address.equals(record.transaction().sender()) ? "out" : "in");
         });
-        return Http.ok(Render.withNext(body, page.next()));
+        return Http.ok(Render.withNext(body, page.next() == null ? null : page.next().replace('#', '.')));
     }
 
     /** For Lambda: the process's node, configured from the environment. */
