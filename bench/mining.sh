@@ -8,12 +8,15 @@ SECONDS_PER_ROUND=${BENCH_SECONDS:-2}
 ROUNDS=${BENCH_ROUNDS:-5}
 
 # Quiet unless the build fails (mvn -q still writes colour codes to stdout here).
-if ! build_log=$(mvn -q -B -DskipTests compile 2>&1); then
+# core's runtime dependencies (commons-codec for addresses) come from Maven's own classpath list.
+if ! build_log=$(mvn -q -B -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
+        -Dmdep.outputFile=target/runtime.classpath 2>&1); then
     echo "$build_log" >&2
     exit 1
 fi
 rm -rf target/bench-classes
-javac --release 17 -nowarn -d target/bench-classes -cp target/classes bench/src/dev/lambdachain/core/*.java
+CLASSPATH_RUNTIME=$(cat target/runtime.classpath)
+javac --release 17 -nowarn -d target/bench-classes -cp "target/classes:$CLASSPATH_RUNTIME" bench/src/dev/lambdachain/core/*.java
 
 # openssl divides by user CPU time; its line reads "sha256  <thousands of bytes per second>k".
 openssl_bytes_per_second() {
@@ -30,6 +33,6 @@ echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(np
      "load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
 echo
 java -XX:+UnlockDiagnosticVMOptions -Dbench.seconds="$SECONDS_PER_ROUND" -Dbench.rounds="$ROUNDS" \
-     -cp target/classes:target/bench-classes dev.lambdachain.core.MiningBenchmark "$bytes_8192" "$bytes_64"
+     -cp "target/classes:target/bench-classes:$CLASSPATH_RUNTIME" dev.lambdachain.core.MiningBenchmark "$bytes_8192" "$bytes_64"
 echo
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
