@@ -24,8 +24,8 @@ public final class Accounts {
     }
 
     public Account account(String address) {
-        return reads.consistently(view -> reads.pager().get(AccountCodec.key(address))
-                .map(item -> AccountCodec.decode(item, view.epoch())).orElse(Account.empty(address)));
+        return reads.withItem(AccountCodec.key(address), (view, item) ->
+                item.map(found -> AccountCodec.decode(found, view.epoch())).orElse(Account.empty(address)));
     }
 
     /** Many accounts by address, each present in the map (empty when never paid). */

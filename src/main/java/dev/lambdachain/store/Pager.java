@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Optional;
  */
 final class Pager {
     private static final int BATCH = 100;
+    private static final int TOGETHER_ATTEMPTS = 4;
 
     private final DynamoDbClient db;
     private final String table;
@@ -37,6 +40,30 @@ final class Pager {
     Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
         GetItemResponse response = db.getItem(b -> b.tableName(table).key(key).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /**
+     * The items of these keys as of one instant (DynamoDB TransactGetItems: a serialisable read of
+     * at most 100 items), in the keys' order, empty where an item does not exist. A read that
+     * collides with a transaction writing the same items is cancelled by DynamoDB and tried again.
+     *
+     * @throws TransactionCanceledException when it kept colliding after a few attempts
+     */
+    List<Optional<Map<String, AttributeValue>>> getTogether(List<Map<String, AttributeValue>> keys) {
+        List<TransactGetItem> gets = keys.stream()
+                .map(key -> TransactGetItem.builder().get(g -> g.tableName(table).key(key)).build()).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.transactGetItems(b -> b.transactItems(gets)).responses().stream()
+                        .map(r -> r.hasItem() && !r.item().isEmpty() ? Optional.of(r.item()) : Optional.<Map<String, AttributeValue>>empty())
+                        .toList();
+            } catch (TransactionCanceledException collided) {
+                if (attempt >= TOGETHER_ATTEMPTS) {
+                    throw collided;
+                }
+                Backoff.pause(attempt);
+            }
+        }
     }
 
     /** The items of these keys that exist, in no particular order. */

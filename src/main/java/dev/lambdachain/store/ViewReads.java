@@ -2,6 +2,12 @@ package dev.lambdachain.store;
 
 import dev.lambdachain.core.Hash;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -19,7 +25,22 @@ record ViewReads(Pager pager, Hash network) {
      * @throws StoreUnavailableException when no writer has created the genesis block yet
      */
     ChainView view() {
-        return pager.get(HeadCodec.KEY).map(HeadCodec::view).orElseThrow(() -> new StoreUnavailableException(
+        return viewOf(pager.get(HeadCodec.KEY));
+    }
+
+    /**
+     * {@code read} of one item together with the view, both from one instant (one TransactGetItems
+     * round trip instead of the head-item-head reads of {@link #consistently}).
+     *
+     * @throws StoreUnavailableException when no writer has created the genesis block yet
+     */
+    <T> T withItem(Map<String, AttributeValue> key, BiFunction<ChainView, Optional<Map<String, AttributeValue>>, T> read) {
+        List<Optional<Map<String, AttributeValue>>> both = pager.getTogether(List.of(HeadCodec.KEY, key));
+        return read.apply(viewOf(both.get(0)), both.get(1));
+    }
+
+    private static ChainView viewOf(Optional<Map<String, AttributeValue>> head) {
+        return head.map(HeadCodec::view).orElseThrow(() -> new StoreUnavailableException(
                 "this node has no chain yet: its first write (POST /transactions/new or GET /mine) "
                         + "creates the genesis block; try again then"));
     }
