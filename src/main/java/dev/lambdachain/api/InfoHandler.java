@@ -23,8 +23,10 @@ public final class InfoHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         NodeConfig config = node.config();
-        ChainSlice top = node.queries().top();
-        Head head = top.head();
+        RetargetParams retarget = config.chain().retarget();
+        // the head block itself is needed only for its target; at a fixed target the head item alone answers
+        ChainSlice top = retarget.retargets() ? node.queries().top() : null;
+        Head head = top != null ? top.head() : node.queries().head();
         ObjectNode body = Json.object();
         body.put("height", head.height());
         body.put("length", head.height() + 1);
@@ -32,7 +34,6 @@ public final class InfoHandler extends NodeHandler {
         body.put("genesis", node.validator().genesisHash().hex());
         body.put("difficulty", config.chain().difficulty());
         body.put("chainwork", head.work().toString());
-        RetargetParams retarget = config.chain().retarget();
         body.put("header_version", retarget.retargets() ? HeaderV2.VERSION : 1);
         if (retarget.retargets()) {
             Target target = top.blocks().get(0).powTarget();
