@@ -6,12 +6,9 @@ import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +24,8 @@ class DeepForkTest {
     private static final int OUR_BLOCKS = 600;
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
-    private static LyingPeers peers;
-
-    @BeforeAll
-    static void start() throws IOException {
-        peers = new LyingPeers();
-    }
-
-    @AfterAll
-    static void stop() {
-        peers.close();
-    }
+    @RegisterExtension
+    static final LyingPeers peers = new LyingPeers();
 
     @Test
     void aHeavierChainForked600BlocksBackIsAdoptedAndEveryDroppedTransactionIsPendingInOrder() {

@@ -9,12 +9,9 @@ import dev.lambdachain.store.ConflictException;
 import dev.lambdachain.store.MiningLease;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeaseFairnessTest {
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
-    private static LyingPeers peers;
-
-    @BeforeAll
-    static void start() throws IOException {
-        peers = new LyingPeers();
-    }
-
-    @AfterAll
-    static void stop() {
-        peers.close();
-    }
+    @RegisterExtension
+    static final LyingPeers peers = new LyingPeers();
 
     @Test
     void aRefusedLeaseNamesItsHolder() {

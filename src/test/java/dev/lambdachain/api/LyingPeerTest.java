@@ -21,8 +21,6 @@ import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
 import dev.lambdachain.wire.Json;
 import dev.lambdachain.wire.ProtocolJson;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,17 +54,8 @@ class LyingPeerTest {
     private static final long MAX = Long.MAX_VALUE;
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
-    private static LyingPeers peers;
-
-    @BeforeAll
-    static void start() throws IOException {
-        peers = new LyingPeers();
-    }
-
-    @AfterAll
-    static void stop() {
-        peers.close();
-    }
+    @RegisterExtension
+    static final LyingPeers peers = new LyingPeers();
 
     private static Node freshNode(Map<String, String> settings) {
         Map<String, String> all = new java.util.HashMap<>(Map.of(NodeConfig.PEER_TIMEOUT_MILLIS, "500",

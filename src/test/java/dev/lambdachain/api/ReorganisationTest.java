@@ -7,12 +7,9 @@ import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,17 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReorganisationTest {
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
-    private static LyingPeers peers;
-
-    @BeforeAll
-    static void start() throws IOException {
-        peers = new LyingPeers();
-    }
-
-    @AfterAll
-    static void stop() {
-        peers.close();
-    }
+    @RegisterExtension
+    static final LyingPeers peers = new LyingPeers();
 
     @Test
     void aSpendWhoseFundingWasDroppedTooWaitsForALaterBlockInsteadOfBeingRejected() {

@@ -8,13 +8,10 @@ import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -29,17 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResolveConvergesTest {
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
-    private static LyingPeers peers;
-
-    @BeforeAll
-    static void start() throws IOException {
-        peers = new LyingPeers();
-    }
-
-    @AfterAll
-    static void stop() {
-        peers.close();
-    }
+    @RegisterExtension
+    static final LyingPeers peers = new LyingPeers();
 
     @ParameterizedTest(name = "liar registered first: {0}")
     @ValueSource(booleans = {true, false})

@@ -14,12 +14,9 @@ import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
 import dev.lambdachain.wire.ProtocolJson;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,17 +38,8 @@ class RetargetingTest {
             NodeConfig.PEER_TIMEOUT_MILLIS, "3000", NodeConfig.MINING_THREADS, "2");
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
-    private static LyingPeers peers;
-
-    @BeforeAll
-    static void start() throws IOException {
-        peers = new LyingPeers();
-    }
-
-    @AfterAll
-    static void stop() {
-        peers.close();
-    }
+    @RegisterExtension
+    static final LyingPeers peers = new LyingPeers();
 
     private static Node node() {
         Node node = dynamo.newNode(RETARGETING);

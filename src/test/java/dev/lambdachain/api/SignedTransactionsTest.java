@@ -16,15 +16,12 @@ import dev.lambdachain.support.LyingPeers;
 import dev.lambdachain.support.TestKey;
 import dev.lambdachain.wire.Json;
 import dev.lambdachain.wire.ProtocolJson;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,22 +41,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SignedTransactionsTest {
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
-    private static LyingPeers peers;
+    @RegisterExtension
+    static final LyingPeers peers = new LyingPeers();
 
     private static final TestKey OWNER = TestKey.numbered(1);
     private static final TestKey PAYEE = TestKey.numbered(2);
     private static final TestKey THIEF = TestKey.numbered(3);
     private static final TestKey MINER = TestKey.numbered(4);
-
-    @BeforeAll
-    static void start() throws IOException {
-        peers = new LyingPeers();
-    }
-
-    @AfterAll
-    static void stop() {
-        peers.close();
-    }
 
     private static Api requiredChain() {
         Node node = dynamo.newNode(Map.of(NodeConfig.SIGNATURE_MODE, "required",

@@ -13,7 +13,11 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.wire.Json;
 import dev.lambdachain.wire.ProtocolJson;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * Blocks are mined for real (difficulty 4 takes milliseconds), so a lie can get past the proof of
  * work and reach the rules behind it.
  */
-public final class LyingPeers implements AutoCloseable {
+public final class LyingPeers implements AutoCloseable, AfterAllCallback {
     /** Answers one request of a fake peer; {@code what} is "info" or "chain". */
     @FunctionalInterface
     public interface Behaviour {
@@ -47,10 +51,20 @@ public final class LyingPeers implements AutoCloseable {
         return thread;
     });
 
-    public LyingPeers() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    /** Starts the server; as a {@code @RegisterExtension static} field it is stopped after the class. */
+    public LyingPeers() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake peers' server", e);
+        }
         server.setExecutor(pool);
         server.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** Adds a peer at {@code /name} and returns its base URL for /nodes/register. */
