@@ -8,9 +8,7 @@ import dev.lambdachain.core.Head;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.support.LocalDynamo;
-import dev.lambdachain.support.LyingPeers;
 import dev.lambdachain.support.NodeProcess;
-import dev.lambdachain.wire.ProtocolJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,25 +45,13 @@ class SwapCrashIT {
 
     private static int run(int stopAfter) throws Exception {
         Node node = dynamo.newNode();
-        node.prepareChain();
-        Api api = new Api(node);
-        String t1 = ReorganisationTest.id(api, "genesis", "alice", 100);
-        assertEquals(200, api.mine().getStatusCode());
-        ReorganisationTest.id(api, "alice", "bob", 60);
-        assertEquals(200, api.mine().getStatusCode());
-        assertEquals(200, api.mine().getStatusCode());
-        ChainSlice old = node.queries().blocks(0, 100);
-        Block genesis = old.blocks().get(0);
-        List<Block> incoming = new ArrayList<>();
-        Block parent = genesis;
-        for (int i = 0; i < 5; i++) {
-            parent = ProtocolJson.readBlock(ProtocolJson.block(LyingPeers.mine(parent, "other-miner", List.of())),
-                    genesis.hash());
-            incoming.add(parent);
-        }
-        List<String> oldChain = old.blocks().stream().map(b -> b.hash().hex()).toList();
-        List<String> newChain = new ArrayList<>(List.of(genesis.hash().hex()));
-        incoming.forEach(b -> newChain.add(b.hash().hex()));
+        SwapCrashTest.Fork fork = SwapCrashTest.Fork.on(node);
+        String t1 = fork.t1();
+        ChainSlice old = fork.old();
+        Block genesis = fork.genesis();
+        List<Block> incoming = fork.incoming();
+        List<String> oldChain = fork.oldChain();
+        List<String> newChain = fork.newChain();
 
         int[] writes = {0};
         try (NodeProcess reader = NodeProcess.serve("--dynamodb", dynamo.endpoint().toString(),

@@ -40,6 +40,36 @@ class SwapCrashTest {
         }
     }
 
+    /**
+     * The swap both crash tests stop: on {@code node}, T1 genesis→alice 100 and T2 alice→bob 60 are
+     * mined into a 3-block chain; {@code incoming} is a heavier 5-block branch from genesis without them.
+     */
+    record Fork(Api api, String t1, String t2, ChainSlice old, Block genesis, List<Block> incoming,
+                List<String> oldChain, List<String> newChain) {
+        static Fork on(Node node) {
+            node.prepareChain();
+            Api api = new Api(node);
+            String t1 = ReorganisationTest.id(api, "genesis", "alice", 100);
+            assertEquals(200, api.mine().getStatusCode());
+            String t2 = ReorganisationTest.id(api, "alice", "bob", 60);
+            assertEquals(200, api.mine().getStatusCode());
+            assertEquals(200, api.mine().getStatusCode());
+            ChainSlice old = node.queries().blocks(0, 100);
+            Block genesis = old.blocks().get(0);
+            List<Block> incoming = new ArrayList<>();
+            Block parent = genesis;
+            for (int i = 0; i < 5; i++) {
+                parent = ProtocolJson.readBlock(ProtocolJson.block(LyingPeers.mine(parent, "other-miner", List.of())),
+                        genesis.hash());
+                incoming.add(parent);
+            }
+            List<String> newChain = new ArrayList<>(List.of(genesis.hash().hex()));
+            incoming.forEach(b -> newChain.add(b.hash().hex()));
+            return new Fork(api, t1, t2, old, genesis, incoming,
+                    old.blocks().stream().map(b -> b.hash().hex()).toList(), newChain);
+        }
+    }
+
     @Test
     void aSwapStoppedAfterAnyOfItsWritesIsNeverSeenHalfDoneAndTheNextCallLeavesAValidChain() {
         int total = run(Integer.MAX_VALUE);
@@ -52,25 +82,15 @@ class SwapCrashTest {
     /** One swap on a fresh table, stopped after write {@code stopAfter}; returns how many writes it made. */
     private static int run(int stopAfter) {
         Node node = dynamo.newNode();
-        node.prepareChain();
-        Api api = new Api(node);
-        String t1 = ReorganisationTest.id(api, "genesis", "alice", 100);
-        assertEquals(200, api.mine().getStatusCode());
-        String t2 = ReorganisationTest.id(api, "alice", "bob", 60);
-        assertEquals(200, api.mine().getStatusCode());
-        assertEquals(200, api.mine().getStatusCode());
-        ChainSlice old = node.queries().blocks(0, 100);
-        Block genesis = old.blocks().get(0);
-        List<Block> incoming = new ArrayList<>();
-        Block parent = genesis;
-        for (int i = 0; i < 5; i++) {
-            parent = ProtocolJson.readBlock(ProtocolJson.block(LyingPeers.mine(parent, "other-miner", List.of())),
-                    genesis.hash());
-            incoming.add(parent);
-        }
-        List<String> oldChain = old.blocks().stream().map(b -> b.hash().hex()).toList();
-        List<String> newChain = new ArrayList<>(List.of(genesis.hash().hex()));
-        incoming.forEach(b -> newChain.add(b.hash().hex()));
+        Fork prepared = Fork.on(node);
+        Api api = prepared.api();
+        String t1 = prepared.t1();
+        String t2 = prepared.t2();
+        ChainSlice old = prepared.old();
+        Block genesis = prepared.genesis();
+        List<Block> incoming = prepared.incoming();
+        List<String> oldChain = prepared.oldChain();
+        List<String> newChain = prepared.newChain();
 
         Api reader = new Api(new Node(node.config(), dynamo.client()));
         int[] writes = {0};
