@@ -1,5 +1,7 @@
 package dev.lambdachain.it;
 
+import static dev.lambdachain.support.SignedVector.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
@@ -297,21 +299,7 @@ class ExplorerPageIT {
 
     // ---------------------------------------------------------------- signed transactions in the page
 
-    /* The pinned vector of docs/PROTOCOL.md "Pinned vector" (TransactionSigningTest pins it in Java). */
-    private static final String SEED = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-    private static final String PUBLIC_KEY = "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
-    private static final String SENDER = "3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H";
-    private static final String RECIPIENT = "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4";
-    private static final String GENESIS = "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7";
-    private static final String BYTES = "02"
-            + "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7"
-            + "0033" + "335a5061484c436237736167507a734555666d52704373775374474e32554d776274677678753574724c565a38427a39393548"
-            + "0033" + "335a423733724b794142766477587469657639746b374d7532487a6d787a7a59466559696e4c716f7a50596a5045626d454234"
-            + "0000000000000019"
-            + "0000018bcfe56be8"
-            + "0000000000000000"
-            + "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
-    private static final String ID = "e10b722e099d85053aa30921fed24c62cee37cb47db54235e5a0bf2e65853045";
+    /* The pinned vector of docs/PROTOCOL.md "Pinned vector" (support/SignedVector), as POST /transactions/new takes it. */
     private static final String BODY = "{\"sender\":\"3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H\","
             + "\"recipient\":\"3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4\",\"amount\":25,\"timestamp\":1700000001000,"
             + "\"sequence\":0,\"public_key\":\"03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8\","
