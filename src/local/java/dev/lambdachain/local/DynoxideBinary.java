@@ -60,15 +60,21 @@ public final class DynoxideBinary {
                 }
             }
         }
+        return onPath(executableName())
+                .orElseThrow(() -> new NotFoundException(notFoundMessage(platformPackage, projectDirs)));
+    }
+
+    /** The first executable file called {@code name} in the directories of the PATH, as a shell would find it. */
+    public static Optional<Path> onPath(String name) {
         for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
-                Path candidate = Path.of(entry, executableName());
+                Path candidate = Path.of(entry, name);
                 if (Files.isExecutable(candidate)) {
-                    return candidate.toAbsolutePath();
+                    return Optional.of(candidate.toAbsolutePath());
                 }
             }
         }
-        throw new NotFoundException(notFoundMessage(platformPackage, projectDirs));
+        return Optional.empty();
     }
 
     /** Where the runner jar or a checkout may keep node_modules: the jar's project root, then the working directory. */

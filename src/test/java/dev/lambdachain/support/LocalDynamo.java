@@ -12,10 +12,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +40,7 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
         try {
             return DynoxideBinary.locate(null, List.of(projectDir()));
         } catch (DynoxideBinary.NotFoundException e) {
-            Assumptions.assumeTrue(npmOnPath(), "skipped: " + e.getMessage());
+            Assumptions.assumeTrue(DynoxideBinary.onPath("npm").isPresent(), "skipped: " + e.getMessage());
             throw new IllegalStateException("npm is installed but Dynoxide is not: " + e.getMessage());
         }
     }
@@ -51,14 +49,6 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
         return Path.of(System.getProperty("lambdachain.project.dir", "")).toAbsolutePath();
     }
 
-    private static boolean npmOnPath() {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, "npm"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** The SDK client on this class's server, started on first use. */
     public synchronized DynamoDbClient client() {
