@@ -28,12 +28,6 @@ class SwapCrashIT {
     @RegisterExtension
     static final LocalDynamo dynamo = new LocalDynamo();
 
-    private static final class Crash extends RuntimeException {
-        Crash(int write) {
-            super("stopped after write " + write);
-        }
-    }
-
     @Test
     void aReaderInAnotherProcessNeverSeesASwapHalfDone() throws Exception {
         int total = run(Integer.MAX_VALUE);
@@ -61,13 +55,13 @@ class SwapCrashIT {
                 writes[0] = write;
                 assertWhole(reader, oldChain, newChain, "after write " + write);
                 if (write == stopAfter) {
-                    throw new Crash(write);
+                    throw new SwapCrashTest.Crash(write);
                 }
             });
             try {
                 crashing.reorganise().run(old.head(), new Head(0, genesis.hash(), ChainWork.ZERO),
                         old.blocks().subList(1, old.blocks().size()), incoming);
-            } catch (Crash stopped) {
+            } catch (SwapCrashTest.Crash stopped) {
                 assertWhole(reader, oldChain, newChain, "after the swap stopped at write " + stopAfter);
             }
             assertEquals(200, reader.get("/mine").status(), "the next call, in the other process, finishes the swap");

@@ -34,7 +34,7 @@ class SwapCrashTest {
     static final LocalDynamo dynamo = new LocalDynamo();
 
     /** Stops the swap, as a crashed process would. */
-    private static final class Crash extends RuntimeException {
+    static final class Crash extends RuntimeException {
         Crash(int write) {
             super("stopped after write " + write);
         }
