@@ -9,8 +9,8 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.store.ConflictException;
-import dev.lambdachain.store.MiningLease;
 
 import java.time.Clock;
 import java.time.Duration;
