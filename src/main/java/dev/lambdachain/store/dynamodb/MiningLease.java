@@ -34,9 +34,7 @@ final class MiningLease implements ChainStore.MiningLease {
     public void acquire(String holder, Duration duration) {
         long now = table.clock().millis();
         PutItemRequest put = PutItemRequest.builder().tableName(table.name())
-                .item(Map.of(Attributes.PK, KEY.get(Attributes.PK), Attributes.SK, KEY.get(Attributes.SK),
-                        Attributes.VERSION, Attributes.format(), "holder", s(holder),
-                        "expiresAt", n(now + duration.toMillis())))
+                .item(item(holder, now + duration.toMillis()))
                 .conditionExpression("attribute_not_exists(pk) OR (expiresAt < :now AND (attribute_not_exists(waiter)"
                         + " OR waiter = :me OR waitUntil < :now))")
                 .expressionAttributeValues(Map.of(":now", n(now), ":me", s(holder)))
@@ -47,6 +45,12 @@ final class MiningLease implements ChainStore.MiningLease {
         } catch (ConditionalCheckFailedException held) {
             throw refusal(held.hasItem() ? held.item() : Map.of(), now, duration);
         }
+    }
+
+    /** The lease item of {@code holder}, live until {@code expiresAt} (epoch ms). */
+    static Map<String, AttributeValue> item(String holder, long expiresAt) {
+        return Map.of(Attributes.PK, KEY.get(Attributes.PK), Attributes.SK, KEY.get(Attributes.SK),
+                Attributes.VERSION, Attributes.format(), "holder", s(holder), "expiresAt", n(expiresAt));
     }
 
     @Override
