@@ -10,7 +10,6 @@ import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.TransactionRecord.Status;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
-import dev.lambdachain.store.StaleViewException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.ArrayList;

@@ -1,8 +1,13 @@
 package dev.lambdachain.store.dynamodb;
 
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.StoreFaultException;
 import dev.lambdachain.store.StoreUnavailableException;
+import dev.lambdachain.support.LocalDynamo;
+import dev.lambdachain.support.SignedVector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -11,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.net.ConnectException;
+import java.time.Clock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Every SDK failure leaves the store as one of its own exceptions: throttled or away is "try again", the rest a fault. */
 class SdkErrorsTest {
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
+    private static final Hash NETWORK = Hash.parse(SignedVector.GENESIS, "genesis");
 
     private static DynamoDbException service(String code, int status) {
         return (DynamoDbException) DynamoDbException.builder().statusCode(status)
@@ -59,5 +68,20 @@ class SdkErrorsTest {
         ConditionalCheckFailedException refused = ConditionalCheckFailedException.builder().message("held").build();
         assertSame(refused, assertThrows(ConditionalCheckFailedException.class,
                 () -> SdkErrors.call(() -> { throw refused; })));
+    }
+
+    @Test
+    void aStoreOnATableThatDoesNotExistFailsWithAFaultNotAnSdkException() {
+        ChainStore store = dynamo.connection().chainStore("no-such-table", Clock.systemUTC(), 1, NETWORK);
+        StoreFaultException fault = assertThrows(StoreFaultException.class, () -> store.blocks().head());
+        assertEquals("store configuration or permission fault: ResourceNotFoundException (HTTP 400)", fault.getMessage());
+    }
+
+    @Test
+    void aStoreWhoseEngineIsNotThereIsUnavailable() {
+        try (DynamoDbConnection nowhere = DynamoDbConnection.open("http://127.0.0.1:1")) {
+            ChainStore store = nowhere.chainStore("chain", Clock.systemUTC(), 1, NETWORK);
+            assertThrows(StoreUnavailableException.class, () -> store.accounts().account(SignedVector.SENDER));
+        }
     }
 }

@@ -72,6 +72,13 @@ class StoredItemVectorsTest {
                 + " " + render(update.expressionAttributeValues());
     }
 
+    /** {@code item} renders as {@code expected} and decodes to {@code record}. */
+    private static void assertTransactionItem(String expected, TransactionRecord record,
+                                              Map<String, AttributeValue> item) {
+        assertEquals(expected, render(item));
+        assertEquals(record, TransactionCodec.decode(item, NETWORK));
+    }
+
     @Test
     void aBlockItem() {
         Map<String, AttributeValue> item = BlockCodec.put(TABLE, BLOCK, WORK).put().item();
@@ -116,32 +123,29 @@ class StoredItemVectorsTest {
     @Test
     void aPendingTransactionItemWithItsMempoolEntry() {
         Map<String, AttributeValue> item = TransactionCodec.putPending(TABLE, SIGNED, 1_700_000_001_500L, 4).put().item();
-        assertEquals("{acceptedAt=N:1700000001500, arrival=S:0000001700000001500#" + SignedVector.ID
-                + ", mp=S:P#2, pk=S:TX, sk=S:" + SignedVector.ID + ", status=S:PENDING, tx=S:" + SIGNED_BODY + ", v=N:1}", render(item));
-        assertEquals(new TransactionRecord(SIGNED, Status.PENDING, -1, null, 1_700_000_001_500L),
-                TransactionCodec.decode(item, NETWORK));
+        assertTransactionItem("{acceptedAt=N:1700000001500, arrival=S:0000001700000001500#" + SignedVector.ID
+                + ", mp=S:P#2, pk=S:TX, sk=S:" + SignedVector.ID + ", status=S:PENDING, tx=S:" + SIGNED_BODY + ", v=N:1}",
+                new TransactionRecord(SIGNED, Status.PENDING, -1, null, 1_700_000_001_500L), item);
     }
 
     @Test
     void aConfirmedTransactionItemWithItsHistoryKeys() {
         Map<String, AttributeValue> item = TransactionCodec.confirmForeign(TABLE, SIGNED, 1, 1, 1_700_000_003_000L)
                 .put().item();
-        assertEquals("{acceptedAt=N:1700000003000, height=N:1, hpos=S:0000000000000000001#00001, hr=S:"
+        assertTransactionItem("{acceptedAt=N:1700000003000, height=N:1, hpos=S:0000000000000000001#00001, hr=S:"
                 + SignedVector.RECIPIENT + ", hs=S:" + SignedVector.SENDER + ", pk=S:TX, sk=S:" + SignedVector.ID
-                + ", status=S:CONFIRMED, tx=S:" + SIGNED_BODY + ", v=N:1}", render(item));
-        assertEquals(new TransactionRecord(SIGNED, Status.CONFIRMED, 1, null, 1_700_000_003_000L),
-                TransactionCodec.decode(item, NETWORK));
+                + ", status=S:CONFIRMED, tx=S:" + SIGNED_BODY + ", v=N:1}",
+                new TransactionRecord(SIGNED, Status.CONFIRMED, 1, null, 1_700_000_003_000L), item);
     }
 
     @Test
     void aCoinbaseItem() {
         Map<String, AttributeValue> item = TransactionCodec.putCoinbase(TABLE, COINBASE, 1, 0, 1_700_000_002_000L)
                 .put().item();
-        assertEquals("{acceptedAt=N:1700000002000, height=N:1, hpos=S:0000000000000000001#00000, hr=S:miner, pk=S:TX,"
+        assertTransactionItem("{acceptedAt=N:1700000002000, height=N:1, hpos=S:0000000000000000001#00000, hr=S:miner, pk=S:TX,"
                 + " sk=S:2036eed2e9dc5117ee4b10c26f1436bee9663ea1cc4155b99f6795843b35ff7b, status=S:CONFIRMED, tx=S:"
-                + COINBASE_BODY + ", v=N:1}", render(item));
-        assertEquals(new TransactionRecord(COINBASE, Status.CONFIRMED, 1, null, 1_700_000_002_000L),
-                TransactionCodec.decode(item, NETWORK));
+                + COINBASE_BODY + ", v=N:1}",
+                new TransactionRecord(COINBASE, Status.CONFIRMED, 1, null, 1_700_000_002_000L), item);
     }
 
     @Test
@@ -164,8 +168,8 @@ class StoredItemVectorsTest {
     void anAccountChangeAndAnAccountItemWithAStagedChange() {
         assertEquals("{pk=S:ACCOUNT, sk=S:" + SignedVector.SENDER + "} ADD balance :b, pending_out :p,"
                 + " available :a, seq :sq SET v = :v IF balance >= :hold {:a=N:0, :b=N:-25, :hold=N:25, :p=N:-25,"
-                + " :sq=N:1, :v=N:1}", render(AccountCodec.change(TABLE, SignedVector.SENDER, new AccountChange(-25, -25, 1, 0), 25L)
-                .update()));
+                + " :sq=N:1, :v=N:1}",
+                render(AccountCodec.change(TABLE, SignedVector.SENDER, new AccountChange(-25, -25, 1, 0), 25L).update()));
         assertEquals("{pk=S:ACCOUNT, sk=S:" + SignedVector.SENDER + "} SET sEpoch = :e, sBalance = :b, sPending = :p,"
                 + " sAvailable = :a, sSeq = :sq, sNextSeq = :nq, v = :v {:a=N:0, :b=N:25, :e=S:e1, :nq=N:0, :p=N:25,"
                 + " :sq=N:-1, :v=N:1}",
@@ -183,7 +187,7 @@ class StoredItemVectorsTest {
     }
 
     @Test
-    void aPeerItemAndItsStanding() {
+    void aPeerItemItsStandingAndThePeerCount() {
         Map<String, AttributeValue> item = PeerCodec.put(TABLE, "http://127.0.0.1:8080").put().item();
         assertEquals("{pk=S:PEER, sk=S:http://127.0.0.1:8080, v=N:1}", render(item));
         assertEquals(new PeerStanding("http://127.0.0.1:8080", 0, 0), PeerCodec.standing(item));
@@ -191,10 +195,13 @@ class StoredItemVectorsTest {
         penalised.put("failures", AttributeValue.fromN("2"));
         penalised.put("retryAt", AttributeValue.fromN("1700000005000"));
         assertEquals(new PeerStanding("http://127.0.0.1:8080", 2, 1_700_000_005_000L), PeerCodec.standing(penalised));
+        assertEquals("{pk=S:META, sk=S:PEERS} ADD #c :added SET v = :v IF attribute_not_exists(#c) OR #c <= :most"
+                + " {:added=N:2, :most=N:62, :v=N:1}", render(PeerCodec.raiseCount(TABLE, 2, 64).update()));
     }
 
     @Test
     void theLeaseItem() {
-        assertEquals("{expiresAt=N:1700000030000, holder=S:mining in process 1@host #0, pk=S:META, sk=S:LEASE, v=N:1}", render(MiningLease.item("mining in process 1@host #0", 1_700_000_030_000L)));
+        assertEquals("{expiresAt=N:1700000030000, holder=S:mining in process 1@host #0, pk=S:META, sk=S:LEASE, v=N:1}",
+                render(MiningLease.item("mining in process 1@host #0", 1_700_000_030_000L)));
     }
 }
