@@ -3,6 +3,7 @@ package dev.lambdachain.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.lambdachain.support.Events;
+import dev.lambdachain.support.OpenApiDocument;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -63,7 +64,8 @@ class ExplorerHandlerTest {
 
     @Test
     void otherFilesAndThePageUnderExplorerSlashAreNotFoundAsJson() {
-        for (String name : List.of("index.html", "../template.yaml", "explorer.jsx", "Explorer.js", "")) {
+        for (String name : List.of("index.html", "../template.yaml", "explorer.jsx", "Explorer.js", "", "../explorer/api.js",
+                "explorer/api.js", "./api.js", "api.js/")) {
             APIGatewayV2HTTPResponse response = file(name);
             Api.assertError(response, 404, "the explorer has no file");
         }
@@ -105,6 +107,16 @@ class ExplorerHandlerTest {
         }
         assertEquals(new TreeSet<>(ExplorerHandler.MODULES), reached);
         assertEquals(200, file("explorer.css").getStatusCode());
+    }
+
+    @Test
+    void openApiListsEveryFileServedUnderExplorerSlash() {
+        Set<String> documented = new TreeSet<>();
+        OpenApiDocument.read().operations(false).get("GET /explorer/{file}").path("parameters").get(0)
+                .path("schema").path("enum").forEach(name -> documented.add(name.asText()));
+        Set<String> served = new TreeSet<>(ExplorerHandler.MODULES);
+        served.add("explorer.css");
+        assertEquals(served, documented);
     }
 
     /** The modules {@code module} imports; fails on an import from anywhere but a sibling file. */
