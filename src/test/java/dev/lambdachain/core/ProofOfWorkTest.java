@@ -143,7 +143,7 @@ class ProofOfWorkTest {
      * Every thread looks at the deadline and at another thread's find in one check, at a fixed count
      * of attempts; a search whose deadline has passed therefore stops each thread at its first check,
      * and the attempts are exactly that count per thread: counted, not timed. (How many nonces a
-     * second is a benchmark's question, bench/mining.sh.)
+     * second, and how long past its deadline a search returns, are bench/mining.sh's questions.)
      */
     @Test
     void aSearchPastItsDeadlineFindsNothingAndStopsEveryThreadAtItsFirstCheck() {
