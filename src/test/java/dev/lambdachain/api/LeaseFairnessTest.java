@@ -13,10 +13,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,15 +71,18 @@ class LeaseFairnessTest {
         });
         miner.start();
         try {
-            while (mined.get() < 5) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (mined.get() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            assertTrue(mined.get() >= 5, "the miner never got going: " + mined.get() + " blocks");
             JsonNode resolved = ResolveConvergesTest.resolve(node);
             assertTrue(resolved.get("replaced").asBoolean(), resolved.toString());
         } finally {
             mining.set(false);
-            miner.join();
+            miner.join(TimeUnit.SECONDS.toMillis(60));
         }
+        assertFalse(miner.isAlive(), "the miner did not stop");
         assertTrue(api.validate().get("valid").asBoolean());
         assertEquals(true, node.queries().head().height() >= 400);
     }
