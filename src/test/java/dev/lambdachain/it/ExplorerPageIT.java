@@ -303,8 +303,8 @@ class ExplorerPageIT {
     private static final String BODY = "{\"sender\":\"3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H\","
             + "\"recipient\":\"3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4\",\"amount\":25,\"timestamp\":1700000001000,"
             + "\"sequence\":0,\"public_key\":\"03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8\","
-            + "\"signature\":\"e375fe102776ec91ce0acf37e7a0ac9626bf14c5ad499796fa5b6c51c7bc4847"
-            + "f92f89b9f5326ef8bb2ec93e0d43ec0ab777a2c05f210db97ce2c22d0a46cf00\"}";
+            + "\"signature\":\"328cce58c7d98a310002315d4b7c0018977d62d10e77ec92526a860af33adf1b"
+            + "d9d55b5912a019da3d4283c5979513af7926e5787b1542e952704a66c559050d\"}";
 
     /** `java -jar target/lambdachain.jar wallet ARGS...`: its standard output, trimmed; fails unless it exits 0. */
     private static String wallet(String... args) throws Exception {
