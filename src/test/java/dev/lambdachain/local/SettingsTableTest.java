@@ -31,52 +31,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SettingsTableTest {
     private static final String KEY_1 = TestKey.numbered(1).address();
     private static final String KEY_2 = TestKey.numbered(2).address();
-    /** Two values per setting, which every reader must tell apart; with two, one differs from any default. */
-    private static final Map<Setting, List<String>> VALUES = new EnumMap<>(Map.ofEntries(
-            Map.entry(Setting.TABLE_NAME, List.of("one", "two")),
-            Map.entry(Setting.DIFFICULTY, List.of("2", "3")),
-            Map.entry(Setting.BLOCK_REWARD, List.of("7", "8")),
-            Map.entry(Setting.GENESIS_ADDRESS, List.of(KEY_1, KEY_2)),
-            Map.entry(Setting.GENESIS_SUPPLY, List.of("100", "200")),
-            Map.entry(Setting.GENESIS_TIMESTAMP, List.of("1600000000000", "1600000000001")),
-            Map.entry(Setting.SIGNATURE_MODE, List.of("dev", "required")),
-            Map.entry(Setting.MAX_TRANSACTIONS_PER_BLOCK, List.of("5", "6")),
-            Map.entry(Setting.MAX_FUTURE_DRIFT_MILLIS, List.of("60000", "120000")),
-            Map.entry(Setting.RETARGET_INTERVAL, List.of("7", "9")),
-            Map.entry(Setting.TARGET_BLOCK_MILLIS, List.of("1000", "2000")),
-            Map.entry(Setting.RETARGET_CLAMP, List.of("2", "3")),
-            Map.entry(Setting.MINER_ADDRESS, List.of(KEY_1, KEY_2)),
-            Map.entry(Setting.LEASE_SECONDS, List.of("5", "6")),
-            Map.entry(Setting.MAX_BODY_BYTES, List.of("1000", "2000")),
-            Map.entry(Setting.MEMPOOL_SHARDS, List.of("2", "3")),
-            Map.entry(Setting.MINING_THREADS, List.of("1", "3")),
-            Map.entry(Setting.PEER_TIMEOUT_MILLIS, List.of("100", "200")),
-            Map.entry(Setting.ALLOW_LOOPBACK_PEERS, List.of("true", "false")),
-            Map.entry(Setting.ALLOW_PRIVATE_PEERS, List.of("true", "false")),
-            Map.entry(Setting.INITIALIZES_CHAIN, List.of("true", "false"))));
-    /** How each setting shows in a node's configuration, as text. */
-    private static final Map<Setting, Function<NodeConfig, Object>> READ = new EnumMap<>(Map.ofEntries(
-            Map.entry(Setting.TABLE_NAME, NodeConfig::tableName),
-            Map.entry(Setting.DIFFICULTY, config -> config.chain().difficulty()),
-            Map.entry(Setting.BLOCK_REWARD, config -> config.chain().reward().units()),
-            Map.entry(Setting.GENESIS_ADDRESS, config -> config.chain().genesisAddress()),
-            Map.entry(Setting.GENESIS_SUPPLY, config -> config.chain().genesisSupply().units()),
-            Map.entry(Setting.GENESIS_TIMESTAMP, config -> config.chain().genesisTimestamp()),
-            Map.entry(Setting.SIGNATURE_MODE, config -> config.chain().signatureMode().label()),
-            Map.entry(Setting.MAX_TRANSACTIONS_PER_BLOCK, config -> config.chain().maxTransactionsPerBlock()),
-            Map.entry(Setting.MAX_FUTURE_DRIFT_MILLIS, config -> config.chain().maxFutureDriftMillis()),
-            Map.entry(Setting.RETARGET_INTERVAL, config -> config.chain().retarget().interval()),
-            Map.entry(Setting.TARGET_BLOCK_MILLIS, config -> config.chain().retarget().targetBlockMillis()),
-            Map.entry(Setting.RETARGET_CLAMP, config -> config.chain().retarget().clampFactor()),
-            Map.entry(Setting.MINER_ADDRESS, NodeConfig::minerAddress),
-            Map.entry(Setting.LEASE_SECONDS, config -> config.leaseDuration().toSeconds()),
-            Map.entry(Setting.MAX_BODY_BYTES, NodeConfig::maxBodyBytes),
-            Map.entry(Setting.MEMPOOL_SHARDS, NodeConfig::mempoolShards),
-            Map.entry(Setting.MINING_THREADS, NodeConfig::miningThreads),
-            Map.entry(Setting.PEER_TIMEOUT_MILLIS, config -> config.peerTimeout().toMillis()),
-            Map.entry(Setting.ALLOW_LOOPBACK_PEERS, NodeConfig::allowLoopbackPeers),
-            Map.entry(Setting.ALLOW_PRIVATE_PEERS, NodeConfig::allowPrivatePeers),
-            Map.entry(Setting.INITIALIZES_CHAIN, NodeConfig::initializesChain)));
+    /**
+     * How each setting shows in a node's configuration, and two values for it that every reader
+     * must tell apart (with two, one differs from any default).
+     */
+    private record Case(Function<NodeConfig, Object> read, String first, String second) {
+        List<String> values() {
+            return List.of(first, second);
+        }
+    }
+
+    private static final Map<Setting, Case> CASES = new EnumMap<>(Map.ofEntries(
+            Map.entry(Setting.TABLE_NAME, new Case(NodeConfig::tableName, "one", "two")),
+            Map.entry(Setting.DIFFICULTY, new Case(config -> config.chain().difficulty(), "2", "3")),
+            Map.entry(Setting.BLOCK_REWARD, new Case(config -> config.chain().reward().units(), "7", "8")),
+            Map.entry(Setting.GENESIS_ADDRESS, new Case(config -> config.chain().genesisAddress(), KEY_1, KEY_2)),
+            Map.entry(Setting.GENESIS_SUPPLY, new Case(config -> config.chain().genesisSupply().units(), "100", "200")),
+            Map.entry(Setting.GENESIS_TIMESTAMP, new Case(config -> config.chain().genesisTimestamp(),
+                    "1600000000000", "1600000000001")),
+            Map.entry(Setting.SIGNATURE_MODE, new Case(config -> config.chain().signatureMode().label(),
+                    "dev", "required")),
+            Map.entry(Setting.MAX_TRANSACTIONS_PER_BLOCK, new Case(config -> config.chain().maxTransactionsPerBlock(),
+                    "5", "6")),
+            Map.entry(Setting.MAX_FUTURE_DRIFT_MILLIS, new Case(config -> config.chain().maxFutureDriftMillis(),
+                    "60000", "120000")),
+            Map.entry(Setting.RETARGET_INTERVAL, new Case(config -> config.chain().retarget().interval(), "7", "9")),
+            Map.entry(Setting.TARGET_BLOCK_MILLIS, new Case(config -> config.chain().retarget().targetBlockMillis(),
+                    "1000", "2000")),
+            Map.entry(Setting.RETARGET_CLAMP, new Case(config -> config.chain().retarget().clampFactor(), "2", "3")),
+            Map.entry(Setting.MINER_ADDRESS, new Case(NodeConfig::minerAddress, KEY_1, KEY_2)),
+            Map.entry(Setting.LEASE_SECONDS, new Case(config -> config.leaseDuration().toSeconds(), "5", "6")),
+            Map.entry(Setting.MAX_BODY_BYTES, new Case(NodeConfig::maxBodyBytes, "1000", "2000")),
+            Map.entry(Setting.MEMPOOL_SHARDS, new Case(NodeConfig::mempoolShards, "2", "3")),
+            Map.entry(Setting.MINING_THREADS, new Case(NodeConfig::miningThreads, "1", "3")),
+            Map.entry(Setting.PEER_TIMEOUT_MILLIS, new Case(config -> config.peerTimeout().toMillis(), "100", "200")),
+            Map.entry(Setting.ALLOW_LOOPBACK_PEERS, new Case(NodeConfig::allowLoopbackPeers, "true", "false")),
+            Map.entry(Setting.ALLOW_PRIVATE_PEERS, new Case(NodeConfig::allowPrivatePeers, "true", "false")),
+            Map.entry(Setting.INITIALIZES_CHAIN, new Case(NodeConfig::initializesChain, "true", "false"))));
     /**
      * What every case runs on: key addresses (so that required mode works) and a retargeting chain
      * (so that its block time and clamp are read at all).
@@ -91,20 +82,20 @@ class SettingsTableTest {
 
     @Test
     void everySettingIsHonouredByTheLambdaEnvironmentAndByServeAndInvokeAsFlagAndVariable() throws Exception {
-        assertEquals(Set.of(Setting.values()), VALUES.keySet(), "a new setting needs its test values here");
-        assertEquals(Set.of(Setting.values()), READ.keySet(), "a new setting needs its reader here");
+        assertEquals(Set.of(Setting.values()), CASES.keySet(), "a new setting needs its case here");
         List<String> problems = new ArrayList<>();
         for (Setting setting : Setting.values()) {
-            for (String value : VALUES.get(setting)) {
+            for (String value : CASES.get(setting).values()) {
                 String expected = value;
                 Map<String, String> environment = new HashMap<>(BASE);
                 environment.put(setting.variable(), value);
                 check(problems, setting, "Lambda environment", expected, NodeConfig.from(environment));
                 check(problems, setting, "serve " + setting.flag(), expected,
-                        Options.parse(Options.SERVE, "--port", "1", setting.flag(), value).nodeConfig(settings(environment, setting, null)));
+                        Options.parse(Options.SERVE, "--port", "1", setting.flag(), value)
+                                .nodeConfig(settings(environment, setting, null)));
                 check(problems, setting, "invoke with " + setting.variable(), expected,
                         Options.parse(Options.INVOKE, "InfoFunction", "events/info.json").nodeConfig(environment));
-                String other = VALUES.get(setting).get(VALUES.get(setting).indexOf(value) == 0 ? 1 : 0);
+                String other = CASES.get(setting).values().get(CASES.get(setting).values().indexOf(value) == 0 ? 1 : 0);
                 check(problems, setting, "serve " + setting.flag() + " over " + setting.variable(), expected,
                         Options.parse(Options.SERVE, "--port", "1", setting.flag(), value)
                                 .nodeConfig(settings(environment, setting, other)));
@@ -124,7 +115,7 @@ class SettingsTableTest {
     }
 
     private static void check(List<String> problems, Setting setting, String how, String expected, NodeConfig config) {
-        String actual = String.valueOf(READ.get(setting).apply(config));
+        String actual = String.valueOf(CASES.get(setting).read().apply(config));
         if (!expected.equals(actual)) {
             problems.add(how + ": expected " + expected + ", got " + actual);
         }
