@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 final class PeerSurvey {
     private static final int MAX_PARALLEL_PEERS = 16;
     /** How the outcome of a peer of another network begins. */
-    static final String ANOTHER_NETWORK = "another network";
+    private static final String ANOTHER_NETWORK = "another network";
 
     /** Most claimed work first; peers that claim no work (older nodes) after them, longest first. */
     private static final Comparator<PeerClient.PeerInfo> CLAIM_ORDER = Comparator
