@@ -24,10 +24,10 @@ record Options(String command, List<String> arguments, Map<String, String> flags
     /** `--dynamodb aws`: real DynamoDB in AWS_REGION with the default credential chain. */
     static final String AWS = "aws";
 
-    /** Flags that set a node setting: one per {@link Setting}, by flag. */
-    private static final Map<String, Setting> SETTING_FLAGS = Arrays.stream(Setting.values())
-            .collect(Collectors.toUnmodifiableMap(Setting::flag, setting -> setting));
-    private static final Set<String> NODE_FLAGS = union(SETTING_FLAGS.keySet(),
+    /** Flags that set a node setting: one per {@link Setting}. */
+    private static final Set<String> SETTING_FLAGS = Arrays.stream(Setting.values()).map(Setting::flag)
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> NODE_FLAGS = union(SETTING_FLAGS,
             Set.of("--data", "--dynamodb", "--dynoxide", "--template"));
     private static final Map<String, Set<String>> FLAGS_BY_COMMAND = Map.of(
             SERVE, union(NODE_FLAGS, Set.of("--port")),
