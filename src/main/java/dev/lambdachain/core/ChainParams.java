@@ -48,6 +48,10 @@ public record ChainParams(
         if (signatureMode == null) {
             throw new IllegalArgumentException("a chain needs a signature mode");
         }
+        if (genesisTimestamp < 0 || maxFutureDriftMillis < 0) {
+            throw new IllegalArgumentException("the genesis timestamp and the max future drift must not be negative, got "
+                    + genesisTimestamp + " and " + maxFutureDriftMillis);
+        }
         if (maxTransactionsPerBlock < 1) {
             throw new IllegalArgumentException("a block holds at least its coinbase");
         }

@@ -76,9 +76,9 @@ public record NodeConfig(
         }
         ChainParams chain = new ChainParams(
                 integer(settings, Setting.DIFFICULTY),
-                Amount.of(number(settings, Setting.BLOCK_REWARD)),
+                amount(settings, Setting.BLOCK_REWARD),
                 text(settings, Setting.GENESIS_ADDRESS),
-                Amount.of(number(settings, Setting.GENESIS_SUPPLY)),
+                amount(settings, Setting.GENESIS_SUPPLY),
                 number(settings, Setting.GENESIS_TIMESTAMP),
                 integer(settings, Setting.MAX_TRANSACTIONS_PER_BLOCK),
                 number(settings, Setting.MAX_FUTURE_DRIFT_MILLIS),
@@ -124,6 +124,14 @@ public record NodeConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(setting.variable() + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    private static Amount amount(Map<String, String> settings, Setting setting) {
+        long units = number(settings, setting);
+        if (units < 0) {
+            throw new IllegalArgumentException(setting.variable() + " cannot be negative, got " + units);
+        }
+        return Amount.of(units);
     }
 
     private static int integer(Map<String, String> settings, Setting setting) {

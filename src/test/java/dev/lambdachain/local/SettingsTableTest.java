@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The table of settings ({@link Setting}) is the one definition: every setting is honoured by the
@@ -102,6 +104,20 @@ class SettingsTableTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aValueThatCannotWorkIsAUsageErrorNamingWhy() throws Exception {
+        for (Setting setting : List.of(Setting.BLOCK_REWARD, Setting.GENESIS_SUPPLY, Setting.GENESIS_TIMESTAMP,
+                Setting.MAX_FUTURE_DRIFT_MILLIS, Setting.DIFFICULTY, Setting.MAX_TRANSACTIONS_PER_BLOCK)) {
+            Options options = Options.parse(Options.SERVE, "--port", "1", setting.flag(), "-1");
+            Options.UsageException e = assertThrows(Options.UsageException.class, () -> options.nodeConfig(Map.of()));
+            assertTrue(e.getMessage().contains("negative") || e.getMessage().contains("between")
+                    || e.getMessage().contains("at least its coinbase"), setting + ": " + e.getMessage());
+        }
+        Options options = Options.parse(Options.SERVE, "--port", "1", "--allow-private-peers", "yes");
+        assertEquals("ALLOW_PRIVATE_PEERS must be true or false, got 'yes'",
+                assertThrows(Options.UsageException.class, () -> options.nodeConfig(Map.of())).getMessage());
     }
 
     /** {@code environment} with {@code setting} set to {@code value}, or without it for null. */
