@@ -42,7 +42,8 @@ class NetworkIdentityIT {
      * Both register each other and resolve twice: every time each names the rule, and the second
      * time too (a peer put on back-off would be reported as waiting instead).
      */
-    private static void assertMeetAsAnotherNetwork(NodeProcess a, NodeProcess b, String aSees, String bSees) {
+    private static void assertMeetAsAnotherNetwork(NodeProcess a, NodeProcess b, String aSees, String bSees)
+            throws InterruptedException {
         assertNotEquals(a.get("/info").json().get("network"), b.get("/info").json().get("network"));
         assertNotEquals(a.get("/info").json().get("genesis"), b.get("/info").json().get("genesis"));
         assertEquals(201, a.post("/nodes/register", "{\"nodes\":[\"" + b.address() + "\"]}").status());
@@ -51,6 +52,17 @@ class NetworkIdentityIT {
             assertOnlyPeerOutcome(a, "another network: " + aSees, round);
             assertOnlyPeerOutcome(b, "another network: " + bSees, round);
         }
+        assertCountedAsAnotherNetwork(a);
+        assertCountedAsAnotherNetwork(b);
+    }
+
+    /** The resolve metric (an EMF line on the node's stderr) counts the peer as {@code other-network}. */
+    private static void assertCountedAsAnotherNetwork(NodeProcess node) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!node.output().contains("\"Outcome\":\"other-network\"") && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the line is written before the answer, but read from the pipe by another thread
+        }
+        assertTrue(node.output().contains("\"Outcome\":\"other-network\""), node.output());
     }
 
     private static void assertOnlyPeerOutcome(NodeProcess node, String outcome, int round) {
