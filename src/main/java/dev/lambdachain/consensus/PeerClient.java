@@ -90,7 +90,7 @@ public final class PeerClient {
     private static Map<String, String> rules(JsonNode rules) {
         Map<String, String> values = new HashMap<>();
         if (rules != null && rules.isObject()) {
-            rules.fields().forEachRemaining(field -> {
+            rules.properties().forEach(field -> {
                 String value = field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString();
                 if (NetworkRules.isRuleName(field.getKey())) {
                     values.put(field.getKey(), value.length() > MAX_RULE_CHARS
