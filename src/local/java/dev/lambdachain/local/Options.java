@@ -1,16 +1,20 @@
 package dev.lambdachain.local;
 
 import dev.lambdachain.node.NodeConfig;
+import dev.lambdachain.node.Setting;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The runner's command line: a command, its positional arguments and its --flags, each checked. */
 record Options(String command, List<String> arguments, Map<String, String> flags) {
@@ -20,17 +24,10 @@ record Options(String command, List<String> arguments, Map<String, String> flags
     /** `--dynamodb aws`: real DynamoDB in AWS_REGION with the default credential chain. */
     static final String AWS = "aws";
 
-    /** Flags that set a node setting, by the setting's name in NodeConfig (the Lambda environment). */
-    private static final Map<String, String> SETTING_FLAGS = Map.of(
-            "--table", NodeConfig.TABLE_NAME,
-            "--difficulty", NodeConfig.DIFFICULTY,
-            "--reward", NodeConfig.BLOCK_REWARD,
-            "--genesis-address", NodeConfig.GENESIS_ADDRESS,
-            "--genesis-supply", NodeConfig.GENESIS_SUPPLY,
-            "--miner", NodeConfig.MINER_ADDRESS,
-            "--lease-seconds", NodeConfig.LEASE_SECONDS,
-            "--signature-mode", NodeConfig.SIGNATURE_MODE);
-    private static final Set<String> NODE_FLAGS = union(SETTING_FLAGS.keySet(),
+    /** Flags that set a node setting: one per {@link Setting}. */
+    private static final Set<String> SETTING_FLAGS = Arrays.stream(Setting.values()).map(Setting::flag)
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> NODE_FLAGS = union(SETTING_FLAGS,
             Set.of("--data", "--dynamodb", "--dynoxide", "--template"));
     private static final Map<String, Set<String>> FLAGS_BY_COMMAND = Map.of(
             SERVE, union(NODE_FLAGS, Set.of("--port")),
@@ -56,17 +53,9 @@ record Options(String command, List<String> arguments, Map<String, String> flags
               --dynamodb aws      DynamoDB in AWS_REGION with the default credential chain
               --dynoxide PATH     the Dynoxide executable (else $DYNOXIDE_PATH, else the project's
                                   node_modules/@dynoxide/<os>-<cpu>, else `dynoxide` on PATH)
-            node settings (defaults as in template.yaml, but for the signature mode):
-              --table NAME        table name (lambdachain)
-              --difficulty N      leading zero hex digits of a block hash (4)
-              --reward N          block reward (10)
-              --signature-mode M  dev (default here: named accounts like alice need no key) or
-                                  required (every transfer signed; the deployed default); a rule
-                                  of the chain, so nodes with different modes never share one
-              --genesis-address A address holding the supply (genesis; with required: a key address)
-              --genesis-supply N  supply in block 0 (1000000)
-              --miner A           address paid for mining without ?miner= (miner; with required: a key address)
-              --lease-seconds N   mining lease length (30)
+            node settings: every setting below also as its environment variable, as Lambda
+            functions read it (the flag wins); defaults as in template.yaml unless a local one is given
+            """ + settingsUsage() + """
             --template PATH       default: ./template.yaml, else the copy inside the jar
             """;
 
@@ -145,18 +134,26 @@ record Options(String command, List<String> arguments, Map<String, String> flags
         return flags.containsKey("--template") ? Path.of(flags.get("--template")) : null;
     }
 
-    /** The node's settings: the flags given, the local defaults, and NodeConfig's defaults for the rest. */
+    /** The node's settings from this process's environment: see {@link #nodeConfig(Map)}. */
     NodeConfig nodeConfig() throws UsageException {
-        Map<String, String> settings = new HashMap<>();
-        // Nodes on one machine reach each other on loopback; the deployed template forbids it.
-        settings.put("ALLOW_LOOPBACK_PEERS", "true");
-        // Local runs keep the seed's demo (alice, bob); the template defaults to required.
-        settings.put(NodeConfig.SIGNATURE_MODE, "dev");
-        SETTING_FLAGS.forEach((flag, setting) -> {
-            if (flags.containsKey(flag)) {
-                settings.put(setting, flags.get(flag));
+        return nodeConfig(System.getenv());
+    }
+
+    /**
+     * The node's settings: each {@link Setting} from its flag, else from its variable in
+     * {@code environment}, else its local default (Setting.localDefaults), else its default.
+     *
+     * @throws UsageException naming the setting whose value cannot work
+     */
+    NodeConfig nodeConfig(Map<String, String> environment) throws UsageException {
+        Map<String, String> settings = new HashMap<>(Setting.localDefaults());
+        for (Setting setting : Setting.values()) {
+            if (flags.containsKey(setting.flag())) {
+                settings.put(setting.variable(), flags.get(setting.flag()));
+            } else if (setting.in(environment) != null) {
+                settings.put(setting.variable(), setting.in(environment));
             }
-        });
+        }
         try {
             return NodeConfig.from(settings);
         } catch (IllegalArgumentException e) {
@@ -197,6 +194,20 @@ record Options(String command, List<String> arguments, Map<String, String> flags
                         + flags.get("--dynamodb"));
             }
         }
+    }
+
+    /** One line per setting: flag, unit, what it does, its variable, its default here, and whether it is a rule. */
+    private static String settingsUsage() {
+        StringBuilder lines = new StringBuilder();
+        for (Setting setting : Setting.values()) {
+            String head = "  " + setting.flag() + " " + setting.unit().toUpperCase(Locale.ROOT).replace(' ', '_');
+            lines.append(String.format("%-44s %s [%s", head, setting.help(), setting.variable()));
+            if (setting.localDefault() != null) {
+                lines.append(", default ").append(setting.localDefault());
+            }
+            lines.append(setting.consensus() ? ", a rule of the network]" : "]").append('\n');
+        }
+        return lines.toString();
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

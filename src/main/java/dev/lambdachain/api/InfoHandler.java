@@ -7,6 +7,7 @@ import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.core.ChainSlice;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.HeaderV2;
+import dev.lambdachain.core.NetworkRules;
 import dev.lambdachain.core.RetargetParams;
 import dev.lambdachain.core.Target;
 import dev.lambdachain.wire.Json;
@@ -53,6 +54,16 @@ public final class InfoHandler extends NodeHandler {
         body.putPOJO("peers", node.queries().peers());
         body.put("miner", config.minerAddress());
         body.put("signature_mode", config.chain().signatureMode().label());
+        NetworkRules rules = config.chain().rules();
+        body.put("network", rules.id().hex());
+        ObjectNode ruleValues = body.putObject("rules");
+        rules.rules().forEach(rule -> {
+            if (rule.number()) {
+                ruleValues.put(rule.name(), Long.parseLong(rule.value()));
+            } else {
+                ruleValues.put(rule.name(), rule.value());
+            }
+        });
         return Http.ok(body);
     }
 

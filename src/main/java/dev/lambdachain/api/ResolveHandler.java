@@ -52,7 +52,7 @@ public final class ResolveHandler extends NodeHandler {
     }
 
     private static final String[][] OUTCOME_PREFIXES = {
-            {"adopted", "adopted"}, {"not longer", "not-longer"}, {"ignored", "other-genesis"},
+            {"adopted", "adopted"}, {"not longer", "not-longer"}, {"ignored", "other-genesis"}, {"another network", "other-network"},
             {"rejected", "invalid-chain"}, {"unreachable", "unreachable"}, {"no answer", "timeout"},
             {"not tried", "not-tried"}, {"not consulted", "not-tried"}, {"interrupted", "not-tried"}};
 

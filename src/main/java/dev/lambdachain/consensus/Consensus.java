@@ -39,7 +39,7 @@ public final class Consensus {
                      Clock clock) {
         this.store = store;
         this.backoff = new PeerBackoff(store, clock);
-        this.survey = new PeerSurvey(client, validator.genesisHash(), clock);
+        this.survey = new PeerSurvey(client, validator.genesisHash(), validator.params().rules(), clock);
         this.downloader = new SuffixDownloader(store, validator, client, clock);
         this.swap = new ChainSwap(store, leaseDuration, clock);
         this.clock = clock;

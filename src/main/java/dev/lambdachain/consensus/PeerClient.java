@@ -5,6 +5,7 @@ import dev.lambdachain.core.Block;
 import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.core.NetworkRules;
 import dev.lambdachain.wire.Fields;
 import dev.lambdachain.wire.Json;
 import dev.lambdachain.wire.ProtocolJson;
@@ -19,7 +20,9 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +40,8 @@ public final class PeerClient {
     static final int MAX_INFO_BYTES = 64 << 10;
     /** A page of at most 100 full blocks is about 1 MB; parsed as a tree it takes many times that. */
     static final int MAX_CHAIN_PAGE_BYTES = 2 << 20;
+    /** A rule value longer than this (an address is 64 at most) is cut when reported. */
+    private static final int MAX_RULE_CHARS = 80;
 
     private final HttpClient http;
     private final PeerAddress guard;
@@ -57,10 +62,12 @@ public final class PeerClient {
     }
 
     /**
-     * What a peer says of its chain (its {@code work} null when it does not say); believed only
-     * after its blocks are fetched and verified, and used only to choose whom to ask first.
+     * What a peer says of its chain (its {@code work} null when it does not say) and of its network
+     * ({@code rules}, name to value text, empty when it does not say); believed only after its
+     * blocks are fetched and verified, and used only to choose whom to ask first and to say how
+     * another network differs from ours.
      */
-    public record PeerInfo(long height, Hash head, Hash genesis, ChainWork work) {
+    public record PeerInfo(long height, Hash head, Hash genesis, ChainWork work, Map<String, String> rules) {
     }
 
     public PeerInfo info(String peer) {
@@ -69,10 +76,29 @@ public final class PeerClient {
             return new PeerInfo(Fields.longValue(json, "height"),
                     Hash.parse(Fields.text(json, "head"), "head"),
                     Hash.parse(Fields.text(json, "genesis"), "genesis"),
-                    json.has("chainwork") ? ChainWork.parse(Fields.text(json, "chainwork"), "chainwork") : null);
+                    json.has("chainwork") ? ChainWork.parse(Fields.text(json, "chainwork"), "chainwork") : null,
+                    rules(json.get("rules")));
         } catch (InvalidValueException e) {
             throw new PeerFault(peer, "answered /info with " + e.getMessage());
         }
+    }
+
+    /**
+     * The peer's rules as name to value text: only names a rule can have and values up to
+     * {@value #MAX_RULE_CHARS} characters, so that what a peer claims stays short in our outcome lines.
+     */
+    private static Map<String, String> rules(JsonNode rules) {
+        Map<String, String> values = new HashMap<>();
+        if (rules != null && rules.isObject()) {
+            rules.properties().forEach(field -> {
+                String value = field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString();
+                if (NetworkRules.isRuleName(field.getKey())) {
+                    values.put(field.getKey(), value.length() > MAX_RULE_CHARS
+                            ? value.substring(0, MAX_RULE_CHARS) + "..." : value);
+                }
+            });
+        }
+        return Map.copyOf(values);
     }
 
     /** Up to {@code limit} blocks from height {@code from}; each must be at the height asked for. */

@@ -3,6 +3,7 @@ package dev.lambdachain.consensus;
 import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.DaemonThreads;
 import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.NetworkRules;
 
 import java.time.Clock;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,10 +21,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Asks peers for /info in parallel and puts those on our genesis in the order to try them: most
- * claimed work first. A claim only chooses the order; nothing in it is believed.
+ * claimed work first. A claim only chooses the order; nothing in it is believed. A peer of another
+ * network (another genesis, so another rule) is left out without blame, named by the first rule
+ * that differs.
  */
 final class PeerSurvey {
     private static final int MAX_PARALLEL_PEERS = 16;
+    /** How the outcome of a peer of another network begins. */
+    private static final String ANOTHER_NETWORK = "another network";
 
     /** Most claimed work first; peers that claim no work (older nodes) after them, longest first. */
     private static final Comparator<PeerClient.PeerInfo> CLAIM_ORDER = Comparator
@@ -31,11 +37,14 @@ final class PeerSurvey {
 
     private final PeerClient client;
     private final Hash genesis;
+    private final NetworkRules rules;
     private final Clock clock;
 
-    PeerSurvey(PeerClient client, Hash genesis, Clock clock) {
+    /** @param rules our network's rules, {@code genesis} the genesis hash that commits to them */
+    PeerSurvey(PeerClient client, Hash genesis, NetworkRules rules, Clock clock) {
         // a null genesis would silently ignore every peer
         this.genesis = Objects.requireNonNull(genesis, "genesis");
+        this.rules = rules;
         this.client = client;
         this.clock = clock;
     }
@@ -75,13 +84,19 @@ final class PeerSurvey {
 
     /**
      * The peers of {@code infos} in the order to try them (most claimed work first); a peer on
-     * another genesis is left out, with a line in {@code outcomes}.
+     * another genesis is left out, with a line in {@code outcomes}: {@value #ANOTHER_NETWORK} and
+     * the first rule that differs (e.g. {@code another network: retarget interval 20 vs 10 here}),
+     * or, when its rules do not say how, that its chain starts from another genesis.
      */
     List<String> candidates(Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes) {
         return infos.entrySet().stream()
                 .filter(e -> {
                     if (!e.getValue().genesis().equals(genesis)) {
-                        outcomes.put(e.getKey(), "ignored: its chain starts from another genesis");
+                        // an older peer shows no rules: nothing tells how its network differs
+                        Optional<String> difference = e.getValue().rules().isEmpty() ? Optional.empty()
+                                : rules.firstDifference(e.getValue().rules());
+                        outcomes.put(e.getKey(), difference.map(rule -> ANOTHER_NETWORK + ": " + rule)
+                                .orElse("ignored: its chain starts from another genesis"));
                         return false;
                     }
                     return true;

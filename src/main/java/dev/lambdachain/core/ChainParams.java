@@ -1,10 +1,13 @@
 package dev.lambdachain.core;
 
 /**
- * The consensus parameters every node of one network shares. Nodes with equal parameters build
- * the same genesis block and so recognise each other's chains. A network whose {@code retarget}
- * retargets uses version 2 headers from genesis on (docs/CONSENSUS.md), starting at the compact
- * form of {@code difficulty}; otherwise version 1 at the fixed {@code difficulty}.
+ * The consensus parameters every node of one network shares. They are the network's rules
+ * ({@link #rules()}), whose id the genesis block commits to: nodes with equal parameters build the
+ * same genesis block and so recognise each other's chains, nodes with any other parameter do not.
+ * A network whose {@code retarget} retargets uses version 2 headers from genesis on
+ * (docs/CONSENSUS.md), starting at the compact form of {@code difficulty}; otherwise version 1 at
+ * the fixed {@code difficulty}. Either way the retarget start and limit targets follow from the
+ * difficulty, so the difficulty rule covers them.
  */
 public record ChainParams(
         int difficulty,
@@ -37,8 +40,17 @@ public record ChainParams(
         if (retarget == null) {
             throw new IllegalArgumentException("chain parameters need retarget parameters (fixed or retargeting)");
         }
+        if (!retarget.start().equals(startTarget(difficulty, retarget.retargets()))
+                || !retarget.limit().equals(retarget.start())) {
+            throw new IllegalArgumentException("the retarget start and limit targets must be those of difficulty "
+                    + difficulty + ", got " + retarget.start() + " and " + retarget.limit());
+        }
         if (signatureMode == null) {
             throw new IllegalArgumentException("a chain needs a signature mode");
+        }
+        if (genesisTimestamp < 0 || maxFutureDriftMillis < 0) {
+            throw new IllegalArgumentException("the genesis timestamp and the max future drift must not be negative, got "
+                    + genesisTimestamp + " and " + maxFutureDriftMillis);
         }
         if (maxTransactionsPerBlock < 1) {
             throw new IllegalArgumentException("a block holds at least its coinbase");
@@ -59,7 +71,13 @@ public record ChainParams(
     public ChainParams(int difficulty, Amount reward, String genesisAddress, Amount genesisSupply, long genesisTimestamp,
                        int maxTransactionsPerBlock, long maxFutureDriftMillis, SignatureMode signatureMode) {
         this(difficulty, reward, genesisAddress, genesisSupply, genesisTimestamp, maxTransactionsPerBlock,
-                maxFutureDriftMillis, signatureMode, RetargetParams.fixed(Target.fromLeadingZeroHexDigits(difficulty)));
+                maxFutureDriftMillis, signatureMode, RetargetParams.fixed(startTarget(difficulty, false)));
+    }
+
+    /** The target of genesis at {@code difficulty}: exact at a fixed target, rounded to compact form when it retargets. */
+    private static Target startTarget(int difficulty, boolean retargets) {
+        Target exact = Target.fromLeadingZeroHexDigits(difficulty);
+        return retargets ? exact.roundedToCompact() : exact;
     }
 
     /**
@@ -69,7 +87,7 @@ public record ChainParams(
     public ChainParams retargeting(int interval, long targetBlockMillis, int clampFactor) {
         return new ChainParams(difficulty, reward, genesisAddress, genesisSupply, genesisTimestamp,
                 maxTransactionsPerBlock, maxFutureDriftMillis, signatureMode, RetargetParams.every(interval,
-                targetBlockMillis, clampFactor, Target.fromLeadingZeroHexDigits(difficulty).roundedToCompact()));
+                targetBlockMillis, clampFactor, startTarget(difficulty, true)));
     }
 
     /** True for a network of version 2 headers whose target moves. */
@@ -103,15 +121,21 @@ public record ChainParams(
         }
     }
 
+    /** The rules of the network these parameters define, and its id (docs/PROTOCOL.md "Network identity"). */
+    public NetworkRules rules() {
+        return NetworkRules.of(this);
+    }
+
     /**
-     * Block 0: the whole supply to the genesis address, the signature mode as its nonce. Fixed by
-     * these parameters; no proof of work.
+     * Block 0: the whole supply to the genesis address, the network id ({@link #rules()}) as its
+     * previous hash, the signature mode as its nonce. Fixed by these parameters; no proof of work.
      */
     public Block genesis() {
         Transaction supply = Transaction.coinbase(genesisAddress, genesisSupply, 0, genesisTimestamp);
+        Hash network = rules().id();
         Block genesis = retargets()
-                ? Block.assemble(0, genesisTimestamp, Hash.ZERO, retarget.start(), java.util.List.of(supply))
-                : Block.assemble(0, genesisTimestamp, Hash.ZERO, difficulty, java.util.List.of(supply));
+                ? Block.assemble(0, genesisTimestamp, network, retarget.start(), java.util.List.of(supply))
+                : Block.assemble(0, genesisTimestamp, network, difficulty, java.util.List.of(supply));
         return genesis.withNonce(signatureMode.genesisNonce());
     }
 }

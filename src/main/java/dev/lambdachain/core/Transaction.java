@@ -206,7 +206,8 @@ public final class Transaction {
         return "Transaction[" + id + " " + sender + " -> " + recipient + " " + amount + "]";
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
+    /** A string as the protocol writes one: its UTF-8 length as an unsigned 16-bit integer, then the bytes. */
+    static void writeString(DataOutputStream out, String value) throws IOException {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         out.writeShort(utf8.length);
         out.write(utf8);

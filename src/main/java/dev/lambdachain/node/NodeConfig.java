@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Every setting of a node, read once per process from environment variables (in Lambda, the
- * template's Environment; locally, the runner's flags mapped onto the same names).
+ * Every setting of a node ({@link Setting}), read once per process from environment variables (in
+ * Lambda, the template's Environment; locally, the runner's flags and environment mapped onto the
+ * same names).
  */
 public record NodeConfig(
         String tableName,
@@ -32,68 +33,62 @@ public record NodeConfig(
         }
     }
 
-    public static final String TABLE_NAME = "TABLE_NAME";
-    public static final String DIFFICULTY = "DIFFICULTY";
-    public static final String BLOCK_REWARD = "BLOCK_REWARD";
-    public static final String GENESIS_ADDRESS = "GENESIS_ADDRESS";
-    public static final String GENESIS_SUPPLY = "GENESIS_SUPPLY";
-    public static final String GENESIS_TIMESTAMP = "GENESIS_TIMESTAMP";
-    public static final String MAX_TRANSACTIONS_PER_BLOCK = "MAX_TRANSACTIONS_PER_BLOCK";
-    public static final String MINER_ADDRESS = "MINER_ADDRESS";
-    /** {@code required} (the default, as in template.yaml) or {@code dev}: see {@link SignatureMode}. */
-    public static final String SIGNATURE_MODE = "SIGNATURE_MODE";
-    public static final String ALLOW_LOOPBACK_PEERS = "ALLOW_LOOPBACK_PEERS";
-    public static final String ALLOW_PRIVATE_PEERS = "ALLOW_PRIVATE_PEERS";
-    public static final String LEASE_SECONDS = "LEASE_SECONDS";
-    public static final String MAX_BODY_BYTES = "MAX_BODY_BYTES";
-    public static final String MINING_THREADS = "MINING_THREADS";
-    public static final String PEER_TIMEOUT_MILLIS = "PEER_TIMEOUT_MILLIS";
-    /** Whether this process may write the genesis block: false for read-only functions (no write permission). */
-    public static final String INITIALIZES_CHAIN = "INITIALIZES_CHAIN";
-    /** How many index partitions the mempool is spread over; the same for every function on one table. */
-    public static final String MEMPOOL_SHARDS = "MEMPOOL_SHARDS";
-    public static final int DEFAULT_MEMPOOL_SHARDS = 4;
-    /** Blocks per retarget period; 0 (the default) keeps version 1 headers at the fixed difficulty. */
-    public static final String RETARGET_INTERVAL = "RETARGET_INTERVAL";
-    /** The block time retargeting aims at, in milliseconds. */
-    public static final String TARGET_BLOCK_MILLIS = "TARGET_BLOCK_MILLIS";
-    /** The most a retarget moves the target either way, as a factor. */
-    public static final String RETARGET_CLAMP = "RETARGET_CLAMP";
+    // The variable names of Setting, for callers that build a settings map.
+    public static final String TABLE_NAME = Setting.TABLE_NAME.variable();
+    public static final String DIFFICULTY = Setting.DIFFICULTY.variable();
+    public static final String BLOCK_REWARD = Setting.BLOCK_REWARD.variable();
+    public static final String GENESIS_ADDRESS = Setting.GENESIS_ADDRESS.variable();
+    public static final String GENESIS_SUPPLY = Setting.GENESIS_SUPPLY.variable();
+    public static final String GENESIS_TIMESTAMP = Setting.GENESIS_TIMESTAMP.variable();
+    public static final String MAX_TRANSACTIONS_PER_BLOCK = Setting.MAX_TRANSACTIONS_PER_BLOCK.variable();
+    public static final String MINER_ADDRESS = Setting.MINER_ADDRESS.variable();
+    public static final String SIGNATURE_MODE = Setting.SIGNATURE_MODE.variable();
+    public static final String ALLOW_LOOPBACK_PEERS = Setting.ALLOW_LOOPBACK_PEERS.variable();
+    public static final String ALLOW_PRIVATE_PEERS = Setting.ALLOW_PRIVATE_PEERS.variable();
+    public static final String LEASE_SECONDS = Setting.LEASE_SECONDS.variable();
+    public static final String MAX_BODY_BYTES = Setting.MAX_BODY_BYTES.variable();
+    public static final String MINING_THREADS = Setting.MINING_THREADS.variable();
+    public static final String PEER_TIMEOUT_MILLIS = Setting.PEER_TIMEOUT_MILLIS.variable();
+    public static final String INITIALIZES_CHAIN = Setting.INITIALIZES_CHAIN.variable();
+    public static final String MEMPOOL_SHARDS = Setting.MEMPOOL_SHARDS.variable();
+    public static final String RETARGET_INTERVAL = Setting.RETARGET_INTERVAL.variable();
+    public static final String TARGET_BLOCK_MILLIS = Setting.TARGET_BLOCK_MILLIS.variable();
+    public static final String RETARGET_CLAMP = Setting.RETARGET_CLAMP.variable();
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
     }
 
     /**
-     * Reads settings by name; anything absent takes its default.
+     * Reads every {@link Setting} by its variable name; anything absent or blank takes the
+     * setting's {@link Setting#defaultValue()}.
      *
      * @throws IllegalArgumentException naming the setting, for a value that cannot work: not a
-     *         number, an invalid address, a supply and reward that could overflow a balance, a
-     *         named genesis or miner address on a chain that requires signatures
+     *         number, not true or false, an invalid address, a supply and reward that could
+     *         overflow a balance, a named genesis or miner address on a chain that requires signatures
      */
     public static NodeConfig from(Map<String, String> settings) {
-        ChainParams defaults = ChainParams.defaults();
         SignatureMode mode;
         try {
-            mode = SignatureMode.parse(settings.getOrDefault(SIGNATURE_MODE, SignatureMode.REQUIRED.label()));
+            mode = SignatureMode.parse(text(settings, Setting.SIGNATURE_MODE));
         } catch (InvalidValueException e) {
             throw new IllegalArgumentException(SIGNATURE_MODE + ": " + e.getMessage());
         }
         ChainParams chain = new ChainParams(
-                integer(settings, DIFFICULTY, defaults.difficulty()),
-                Amount.of(number(settings, BLOCK_REWARD, defaults.reward().units())),
-                settings.getOrDefault(GENESIS_ADDRESS, defaults.genesisAddress()),
-                Amount.of(number(settings, GENESIS_SUPPLY, defaults.genesisSupply().units())),
-                number(settings, GENESIS_TIMESTAMP, defaults.genesisTimestamp()),
-                integer(settings, MAX_TRANSACTIONS_PER_BLOCK, defaults.maxTransactionsPerBlock()),
-                defaults.maxFutureDriftMillis(),
+                integer(settings, Setting.DIFFICULTY),
+                amount(settings, Setting.BLOCK_REWARD),
+                text(settings, Setting.GENESIS_ADDRESS),
+                amount(settings, Setting.GENESIS_SUPPLY),
+                number(settings, Setting.GENESIS_TIMESTAMP),
+                integer(settings, Setting.MAX_TRANSACTIONS_PER_BLOCK),
+                number(settings, Setting.MAX_FUTURE_DRIFT_MILLIS),
                 mode);
-        int interval = integer(settings, RETARGET_INTERVAL, 0);
+        int interval = integer(settings, Setting.RETARGET_INTERVAL);
         if (interval != 0) {
-            chain = chain.retargeting(interval, number(settings, TARGET_BLOCK_MILLIS, 10_000),
-                    integer(settings, RETARGET_CLAMP, 4));
+            chain = chain.retargeting(interval, number(settings, Setting.TARGET_BLOCK_MILLIS),
+                    integer(settings, Setting.RETARGET_CLAMP));
         }
-        String miner = settings.getOrDefault(MINER_ADDRESS, "miner");
+        String miner = text(settings, Setting.MINER_ADDRESS);
         if (!Transaction.isValidAddress(miner)) {
             throw new IllegalArgumentException(MINER_ADDRESS + " is not a valid address: " + miner);
         }
@@ -103,36 +98,55 @@ public record NodeConfig(
             throw new IllegalArgumentException(e.getMessage());
         }
         return new NodeConfig(
-                settings.getOrDefault(TABLE_NAME, "lambdachain"),
+                text(settings, Setting.TABLE_NAME),
                 chain,
                 miner,
-                Boolean.parseBoolean(settings.getOrDefault(ALLOW_LOOPBACK_PEERS, "false")),
-                Boolean.parseBoolean(settings.getOrDefault(ALLOW_PRIVATE_PEERS, "false")),
-                Duration.ofSeconds(number(settings, LEASE_SECONDS, 30)),
-                integer(settings, MAX_BODY_BYTES, 64 * 1024),
-                integer(settings, MINING_THREADS, Runtime.getRuntime().availableProcessors()),
-                Duration.ofMillis(number(settings, PEER_TIMEOUT_MILLIS, 3000)),
-                Boolean.parseBoolean(settings.getOrDefault(INITIALIZES_CHAIN, "true")),
-                integer(settings, MEMPOOL_SHARDS, DEFAULT_MEMPOOL_SHARDS));
+                bool(settings, Setting.ALLOW_LOOPBACK_PEERS),
+                bool(settings, Setting.ALLOW_PRIVATE_PEERS),
+                Duration.ofSeconds(number(settings, Setting.LEASE_SECONDS)),
+                integer(settings, Setting.MAX_BODY_BYTES),
+                Setting.MINING_THREADS.in(settings) == null ? Runtime.getRuntime().availableProcessors()
+                        : integer(settings, Setting.MINING_THREADS),
+                Duration.ofMillis(number(settings, Setting.PEER_TIMEOUT_MILLIS)),
+                bool(settings, Setting.INITIALIZES_CHAIN),
+                integer(settings, Setting.MEMPOOL_SHARDS));
     }
 
-    private static long number(Map<String, String> settings, String name, long fallback) {
-        String value = settings.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
+    private static String text(Map<String, String> settings, Setting setting) {
+        String value = setting.in(settings);
+        return value != null ? value : setting.defaultValue();
+    }
+
+    private static long number(Map<String, String> settings, Setting setting) {
+        String value = text(settings, setting);
         try {
-            return Long.parseLong(value.trim());
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+            throw new IllegalArgumentException(setting.variable() + " must be a whole number, got '" + value + "'");
         }
     }
 
-    private static int integer(Map<String, String> settings, String name, int fallback) {
-        long value = number(settings, name, fallback);
+    private static Amount amount(Map<String, String> settings, Setting setting) {
+        long units = number(settings, setting);
+        if (units < 0) {
+            throw new IllegalArgumentException(setting.variable() + " cannot be negative, got " + units);
+        }
+        return Amount.of(units);
+    }
+
+    private static int integer(Map<String, String> settings, Setting setting) {
+        long value = number(settings, setting);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " is out of range: " + value);
+            throw new IllegalArgumentException(setting.variable() + " is out of range: " + value);
         }
         return (int) value;
+    }
+
+    private static boolean bool(Map<String, String> settings, Setting setting) {
+        String value = text(settings, setting);
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(setting.variable() + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 }

@@ -52,7 +52,7 @@ class ExactMoneyTest {
         ChainParams withKey = new ChainParams(local.difficulty(), local.reward(), TestKey.numbered(1).address(),
                 local.genesisSupply(), local.genesisTimestamp(), local.maxTransactionsPerBlock(),
                 local.maxFutureDriftMillis(), SignatureMode.DEV);
-        assertEquals("585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7", local.genesis().hash().hex());
+        assertEquals("4a9407c98aeadb92f01587f964ca9d922a2a5d2d2f5e0d5ce336d70888de4712", local.genesis().hash().hex());
         assertNotEquals(withKey.genesis().hash(), withKey.withSignatureMode(SignatureMode.REQUIRED).genesis().hash());
     }
 

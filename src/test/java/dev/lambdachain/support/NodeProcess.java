@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -62,25 +63,37 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     private static NodeProcess serve(boolean ownGroup, String... args) throws IOException {
+        return serve(ownGroup, Map.of(), args);
+    }
+
+    /** `serve --port <free> args...` with {@code environment} added to this process's, returned once it listens. */
+    public static NodeProcess serveWith(Map<String, String> environment, String... args) throws IOException {
+        return serve(false, environment, args);
+    }
+
+    private static NodeProcess serve(boolean ownGroup, Map<String, String> environment, String... args)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
         command.addAll(List.of(args));
-        return start(port, "lambdachain node on", command, ownGroup);
+        return start(port, "lambdachain node on", command, ownGroup, environment);
     }
 
     /** `dynamodb --port <free>`: a Dynoxide server shared by several nodes. */
     public static NodeProcess dynamodb() throws IOException {
         int port = freePort();
-        return start(port, "Dynoxide (DynamoDB API) on", List.of("dynamodb", "--port", Integer.toString(port)), false);
+        return start(port, "Dynoxide (DynamoDB API) on", List.of("dynamodb", "--port", Integer.toString(port)), false,
+                Map.of());
     }
 
-    private static NodeProcess start(int port, String readyMarker, List<String> args, boolean ownGroup)
-            throws IOException {
+    private static NodeProcess start(int port, String readyMarker, List<String> args, boolean ownGroup,
+                                     Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(ownGroup ? List.of("setsid") : List.of());
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         NodeProcess node = new NodeProcess(builder.start(), port);
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {

@@ -29,13 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WalletCliTest {
     /** The signed-transaction vector of docs/PROTOCOL.md (also pinned in TransactionSigningTest). */
     private static final String SEED = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-    private static final String GENESIS = "585939fa22bd73c175700943d9dd971c9d6a28832fd03c1cb0c06d4a636ed0e7";
+    private static final String GENESIS = "4a9407c98aeadb92f01587f964ca9d922a2a5d2d2f5e0d5ce336d70888de4712";
     private static final String RECIPIENT = "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4";
     private static final String VECTOR_BODY = "{\"sender\":\"3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H\","
             + "\"recipient\":\"" + RECIPIENT + "\",\"amount\":25,\"timestamp\":1700000001000,\"sequence\":0,"
             + "\"public_key\":\"03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8\","
-            + "\"signature\":\"e375fe102776ec91ce0acf37e7a0ac9626bf14c5ad499796fa5b6c51c7bc4847"
-            + "f92f89b9f5326ef8bb2ec93e0d43ec0ab777a2c05f210db97ce2c22d0a46cf00\"}";
+            + "\"signature\":\"328cce58c7d98a310002315d4b7c0018977d62d10e77ec92526a860af33adf1b"
+            + "d9d55b5912a019da3d4283c5979513af7926e5787b1542e952704a66c559050d\"}";
     private static final long NOW = 1_750_000_000_123L;
 
     @TempDir
