@@ -26,6 +26,7 @@ public final class ChainStore {
     private final AcceptTransaction accept;
     private final RejectTransaction reject;
     private final RegisterPeers registerPeers;
+    private final RemovePeers removePeers;
     private final PeerPenalties peerPenalties;
 
     /**
@@ -62,6 +63,7 @@ public final class ChainStore {
         this.accept = new AcceptTransaction(parts);
         this.reject = new RejectTransaction(parts);
         this.registerPeers = new RegisterPeers(parts);
+        this.removePeers = new RemovePeers(parts);
         this.peerPenalties = new PeerPenalties(parts);
     }
 
@@ -115,6 +117,10 @@ public final class ChainStore {
 
     public RegisterPeers registerPeers() {
         return registerPeers;
+    }
+
+    public RemovePeers removePeers() {
+        return removePeers;
     }
 
     public PeerPenalties peerPenalties() {
