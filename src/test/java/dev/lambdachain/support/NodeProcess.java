@@ -53,6 +53,14 @@ public final class NodeProcess implements AutoCloseable {
         return serve(false, args);
     }
 
+    /** `serve --port <free> args...` in a JVM with {@code jvmOptions} too (a later -Xmx wins over the default 512m). */
+    public static NodeProcess serveWith(List<String> jvmOptions, String... args) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+        command.addAll(List.of(args));
+        return start(port, "lambdachain node on", jvmOptions, command, false);
+    }
+
     /**
      * `serve --port <free> args...` as the leader of a process group of its own (through {@code setsid}),
      * so that {@link #killGroup()} can kill it and its children the way a container runtime does.
@@ -65,20 +73,22 @@ public final class NodeProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
         command.addAll(List.of(args));
-        return start(port, "lambdachain node on", command, ownGroup);
+        return start(port, "lambdachain node on", List.of(), command, ownGroup);
     }
 
     /** `dynamodb --port <free>`: a Dynoxide server shared by several nodes. */
     public static NodeProcess dynamodb() throws IOException {
         int port = freePort();
-        return start(port, "Dynoxide (DynamoDB API) on", List.of("dynamodb", "--port", Integer.toString(port)), false);
+        return start(port, "Dynoxide (DynamoDB API) on", List.of(), List.of("dynamodb", "--port", Integer.toString(port)),
+                false);
     }
 
-    private static NodeProcess start(int port, String readyMarker, List<String> args, boolean ownGroup)
-            throws IOException {
+    private static NodeProcess start(int port, String readyMarker, List<String> jvmOptions, List<String> args,
+                                     boolean ownGroup) throws IOException {
         List<String> command = new ArrayList<>(ownGroup ? List.of("setsid") : List.of());
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString()));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         NodeProcess node = new NodeProcess(builder.start(), port);
