@@ -89,9 +89,8 @@ class RunnerJarTest {
     void jettyServesTheRunnerButNeverReachesTheLambdaArtifact() throws Exception {
         Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(TemplateTest.PROJECT.resolve("pom.xml").toFile()).getDocumentElement();
-        Element dependencies = (Element) project.getElementsByTagName("dependencies").item(0);
         List<String> jetty = new ArrayList<>();
-        NodeList declared = dependencies.getElementsByTagName("dependency");
+        NodeList declared = project.getElementsByTagName("dependency"); // dependencyManagement's too
         for (int i = 0; i < declared.getLength(); i++) {
             Element dependency = (Element) declared.item(i);
             if (child(dependency, "groupId").startsWith("org.eclipse.jetty")) {
