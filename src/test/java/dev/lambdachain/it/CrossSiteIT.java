@@ -83,7 +83,8 @@ class CrossSiteIT {
         String log = node.output();
         for (String refused : List.of("POST /nodes/register 403", "GET /mine 403", "POST /mine 403",
                 "GET /nodes/resolve 403")) {
-            assertTrue(log.contains(refused), "the node never saw (and refused) " + refused + ":\n" + log);
+            assertTrue(log.contains(refused), "the node never saw (and refused) " + refused + "; the page: " + results
+                    + "\nthe node:\n" + log);
         }
     }
 
@@ -117,10 +118,10 @@ class CrossSiteIT {
      */
     private static String attackerPage(String nodeUrl) {
         Map<String, String> attempts = Map.of(
-                "register", "['POST', '/nodes/register', '{\"nodes\":[\"localhost:1\"]}']",
-                "mine-get", "['GET', '/mine', null]",
-                "mine-post", "['POST', '/mine', '']",
-                "resolve", "['GET', '/nodes/resolve', null]");
+                "register", "'POST', '/nodes/register', '{\"nodes\":[\"localhost:1\"]}'",
+                "mine-get", "'GET', '/mine', null",
+                "mine-post", "'POST', '/mine', ''",
+                "resolve", "'GET', '/nodes/resolve', null");
         StringBuilder list = new StringBuilder();
         attempts.forEach((name, attempt) -> list.append("['").append(name).append("', ").append(attempt).append("],"));
         return """
