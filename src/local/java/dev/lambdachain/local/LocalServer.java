@@ -387,7 +387,9 @@ final class LocalServer implements AutoCloseable {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message,
                                         Throwable cause, Callback callback) {
-            byte[] body = json(code, message);
+            // Jetty's own message for a bad %-escape is only "Bad Request"; its decoder's exception says why
+            boolean badEscape = cause != null && cause.getCause() instanceof IllegalArgumentException;
+            byte[] body = json(code, badEscape ? "the URL is not valid percent-encoding (% takes two hex digits)" : message);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
             response.write(true, ByteBuffer.wrap(body), callback);
