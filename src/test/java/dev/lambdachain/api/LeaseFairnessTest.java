@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
-import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
-import dev.lambdachain.store.MiningLease;
+import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class LeaseFairnessTest {
     void aRefusedLeaseNamesItsHolder() {
         Node node = dynamo.newNode();
         node.prepareChain();
-        MiningLease lease = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+        MiningLease lease = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
                 node.config().mempoolShards(), node.validator().genesisHash()).lease();
         String miner = MiningLease.holder("mining");
         lease.acquire(miner, Duration.ofSeconds(30));

@@ -14,8 +14,7 @@ import dev.lambdachain.core.ProofOfWork;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
-import dev.lambdachain.store.ChainStore;
-import dev.lambdachain.store.MiningLease;
+import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
@@ -174,7 +173,7 @@ class LyingPeerTest {
         Block genesis = genesis(node);
         register(node, peers.serving("honest-lease-" + System.nanoTime(), LyingPeers.honestChain(genesis, 2), 2,
                 genesis.hash()));
-        MiningLease lease = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+        MiningLease lease = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
                 node.config().mempoolShards(), node.validator().genesisHash()).lease();
         lease.acquire("sweep-test-miner", Duration.ofSeconds(30));
         APIGatewayV2HTTPResponse whileLeased;
