@@ -14,14 +14,8 @@ import java.util.Set;
  * count commit together, so the count that caps registration stays the number of peer items.
  * Peers removed meanwhile by another call are left out and the rest tried again.
  */
-final class RemovePeers implements ChainStore.RemovePeers {
+record RemovePeers(Table table) implements ChainStore.RemovePeers {
     private static final int ATTEMPTS = 4;
-
-    private final Table table;
-
-    RemovePeers(Table table) {
-        this.table = table;
-    }
 
     @Override
     public void run(List<String> urls) {
