@@ -30,9 +30,11 @@ final class Functions {
     }
 
     private final Map<String, Loaded> byId;
+    private final int bodyBytesRead;
 
-    private Functions(Map<String, Loaded> byId) {
+    private Functions(Map<String, Loaded> byId, int bodyBytesRead) {
         this.byId = byId;
+        this.bodyBytesRead = bodyBytesRead;
     }
 
     static Functions load(SamTemplate template, Node node) {
@@ -40,7 +42,12 @@ final class Functions {
         for (SamTemplate.Function function : template.functions()) {
             byId.put(function.logicalId(), build(function, node));
         }
-        return new Functions(byId);
+        return new Functions(byId, node.config().maxBodyBytes());
+    }
+
+    /** The longest body (bytes) a function of this node reads; each refuses a longer one with 413. */
+    int bodyBytesRead() {
+        return bodyBytesRead;
     }
 
     List<SamTemplate.Function> definitions() {

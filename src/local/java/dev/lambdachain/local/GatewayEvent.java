@@ -1,7 +1,7 @@
 package dev.lambdachain.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.sun.net.httpserver.HttpExchange;
+import org.eclipse.jetty.server.Request;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +23,16 @@ final class GatewayEvent {
     private GatewayEvent() {
     }
 
-    /** @throws IllegalArgumentException when the query string is not valid percent-encoding */
-    static APIGatewayV2HTTPEvent of(HttpExchange exchange, Routes.Found route, String body) {
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
-        Map<String, String> headers = headers(exchange, sourceIp);
+    /**
+     * The event of {@code request} for {@code route}, run as {@code method} (a HEAD runs as GET).
+     *
+     * @throws IllegalArgumentException when the query string is not valid percent-encoding
+     */
+    static APIGatewayV2HTTPEvent of(Request request, Routes.Found route, String method, String body) {
+        String rawPath = request.getHttpURI().getPath();
+        String rawQuery = request.getHttpURI().getQuery();
+        String sourceIp = Request.getRemoteAddr(request);
+        Map<String, String> headers = headers(request, sourceIp);
         // API Gateway moves cookies out of the headers into their own list.
         String cookieHeader = headers.remove("cookie");
         long now = System.currentTimeMillis();
@@ -51,9 +55,9 @@ final class GatewayEvent {
                         .withTime(TIME.format(Instant.ofEpochMilli(now)))
                         .withTimeEpoch(now)
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(exchange.getRequestMethod())
+                                .withMethod(method)
                                 .withPath(rawPath)
-                                .withProtocol(exchange.getProtocol())
+                                .withProtocol(request.getConnectionMetaData().getProtocol())
                                 .withSourceIp(sourceIp)
                                 .withUserAgent(headers.get("user-agent"))
                                 .build())
@@ -62,13 +66,13 @@ final class GatewayEvent {
     }
 
     /** Lower-cased names, repeated headers comma-joined, plus the x-forwarded-* headers API Gateway adds. */
-    private static Map<String, String> headers(HttpExchange exchange, String sourceIp) {
+    private static Map<String, String> headers(Request request, String sourceIp) {
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        request.getHeaders().forEach(field -> headers.merge(field.getLowerCaseName(), field.getValue(),
+                (first, next) -> first + "," + next));
         headers.put("x-forwarded-for", sourceIp);
         headers.put("x-forwarded-proto", "http");
-        headers.put("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
+        headers.put("x-forwarded-port", String.valueOf(Request.getLocalPort(request)));
         return headers;
     }
 

@@ -26,7 +26,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 1 && List.of("-h", "--help", "help").contains(args[0])) {
+        if (args.length == 1 && List.of("-h", "--help", "help").contains(args[0])
+                || args.length > 1 && !WALLET.equals(args[0]) && List.of(args).contains("--help")) {
             System.out.print(Options.USAGE);
             return;
         }
@@ -50,7 +51,7 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             System.err.print(Options.USAGE);
             System.exit(BAD_USAGE);
-        } catch (Functions.UnavailableException | DynoxideBinary.NotFoundException e) {
+        } catch (Functions.UnavailableException | DynoxideBinary.NotFoundException | LocalServer.PortTakenException e) {
             fail(e.getMessage());
         } catch (NoSuchFileException e) {
             fail("no such file: " + e.getFile());
@@ -77,7 +78,7 @@ public final class Main {
             Functions functions = Functions.load(template, node);
             functions.failures().forEach(failure ->
                     System.err.println("warning: " + failure + "; its routes answer 500"));
-            server = LocalServer.start(options.port(), functions);
+            server = LocalServer.start(options.port(), options.hostNames(), functions);
         } catch (Exception e) {
             storage.close();
             throw e;

@@ -30,15 +30,17 @@ record Options(String command, List<String> arguments, Map<String, String> flags
     private static final Set<String> NODE_FLAGS = union(SETTING_FLAGS,
             Set.of("--data", "--dynamodb", "--dynoxide", "--template"));
     private static final Map<String, Set<String>> FLAGS_BY_COMMAND = Map.of(
-            SERVE, union(NODE_FLAGS, Set.of("--port")),
+            SERVE, union(NODE_FLAGS, Set.of("--port", "--host-name")),
             INVOKE, NODE_FLAGS,
             DYNAMODB, Set.of("--port", "--data", "--host", "--dynoxide"));
     private static final Map<String, Integer> ARGUMENTS_BY_COMMAND = Map.of(SERVE, 0, INVOKE, 2, DYNAMODB, 0);
 
     static final String USAGE = """
             usage:
-              java -jar target/lambdachain.jar serve --port P [storage] [node settings] [--template PATH]
-                  the node's HTTP API on 127.0.0.1:P, routes and handlers from template.yaml
+              java -jar target/lambdachain.jar serve --port P [storage] [node settings] [--template PATH] [--host-name NAMES]
+                  the node's HTTP API on 127.0.0.1:P (and [::1]:P), routes and handlers from template.yaml;
+                  it answers requests for localhost, 127.0.0.1 and [::1] with port P, and for the
+                  comma-separated NAMES too (names that point here, e.g. in /etc/hosts)
               java -jar target/lambdachain.jar invoke <FunctionLogicalId> <event.json> [storage] [node settings] [--template PATH]
                   runs one function of template.yaml on an API Gateway event file, prints its response
               java -jar target/lambdachain.jar wallet new|address|sign|send|balance|status ...
@@ -106,6 +108,13 @@ record Options(String command, List<String> arguments, Map<String, String> flags
         return Integer.parseInt(flags.get("--port"));
     }
 
+    /** The extra host names of --host-name (comma-separated), besides the loopback names; empty when not given. */
+    List<String> hostNames() {
+        String names = flags.get("--host-name");
+        return names == null ? List.of()
+                : Arrays.stream(names.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
+    }
+
     Path data() {
         return flags.containsKey("--data") ? Path.of(flags.get("--data")) : null;
     }
@@ -171,6 +180,10 @@ record Options(String command, List<String> arguments, Map<String, String> flags
             if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
                 throw new UsageException("--port must be a number from 0 to 65535, got '" + port + "'");
             }
+        }
+        if (flags.containsKey("--host-name") && !flags.get("--host-name").matches("[A-Za-z0-9.,\\[\\]:-]+")) {
+            throw new UsageException("--host-name takes host names separated by commas, such as node.test,node2.test; got '"
+                    + flags.get("--host-name") + "'");
         }
         if (flags.containsKey("--data") && flags.containsKey("--dynamodb")) {
             throw new UsageException("give --data or --dynamodb, not both");

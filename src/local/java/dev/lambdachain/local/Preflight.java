@@ -8,7 +8,9 @@ import java.util.Map;
  * A CORS preflight ({@code OPTIONS} with {@code Access-Control-Request-Method}) answered the way
  * API Gateway answers it for the HttpApi's {@code CorsConfiguration} in template.yaml, without
  * running any function: 204, and the allow headers when the requested method is allowed.
- * {@code TemplateTest} keeps these values equal to the template's.
+ * {@code TemplateTest} keeps these values equal to the template's. A route only the owner may call
+ * (IAM when deployed: /mine, /nodes/*) gets no CORS headers at all, so no page of another origin
+ * can read its answers.
  */
 final class Preflight {
     static final List<String> ALLOW_ORIGINS = List.of("*");
@@ -25,9 +27,12 @@ final class Preflight {
         return "OPTIONS".equals(method) && origin != null && requestedMethod != null;
     }
 
-    /** The headers of the 204 answer: none (so the browser refuses) when the method is not allowed. */
-    static Map<String, String> headers(String requestedMethod) {
-        if (!ALLOW_METHODS.contains(requestedMethod.trim().toUpperCase(Locale.ROOT))) {
+    /**
+     * The headers of the 204 answer: none (so the browser refuses) when the method is not allowed
+     * or the route it asks for is not {@code open} to anyone.
+     */
+    static Map<String, String> headers(String requestedMethod, boolean open) {
+        if (!open || !ALLOW_METHODS.contains(requestedMethod.trim().toUpperCase(Locale.ROOT))) {
             return Map.of();
         }
         return Map.of(

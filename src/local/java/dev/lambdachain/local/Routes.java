@@ -21,8 +21,12 @@ final class Routes {
     sealed interface Match permits Found, MethodNotAllowed, NotFound {
     }
 
-    /** A route of this method and path; path parameters URL-decoded. */
-    record Found(String functionId, String routeKey, Map<String, String> pathParameters) implements Match {
+    /**
+     * A route of this method and path; path parameters URL-decoded; {@code ownerOnly} as
+     * {@link SamTemplate.Route#ownerOnly()}.
+     */
+    record Found(String functionId, String routeKey, Map<String, String> pathParameters, boolean ownerOnly)
+            implements Match {
     }
 
     /** The path exists, for other methods only. */
@@ -89,7 +93,7 @@ final class Routes {
             }
         }
         if (best != null) {
-            return new Found(best.functionId(), best.route().key(), bestParameters);
+            return new Found(best.functionId(), best.route().key(), bestParameters, best.route().ownerOnly());
         }
         return otherMethods.isEmpty() ? new NotFound() : new MethodNotAllowed(otherMethods);
     }

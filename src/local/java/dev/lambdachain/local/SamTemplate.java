@@ -21,9 +21,15 @@ final class SamTemplate {
     /** Lambda's own defaults, used when neither the function nor Globals set a value. */
     private static final int DEFAULT_TIMEOUT_SECONDS = 3;
     private static final int DEFAULT_MEMORY_MB = 128;
+    /** The authorizer name of a route open to anyone. */
+    private static final String NO_AUTHORIZER = "NONE";
 
-    /** One HTTP API route: API Gateway's route key is {@code "METHOD /path"}. */
-    record Route(String method, String path) {
+    /**
+     * One HTTP API route: API Gateway's route key is {@code "METHOD /path"}. {@code ownerOnly} when
+     * its authorizer (the event's {@code Auth.Authorizer}, else the HttpApi's {@code DefaultAuthorizer})
+     * is not {@code NONE}: deployed, only the owner's signed calls reach it (IAM).
+     */
+    record Route(String method, String path, boolean ownerOnly) {
         String key() {
             return method + " " + path;
         }
@@ -67,11 +73,13 @@ final class SamTemplate {
     static SamTemplate parse(String yaml, String source) throws IOException {
         JsonNode root = new YAMLMapper().readTree(yaml);
         JsonNode globals = root.path("Globals").path("Function");
+        String defaultAuthorizer = root.path("Globals").path("HttpApi").path("Auth").path("DefaultAuthorizer")
+                .asText(NO_AUTHORIZER);
         List<Function> functions = new ArrayList<>();
         for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
             JsonNode body = resource.getValue();
             if (FUNCTION_TYPE.equals(body.path("Type").asText())) {
-                functions.add(function(resource.getKey(), body.path("Properties"), globals));
+                functions.add(function(resource.getKey(), body.path("Properties"), globals, defaultAuthorizer));
             }
         }
         return new SamTemplate(source, List.copyOf(functions));
@@ -85,7 +93,8 @@ final class SamTemplate {
         return functions;
     }
 
-    private static Function function(String logicalId, JsonNode properties, JsonNode globals) {
+    private static Function function(String logicalId, JsonNode properties, JsonNode globals,
+                                     String defaultAuthorizer) {
         String handler = properties.path("Handler").asText(globals.path("Handler").asText(""));
         if (handler.isEmpty()) {
             throw new IllegalArgumentException(logicalId + " has no Handler");
@@ -94,7 +103,7 @@ final class SamTemplate {
         for (Map.Entry<String, JsonNode> event : properties.path("Events").properties()) {
             JsonNode spec = event.getValue();
             if ("HttpApi".equals(spec.path("Type").asText())) {
-                routes.add(route(logicalId + "." + event.getKey(), spec.path("Properties")));
+                routes.add(route(logicalId + "." + event.getKey(), spec.path("Properties"), defaultAuthorizer));
             }
         }
         return new Function(logicalId,
@@ -105,13 +114,14 @@ final class SamTemplate {
     }
 
     /** Only explicit routes: a catch-all HttpApi event (no Path) would need $default routing, which nothing here uses. */
-    private static Route route(String name, JsonNode properties) {
+    private static Route route(String name, JsonNode properties, String defaultAuthorizer) {
         String path = properties.path("Path").asText("");
         String method = properties.path("Method").asText("");
         if (!path.startsWith("/") || method.isEmpty()) {
             throw new IllegalArgumentException(name + ": an HttpApi event needs a Path starting with / and a Method");
         }
-        return new Route(method.toUpperCase(Locale.ROOT), path);
+        String authorizer = properties.path("Auth").path("Authorizer").asText(defaultAuthorizer);
+        return new Route(method.toUpperCase(Locale.ROOT), path, !NO_AUTHORIZER.equals(authorizer));
     }
 
     private static int number(String logicalId, String field, JsonNode properties, JsonNode globals, int fallback) {

@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * GET /blocks/{id}: one main-chain block by height or hash, with its confirmations. A block by
- * hash never changes, so its answer may be cached for good; the block at a height can change in a
- * reorganisation, so that answer is not cached.
+ * GET /blocks/{id}: one main-chain block by height or hash, with its confirmations. No answer is
+ * cacheable: the confirmations grow with every block, and a reorganisation can take a block (by
+ * hash) off the main chain or put another at its height. A block's own bytes never change, but
+ * this representation is more than them, so it keeps the API's {@code no-store}.
  */
 public final class BlockHandler extends NodeHandler {
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final Pattern HEIGHT = Pattern.compile("[0-9]{1,19}");
 
     /** A node built elsewhere: the local runner, tests. */
@@ -42,11 +42,7 @@ public final class BlockHandler extends NodeHandler {
         ObjectNode body = Json.object();
         body.set("block", ProtocolJson.block(block));
         body.put("confirmations", head.height() - block.height() + 1);
-        APIGatewayV2HTTPResponse response = Http.ok(body);
-        if (!byHeight) {
-            response.getHeaders().put("Cache-Control", IMMUTABLE);
-        }
-        return response;
+        return Http.ok(body);
     }
 
     private static Optional<Long> height(String digits) {

@@ -19,6 +19,13 @@ public final class RegisterNodesHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
+        ObjectNode body = Render.message("New nodes have been added");
+        body.putPOJO("total_nodes", node.peers().register(addresses(request)));
+        return Http.json(201, body);
+    }
+
+    /** The {@code nodes} array of a request body, each entry a string; a 400 naming what is wrong otherwise. */
+    static List<String> addresses(Http.Request request) {
         JsonNode nodes = request.jsonBody().get("nodes");
         if (nodes == null || !nodes.isArray() || nodes.isEmpty()) {
             throw RequestException.badRequest("nodes must be a non-empty array of addresses like \"localhost:5001\"");
@@ -33,9 +40,7 @@ public final class RegisterNodesHandler extends NodeHandler {
             }
             addresses.add(entry.textValue());
         }
-        ObjectNode body = Render.message("New nodes have been added");
-        body.putPOJO("total_nodes", node.peers().register(addresses));
-        return Http.json(201, body);
+        return addresses;
     }
 
     /** For Lambda: the process's node, configured from the environment. */

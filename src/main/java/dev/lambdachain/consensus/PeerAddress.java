@@ -93,6 +93,9 @@ public final class PeerAddress {
 
     private static boolean isPrivate(InetAddress address) {
         byte[] b = address.getAddress();
+        if (address instanceof Inet6Address && address.isLoopbackAddress()) {
+            return false; // ::1, which would otherwise read as the IPv4-compatible 0.0.0.1 ("this network")
+        }
         if (b.length == 16) {
             byte[] embedded = embeddedIpv4(b);
             if (embedded != null) {

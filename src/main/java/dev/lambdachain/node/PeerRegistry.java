@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Registers peers: each address normalised and checked against the address guard, then added
  * with the store's conditional write, which keeps the list within {@link #MAX_PEERS} however
- * many registrations run at once.
+ * many registrations run at once; and removes them again.
  */
 public final class PeerRegistry {
     /** Resolve asks every peer: the list stays small enough to ask within one invocation. */
@@ -36,6 +36,20 @@ public final class PeerRegistry {
             peers.add(peer);
         }
         parts.store().registerPeers().run(peers, MAX_PEERS);
+        return parts.store().peers().all();
+    }
+
+    /**
+     * Removes the peers of {@code addresses} (written as for {@link #register}, normalised the same
+     * way, so {@code localhost:5001} removes {@code http://localhost:5001}) and returns the list.
+     * Addresses that are not registered are no error; nothing is resolved, so a peer whose name
+     * no longer resolves can still be removed.
+     *
+     * @throws InvalidValueException for an address that is malformed
+     */
+    public List<String> remove(List<String> addresses) {
+        PeerAddress guard = new PeerAddress(parts.config().allowLoopbackPeers(), parts.config().allowPrivatePeers());
+        parts.store().removePeers().run(addresses.stream().map(guard::normalise).toList());
         return parts.store().peers().all();
     }
 }

@@ -76,6 +76,9 @@ public interface ChainStore {
     /** Adds peers, within a cap. */
     RegisterPeers registerPeers();
 
+    /** Removes peers. */
+    RemovePeers removePeers();
+
     /** Remembers and forgets a peer's invalid chains. */
     PeerPenalties peerPenalties();
 
@@ -303,6 +306,12 @@ public interface ChainStore {
          * @throws ConflictException when they would take the list past {@code cap}
          */
         void run(List<String> urls, int cap);
+    }
+
+    /** Removes peers, keeping the count that caps registration equal to the peers stored. */
+    interface RemovePeers {
+        /** Removes those of {@code urls} (base URLs) that are registered; the others are no error. */
+        void run(List<String> urls);
     }
 
     /** A peer's standing: its invalid chains in a row and when it may be asked again. Absent peers stay absent. */

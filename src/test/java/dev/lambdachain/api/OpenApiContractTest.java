@@ -166,6 +166,7 @@ class OpenApiContractTest {
             var balance = new BalanceHandler(node);
             var wallets = new WalletsHandler(node);
             var register = new RegisterNodesHandler(node);
+            var remove = new RemoveNodesHandler(node);
             var resolve = new ResolveHandler(node);
             var explorer = new ExplorerHandler(node);
             var block = new BlockHandler(node);
@@ -206,9 +207,12 @@ class OpenApiContractTest {
             call(balance, get("/balance/{address}", Map.of("address", "not an address"), null));
             call(wallets, Events.get("/wallets"));
             call(wallets, get("/wallets", null, Map.of("limit", "1")));
-            call(register, Events.post("/nodes/register", "{\"nodes\":[\"localhost:" + NodeProcess.freePort() + "\"]}"));
+            String peer = "localhost:" + NodeProcess.freePort();
+            call(register, Events.post("/nodes/register", "{\"nodes\":[\"" + peer + "\"]}"));
             call(register, Events.post("/nodes/register", "{\"nodes\":[\"ftp://example.org\"]}"));
             call(resolve, Events.get("/nodes/resolve"));
+            call(remove, Events.post("/nodes/remove", "{\"nodes\":[\"" + peer + "\"]}"));
+            call(remove, Events.post("/nodes/remove", "{\"nodes\":[]}"));
             call(explorer, Events.get("/"));
             call(explorer, Events.get("/explorer"));
             call(explorer, get("/explorer/{file}", Map.of("file", "explorer.js"), null));

@@ -60,6 +60,7 @@ class EventFilesTest {
             entry("wallets.json", new Expected("WalletsFunction", 200)),
             entry("nodes-register.json", new Expected("RegisterNodesFunction", 201)),
             entry("nodes-register-bad-url.json", new Expected("RegisterNodesFunction", 400)),
+            entry("nodes-remove.json", new Expected("RemoveNodesFunction", 200)),
             entry("nodes-resolve.json", new Expected("ResolveFunction", 200)),
             entry("blocks-height.json", new Expected("BlockFunction", 200)),
             entry("blocks-hash-unknown.json", new Expected("BlockFunction", 404)),

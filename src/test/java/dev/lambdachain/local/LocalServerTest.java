@@ -1,6 +1,7 @@
 package dev.lambdachain.local;
 
 import dev.lambdachain.support.LocalDynamo;
+import dev.lambdachain.support.RawHttp;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -123,6 +124,148 @@ class LocalServerTest {
         assertEquals("*", api.get("/mempool").header("access-control-allow-origin"));
         assertEquals(null, api.send("OPTIONS", "/info", HttpRequest.BodyPublishers.noBody())
                 .header("access-control-allow-origin"), "an OPTIONS that is no preflight is routed as ever");
+    }
+
+    /** Preflights for the owner's routes (IAM when deployed) get no CORS headers: no other page may call them. */
+    @Test
+    void preflightsForMiningAndPeerRoutesAnswerNoCorsHeaders() throws Exception {
+        for (String[] route : new String[][]{{"GET", "/mine"}, {"POST", "/mine"}, {"POST", "/nodes/register"},
+                {"POST", "/nodes/remove"}, {"GET", "/nodes/resolve"}}) {
+            ApiClient.Answer preflight = api.send(HttpRequest.newBuilder(node.uri().resolve(route[1]))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://127.0.0.1:1")
+                    .header("Access-Control-Request-Method", route[0]));
+            assertEquals(204, preflight.status(), route[1]);
+            assertTrue(preflight.raw().headers().map().keySet().stream()
+                    .noneMatch(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-")),
+                    route[0] + " " + route[1] + ": " + preflight.raw().headers().map());
+        }
+    }
+
+    /** DNS rebinding: a name that resolves to 127.0.0.1 reaches the port, but the node is not its site. */
+    @Test
+    void requestForAnotherHostIsRefusedWithJson() throws Exception {
+        int port = node.uri().getPort();
+        for (String host : List.of("evil.example:" + port, "evil.example", "localhost:1", "127.0.0.2:" + port)) {
+            RawHttp.Answer answer = RawHttp.exchange(port, "GET /info HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n", 5_000);
+            assertEquals(421, answer.status(), host + ": " + answer);
+            assertTrue(answer.isJsonClientError(), answer.toString());
+        }
+        RawHttp.Answer noHost = RawHttp.exchange(port, "GET /info HTTP/1.0\r\n\r\n", 5_000);
+        assertEquals(421, noHost.status(), noHost.toString());
+        for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LocalHost:" + port)) {
+            RawHttp.Answer answer = RawHttp.exchange(port, "GET /info HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n", 5_000);
+            assertEquals(200, answer.status(), host + ": " + answer);
+        }
+    }
+
+    @Test
+    void hostNamesGivenToTheServerAreItsOwnToo() throws Exception {
+        try (LocalServer named = LocalServer.start(0, List.of("node.test"), Functions.load(
+                SamTemplate.read(TemplateTest.PROJECT.resolve("template.yaml")), chain))) {
+            int port = named.uri().getPort();
+            RawHttp.Answer answer = RawHttp.exchange(port, "GET /info HTTP/1.1\r\nHost: node.test:" + port
+                    + "\r\nConnection: close\r\n\r\n", 5_000);
+            assertEquals(200, answer.status(), answer.toString());
+            ApiClient.Answer remove = new ApiClient(named.uri()).send(HttpRequest.newBuilder(named.uri()
+                    .resolve("/nodes/remove")).header("Origin", "http://node.test:" + port)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"nodes\":[\"localhost:1\"]}")));
+            assertEquals(200, remove.status(), "a page of the node's own name is its own origin: " + remove.json());
+        }
+    }
+
+    /** A page of another origin (another port of 127.0.0.1 is the same site, not the same origin). */
+    @Test
+    void stateChangingRoutesRefuseBrowsersOfOtherOrigins() throws Exception {
+        String transfer = "{\"sender\":\"genesis\",\"recipient\":\"crossed\",\"amount\":1}";
+        List<HttpRequest.Builder> refused = List.of(
+                post("/nodes/register", "{\"nodes\":[\"localhost:1\"]}").header("Origin", "http://127.0.0.1:1"),
+                post("/nodes/remove", "{\"nodes\":[\"localhost:1\"]}").header("Origin", "null"),
+                post("/transactions/new", transfer).header("Origin", "https://evil.example"),
+                post("/mine", "").header("Sec-Fetch-Site", "same-site"),
+                HttpRequest.newBuilder(node.uri().resolve("/mine")).header("Sec-Fetch-Site", "cross-site"),
+                HttpRequest.newBuilder(node.uri().resolve("/nodes/resolve"))
+                        .header("Origin", "http://localhost:1").header("Sec-Fetch-Site", "same-site"));
+        for (HttpRequest.Builder request : refused) {
+            ApiClient.Answer answer = api.send(request);
+            assertEquals(403, answer.status(), answer.raw().request() + " " + answer.json());
+            assertTrue(answer.json().path("error").asText().contains("another"), answer.json().toString());
+            assertEquals(null, answer.header("access-control-allow-origin"));
+        }
+        assertEquals(0, api.get("/balance/crossed").json().path("balance").asLong() + api.get("/balance/crossed")
+                .json().path("pending_outgoing").asLong());
+        assertTrue(api.get("/mempool").json().toString().indexOf("crossed") < 0, "the refused transfer is not pending");
+
+        int port = node.uri().getPort();
+        ApiClient.Answer own = api.send(post("/transactions/new", transfer)
+                .header("Origin", "http://localhost:" + port).header("Sec-Fetch-Site", "same-origin"));
+        assertEquals(201, own.status(), "the node's own page may post: " + own.json());
+        ApiClient.Answer read = api.send(HttpRequest.newBuilder(node.uri().resolve("/info"))
+                .header("Origin", "https://elsewhere.example").header("Sec-Fetch-Site", "cross-site"));
+        assertEquals(200, read.status(), "read routes stay open to any page");
+        assertEquals("*", read.header("access-control-allow-origin"));
+    }
+
+    @Test
+    void headIsAnsweredAsGetWithoutABody() throws Exception {
+        int port = node.uri().getPort();
+        for (String path : List.of("/", "/info")) {
+            String get = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n";
+            RawHttp.Answer whole = RawHttp.exchange(port, get, 5_000);
+            RawHttp.Answer head = RawHttp.exchange(port, "HEAD" + get.substring(3), 5_000);
+            assertEquals(200, head.status(), head.toString());
+            assertEquals("", head.body());
+            assertEquals(whole.header("Content-Type"), head.header("Content-Type"));
+            assertTrue(Integer.parseInt(head.header("Content-Length")) > 0, head.toString());
+        }
+    }
+
+    /** Requests Jetty refuses before any route (bad encoding, framing) and ones the routes refuse: JSON 4xx alike. */
+    @Test
+    void malformedRequestsGetJsonClientErrors() throws Exception {
+        int port = node.uri().getPort();
+        String host = "Host: 127.0.0.1:" + port + "\r\nConnection: close\r\n";
+        List<String> requests = List.of(
+                "GET /balance/%zz HTTP/1.1\r\n" + host + "\r\n",
+                "GET /balance/% HTTP/1.1\r\n" + host + "\r\n",
+                "GET /chain?limit=% HTTP/1.1\r\n" + host + "\r\n",
+                "GET /chain?from=%zz HTTP/1.1\r\n" + host + "\r\n",
+                "GET //info HTTP/1.1\r\n" + host + "\r\n",
+                "GET /info\u0000 HTTP/1.1\r\n" + host + "\r\n",
+                "GET mailto:x HTTP/1.1\r\n" + host + "\r\n",
+                "GET /no/such/route HTTP/1.1\r\n" + host + "\r\n",
+                "GET /wallets?after=%3Cscript%3E HTTP/1.1\r\n" + host + "\r\n",
+                "POST /transactions/new HTTP/1.1\r\n" + host + "Content-Length: abc\r\n\r\n{}",
+                "POST /transactions/new HTTP/1.1\r\n" + host + "Content-Length: 99999999999999999999\r\n\r\n{}",
+                "POST /transactions/new HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+                "BREW /info HTTP/1.1\r\n" + host + "\r\n");
+        List<String> wrong = new ArrayList<>();
+        for (String request : requests) {
+            RawHttp.Answer answer = RawHttp.exchange(port, request, 5_000);
+            if (!answer.isJsonClientError() || answer.body().contains("Exception")) {
+                wrong.add(request.substring(0, request.indexOf('\r')) + " -> " + answer);
+            }
+        }
+        assertEquals(List.of(), wrong, "not a 4xx JSON error");
+        assertEquals(200, api.get("/info").status());
+    }
+
+    @Test
+    void aPeerCanBeRemoved() throws Exception {
+        ApiClient.Answer registered = api.post("/nodes/register", "{\"nodes\":[\"localhost:1\",\"127.0.0.1:2\"]}");
+        assertEquals(201, registered.status(), registered.json().toString());
+        ApiClient.Answer removed = api.post("/nodes/remove", "{\"nodes\":[\"localhost:1\",\"localhost:3\"]}");
+        assertEquals(200, removed.status(), removed.json().toString());
+        List<String> left = TestJson.MAPPER.convertValue(removed.json().path("total_nodes"), List.class);
+        assertTrue(left.contains("http://127.0.0.1:2") && !left.contains("http://localhost:1"), left.toString());
+        assertEquals(400, api.post("/nodes/remove", "{\"nodes\":[\"ftp://x\"]}").status());
+        api.post("/nodes/remove", "{\"nodes\":[\"127.0.0.1:2\"]}");
+    }
+
+    private HttpRequest.Builder post(String path, String body) {
+        return HttpRequest.newBuilder(node.uri().resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     @Test

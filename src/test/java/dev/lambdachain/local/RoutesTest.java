@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 class RoutesTest {
     private static final Routes ROUTES = Routes.of(List.of(
-            function("NewTransactionFunction", new SamTemplate.Route("POST", "/transactions/new")),
-            function("TransactionStatusFunction", new SamTemplate.Route("GET", "/transactions/{id}")),
-            function("MineFunction", new SamTemplate.Route("GET", "/mine"), new SamTemplate.Route("POST", "/mine"))));
+            function("NewTransactionFunction", new SamTemplate.Route("POST", "/transactions/new", false)),
+            function("TransactionStatusFunction", new SamTemplate.Route("GET", "/transactions/{id}", false)),
+            function("MineFunction", new SamTemplate.Route("GET", "/mine", true), new SamTemplate.Route("POST", "/mine", true))));
 
     @Test
     void literalSegmentWinsOverParameterForTheSameMethod() {

@@ -25,7 +25,7 @@ class TemplateTest {
     private static final Set<String> DESIGN_ROUTES = Set.of(
             "GET /chain", "GET /info", "GET /validate", "POST /transactions/new", "GET /transactions/{id}",
             "GET /mine", "POST /mine", "GET /balance/{address}", "GET /wallets", "POST /nodes/register",
-            "GET /nodes/resolve", "GET /", "GET /explorer", "GET /explorer/{file}",
+            "POST /nodes/remove", "GET /nodes/resolve", "GET /", "GET /explorer", "GET /explorer/{file}",
             "GET /blocks/{id}", "GET /addresses/{address}/history", "GET /mempool");
     /** Functions that never touch the table, and so must have no permission on it. */
     private static final Set<String> TABLELESS_FUNCTIONS = Set.of("ExplorerFunction");
@@ -86,7 +86,7 @@ class TemplateTest {
                 "GET /transactions/{id}", "GET /balance/{address}", "GET /wallets", "GET /blocks/{id}",
                 "GET /addresses/{address}/history", "GET /mempool", "GET /", "GET /explorer",
                 "GET /explorer/{file}")), open,
-                "every read route and POST /transactions/new are open; /mine, /nodes/register and /nodes/resolve"
+                "every read route and POST /transactions/new are open; /mine, /nodes/register, /nodes/remove and /nodes/resolve"
                         + " spend the owner's compute or pick its peers");
         assertEquals(2, root.at("/Resources/ValidateFunction/Properties/ReservedConcurrentExecutions").asInt(),
                 "the open full-chain replay is capped so strangers cannot run up the owner's bill");

@@ -54,6 +54,14 @@ public final class NodeProcess implements AutoCloseable {
         return serve(false, args);
     }
 
+    /** `serve --port <free> args...` in a JVM with {@code jvmOptions} too (a later -Xmx wins over the default 512m). */
+    public static NodeProcess serveWith(List<String> jvmOptions, String... args) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+        command.addAll(List.of(args));
+        return start(port, "lambdachain node on", jvmOptions, command, false, Map.of());
+    }
+
     /**
      * `serve --port <free> args...` as the leader of a process group of its own (through {@code setsid}),
      * so that {@link #killGroup()} can kill it and its children the way a container runtime does.
@@ -76,21 +84,22 @@ public final class NodeProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
         command.addAll(List.of(args));
-        return start(port, "lambdachain node on", command, ownGroup, environment);
+        return start(port, "lambdachain node on", List.of(), command, ownGroup, environment);
     }
 
     /** `dynamodb --port <free>`: a Dynoxide server shared by several nodes. */
     public static NodeProcess dynamodb() throws IOException {
         int port = freePort();
-        return start(port, "Dynoxide (DynamoDB API) on", List.of("dynamodb", "--port", Integer.toString(port)), false,
-                Map.of());
+        return start(port, "Dynoxide (DynamoDB API) on", List.of(), List.of("dynamodb", "--port", Integer.toString(port)),
+                false, Map.of());
     }
 
-    private static NodeProcess start(int port, String readyMarker, List<String> args, boolean ownGroup,
-                                     Map<String, String> environment) throws IOException {
+    private static NodeProcess start(int port, String readyMarker, List<String> jvmOptions, List<String> args,
+                                     boolean ownGroup, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(ownGroup ? List.of("setsid") : List.of());
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString()));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

@@ -12,6 +12,7 @@ import dev.lambdachain.store.ChainStore;
 record DynamoDbChainStore(Blocks blocks, Transactions transactions, Mempool mempool, History history,
                           Accounts accounts, Peers peers, MiningLease lease, InitialiseChain initialise,
                           AppendBlock append, ReorganiseChain reorganise, AcceptTransaction accept,
-                          RejectTransaction reject, RegisterPeers registerPeers, PeerPenalties peerPenalties)
+                          RejectTransaction reject, RegisterPeers registerPeers, RemovePeers removePeers,
+                          PeerPenalties peerPenalties)
         implements ChainStore {
 }

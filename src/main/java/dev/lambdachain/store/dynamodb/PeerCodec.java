@@ -2,6 +2,7 @@ package dev.lambdachain.store.dynamodb;
 
 import dev.lambdachain.store.PeerStanding;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -47,6 +48,21 @@ final class PeerCodec {
                 .expressionAttributeNames(Map.of("#c", "count"))
                 .expressionAttributeValues(Map.of(":added", n(added), ":most", n(cap - added), ":v", Attributes.format()))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    /** Deletes a peer; fails when it is not registered (any more). */
+    static TransactWriteItem delete(String table, String url) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(url))
+                .conditionExpression("attribute_exists(pk)").build()).build();
+    }
+
+    /** Lowers the count by {@code removed}, the peer items deleted in the same transaction. */
+    static TransactWriteItem lowerCount(String table, int removed) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(COUNT_KEY)
+                .updateExpression("ADD #c :removed SET v = :v")
+                .expressionAttributeNames(Map.of("#c", "count"))
+                .expressionAttributeValues(Map.of(":removed", n(-removed), ":v", Attributes.format()))
                 .build()).build();
     }
 
