@@ -13,8 +13,8 @@ import org.crac.Resource;
  * Warms the request path before a SnapStart snapshot is taken, so restored containers start
  * with the SDK, its HTTP client and Jackson loaded and JIT-warmed: one consistent read of the
  * head, a round trip of the genesis block through JSON, and one Ed25519 signature made and
- * verified (the first use of BouncyCastle checks its signed jar and builds its base-point tables,
- * about 0.3 s of CPU: docs/PROTOCOL.md). Does nothing outside SnapStart.
+ * verified (BouncyCastle's first use loads its classes and builds its base-point tables). Does
+ * nothing outside SnapStart.
  */
 final class SnapStartPriming implements Resource {
     private static final int ROUNDS = 20;

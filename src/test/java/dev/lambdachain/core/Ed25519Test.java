@@ -187,6 +187,15 @@ class Ed25519Test {
     }
 
     @Test
+    void bouncyCastleRunsFromOurOwnClassesUnsignedNotFromItsSignedJar() {
+        // pom.xml unpacks it into target/classes: checking the jar's signature costs a cold start ~0.3 s of CPU
+        java.security.CodeSource bouncyCastle = org.bouncycastle.math.ec.rfc8032.Ed25519.class.getProtectionDomain()
+                .getCodeSource();
+        assertNull(bouncyCastle.getCertificates(), "loaded from a signed jar");
+        assertEquals(Ed25519.class.getProtectionDomain().getCodeSource().getLocation(), bouncyCastle.getLocation());
+    }
+
+    @Test
     void aSeedMustBe32Bytes() {
         assertThrows(InvalidValueException.class, () -> Ed25519Signer.fromSeed(new byte[31]));
         assertThrows(InvalidValueException.class, () -> Ed25519Signer.fromSeed(new byte[33]));
