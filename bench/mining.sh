@@ -8,8 +8,9 @@ SECONDS_PER_ROUND=${BENCH_SECONDS:-2}
 ROUNDS=${BENCH_ROUNDS:-5}
 
 # Quiet unless the build fails (mvn -q still writes colour codes to stdout here).
-# core's runtime dependencies (commons-codec for addresses) come from Maven's own classpath list.
-if ! build_log=$(mvn -q -B -DskipTests compile dependency:build-classpath -Dmdep.includeScope=runtime \
+# core's runtime dependencies (commons-codec for addresses) come from Maven's own classpath list;
+# process-classes, not compile: BouncyCastle's classes are unpacked into target/classes there (pom.xml).
+if ! build_log=$(mvn -q -B -DskipTests process-classes dependency:build-classpath -Dmdep.includeScope=runtime \
         -Dmdep.outputFile=target/runtime.classpath 2>&1); then
     echo "$build_log" >&2
     exit 1

@@ -1,21 +1,12 @@
 package dev.lambdachain.core;
 
-import java.security.InvalidKeyException;
-import java.security.KeyFactory;
-import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.util.HexFormat;
 
 /**
- * Ed25519 (RFC 8032, section 5.1) through the JDK's own provider, with no other library:
- * signature verification, signature parsing, and the fixed DER prefixes that turn raw
- * 32-byte keys into JDK keys.
- *
- * <p>A raw public key becomes an X.509 {@code SubjectPublicKeyInfo} by prefixing the 12 bytes
- * {@code 302a300506032b6570032100}; a 32-byte seed (RFC 8032's "private key") becomes a
- * PKCS#8 {@code PrivateKeyInfo} by prefixing the 16 bytes
- * {@code 302e020100300506032b657004220420} (both from RFC 8410, OID 1.3.101.112).
+ * Ed25519 (RFC 8032, section 5.1) through BouncyCastle's {@code org.bouncycastle.math.ec.rfc8032.Ed25519}
+ * (bcprov-jdk18on): signature verification and signature parsing. Which signatures verify is a
+ * consensus rule, written down case by case in docs/PROTOCOL.md ("Which signatures verify") and
+ * pinned by {@code Ed25519EdgeCasesTest}.
  */
 public final class Ed25519 {
     /** Bytes of a raw public key: the encoded point A (RFC 8032, section 5.1.5). */
@@ -25,17 +16,13 @@ public final class Ed25519 {
     /** Bytes of a signature: R (32) followed by S (32), RFC 8032 section 5.1.6. */
     public static final int SIGNATURE_LENGTH = 64;
 
-    static final String ALGORITHM = "Ed25519";
-    static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-    static final byte[] PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
-
     private Ed25519() {
     }
 
     /**
      * Whether {@code signature} is a valid Ed25519 signature of {@code message} under
-     * {@code publicKey} (RFC 8032, section 5.1.7, as the JDK implements it: S must be below
-     * the group order L, R must decode to a point).
+     * {@code publicKey}: S below the group order L, R a canonical point encoding, and the
+     * cofactored equation [8][S]B = [8]R + [8][k]A of RFC 8032 section 5.1.7 holding.
      *
      * @param publicKey a key already checked by {@link Ed25519PublicKey} (never of small order)
      * @param message   the signed bytes, any length
@@ -46,15 +33,8 @@ public final class Ed25519 {
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
-        try {
-            Signature verifier = newSignature();
-            verifier.initVerify(publicKey.jdkKey());
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (SignatureException | InvalidKeyException e) {
-            // The JDK throws instead of answering false for S >= L and for an R that is no point.
-            return false;
-        }
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey.point(), message, 0,
+                message.length);
     }
 
     /**
@@ -75,28 +55,5 @@ public final class Ed25519 {
         } catch (IllegalArgumentException e) {
             throw new InvalidValueException(field + " must be hex digits only");
         }
-    }
-
-    static Signature newSignature() {
-        try {
-            return Signature.getInstance(ALGORITHM);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK since 15 has Ed25519", e);
-        }
-    }
-
-    static KeyFactory keyFactory() {
-        try {
-            return KeyFactory.getInstance(ALGORITHM);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK since 15 has Ed25519", e);
-        }
-    }
-
-    static byte[] concat(byte[] prefix, byte[] body) {
-        byte[] out = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, out, 0, prefix.length);
-        System.arraycopy(body, 0, out, prefix.length, body.length);
-        return out;
     }
 }

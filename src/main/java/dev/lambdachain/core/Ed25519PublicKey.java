@@ -1,8 +1,7 @@
 package dev.lambdachain.core;
 
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint;
+
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,7 +22,7 @@ public final class Ed25519PublicKey extends ByteValue {
      * whole torsion subgroup). Source: libsodium's blocklist in
      * {@code crypto_core/ed25519/ref10/ed25519_ref10.c} ({@code ge25519_has_small_order}) and
      * Chalkias, Garillot, Nikolaenko, "Taming the many EdDSAs" (2020), section on small-order
-     * keys. {@code Ed25519PublicKeyTest} recomputes each point's order from the curve equation.
+     * keys. {@code Ed25519Test} recomputes each point's order from the curve equation.
      */
     public static final List<String> SMALL_ORDER = List.of(
             "0100000000000000000000000000000000000000000000000000000000000000", // order 1 (identity)
@@ -38,12 +37,12 @@ public final class Ed25519PublicKey extends ByteValue {
     private static final HexFormat HEX = HexFormat.of();
     private static final List<byte[]> SMALL_ORDER_BYTES = SMALL_ORDER.stream().map(HEX::parseHex).toList();
 
-    /** Built once: every verification under this key needs it. */
-    private final PublicKey jdkKey;
+    /** Decoded once: every verification under this key needs the point. */
+    private final PublicPoint point;
 
     private Ed25519PublicKey(byte[] bytes, String field) {
         super(requireUsable(bytes, field));
-        this.jdkKey = decode(bytes, field);
+        this.point = decode(bytes, field);
     }
 
     private static byte[] requireUsable(byte[] bytes, String field) {
@@ -100,8 +99,8 @@ public final class Ed25519PublicKey extends ByteValue {
         return HEX.formatHex(raw());
     }
 
-    PublicKey jdkKey() {
-        return jdkKey;
+    PublicPoint point() {
+        return point;
     }
 
     void copyInto(byte[] target, int offset) {
@@ -114,16 +113,19 @@ public final class Ed25519PublicKey extends ByteValue {
         return hex();
     }
 
-    /** Lets the JDK decode the point now (initVerify does), so a bad key fails here, not in verify. */
-    private static PublicKey decode(byte[] raw, String field) {
-        try {
-            PublicKey key = Ed25519.keyFactory().generatePublic(
-                    new X509EncodedKeySpec(Ed25519.concat(Ed25519.X509_PREFIX, raw)));
-            Ed25519.newSignature().initVerify(key);
-            return key;
-        } catch (GeneralSecurityException e) {
-            throw new InvalidValueException(field + " is not an Ed25519 point (RFC 8032 section 5.1.3): "
-                    + e.getMessage());
+    /**
+     * Decodes the point now, so a bad key fails here, not in verify. BouncyCastle's "partial"
+     * validation refuses what RFC 8032 section 5.1.3 cannot decode, every non-canonical encoding
+     * and every point of small order; it skips the full-order check ([L]A = identity), which
+     * costs a scalar multiplication per key, so a key with a small-order component is accepted, as
+     * before (docs/PROTOCOL.md, "Refused public keys").
+     */
+    private static PublicPoint decode(byte[] raw, String field) {
+        PublicPoint point = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(raw, 0);
+        if (point == null) {
+            throw new InvalidValueException(field + " is not an Ed25519 point (RFC 8032 section 5.1.3): y must be"
+                    + " below p = 2^255 - 19, x must exist for it, and x = 0 cannot carry the sign bit");
         }
+        return point;
     }
 }

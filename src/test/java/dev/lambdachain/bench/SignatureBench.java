@@ -9,16 +9,24 @@ import dev.lambdachain.core.TransactionSigning;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Ed25519 benchmark (bench/signatures.sh): KEYS keys each sign one v2 transaction (195 bytes),
  * then one thread verifies them round-robin for SECONDS per round, ROUNDS rounds, and the
  * median rate is printed as a Markdown table, per wall-clock second and per CPU second of the
- * measuring thread (other processes on a shared machine lower the first, not the second). Also timed, the same way: parsing a public key
- * from hex (the JDK decodes the point), deriving an address, and signing.
+ * measuring thread (other processes on a shared machine lower the first, not the second).
+ * Verification is timed through the node's {@link Ed25519} (BouncyCastle) and, side by side,
+ * through the JDK's own provider, which the node used before. Also timed, the same way:
+ * parsing a public key from hex (BouncyCastle decodes the point), deriving an address, signing.
  */
 public final class SignatureBench {
     private SignatureBench() {
@@ -49,6 +57,12 @@ public final class SignatureBench {
                 throw new IllegalStateException("a valid signature did not verify");
             }
         };
+        List<PublicKey> jdkKeys = keyHex.stream().map(SignatureBench::jdkKey).toList();
+        Operation jdkVerify = i -> {
+            if (!jdkVerify(jdkKeys.get(i), messages.get(i), signatures.get(i))) {
+                throw new IllegalStateException("a valid signature did not verify with the JDK");
+            }
+        };
         Operation parseKey = i -> Ed25519PublicKey.parse(keyHex.get(i), "public_key");
         Operation address = i -> Address.fromPublicKey(publicKeys.get(i));
         Operation sign = i -> signers.get(i).sign(messages.get(i));
@@ -56,10 +70,32 @@ public final class SignatureBench {
                 keys, rounds, seconds);
         System.out.println("| operation | per second (wall clock) | per CPU second | µs of CPU each |");
         System.out.println("|---|---:|---:|---:|");
-        row("Ed25519.verify (key already parsed)", verify, keys, seconds, rounds);
-        row("Ed25519PublicKey.parse (hex, point decoded by the JDK)", parseKey, keys, seconds, rounds);
+        row("Ed25519.verify (BouncyCastle, key already parsed)", verify, keys, seconds, rounds);
+        row("JDK provider verify, for comparison (key already parsed)", jdkVerify, keys, seconds, rounds);
+        row("Ed25519PublicKey.parse (hex, point decoded by BouncyCastle)", parseKey, keys, seconds, rounds);
         row("Address.fromPublicKey", address, keys, seconds, rounds);
         row("Ed25519Signer.sign", sign, keys, seconds, rounds);
+    }
+
+    /** The JDK's Ed25519 key for raw bytes: X.509 with RFC 8410's fixed 12-byte prefix. */
+    private static PublicKey jdkKey(String hex) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(
+                    new X509EncodedKeySpec(HexFormat.of().parseHex("302a300506032b6570032100" + hex)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK refused a key BouncyCastle accepted", e);
+        }
+    }
+
+    private static boolean jdkVerify(PublicKey key, byte[] message, byte[] signature) {
+        try {
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK's Ed25519 failed on a valid signature", e);
+        }
     }
 
     private interface Operation {

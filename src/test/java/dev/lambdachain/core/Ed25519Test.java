@@ -5,11 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigInteger;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Ed25519 through the JDK, held to RFC 8032 section 7.1, and the keys it must refuse. */
+/** Ed25519 through BouncyCastle, held to RFC 8032 section 7.1, and the keys it must refuse. */
 class Ed25519Test {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -125,17 +122,20 @@ class Ed25519Test {
     }
 
     @Test
-    void theJdkAloneAcceptsAForgeryUnderTheIdentityKeyWhichIsWhyItIsRefused() throws Exception {
+    void aForgeryUnderTheIdentityKeyIsRefusedWithTheKeyWhichTheJdkWouldHaveAccepted() {
         // R = identity, S = 0 satisfies [S]B = R + [k]A when A is the identity, for any message.
-        byte[] identity = HEX.parseHex(Ed25519PublicKey.SMALL_ORDER.get(0));
+        String identity = Ed25519PublicKey.SMALL_ORDER.get(0);
         byte[] forgery = new byte[64];
         forgery[0] = 1;
-        Signature jdk = Signature.getInstance("Ed25519");
-        jdk.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(
-                new X509EncodedKeySpec(Ed25519.concat(Ed25519.X509_PREFIX, identity))));
-        jdk.update("pay the forger 1000000".getBytes());
-        assertTrue(jdk.verify(forgery), "the JDK verifies it: the refusal must happen in Ed25519PublicKey");
-        assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.wrap(identity));
+        byte[] message = "pay the forger 1000000".getBytes();
+        Ed25519EdgeCasesTest.Case c = new Ed25519EdgeCasesTest.Case("identity", "forgery under the identity key",
+                message, identity, HEX.formatHex(forgery), Ed25519EdgeCasesTest.Outcome.KEY_REFUSED,
+                Ed25519EdgeCasesTest.Outcome.ACCEPTED);
+        assertEquals(Ed25519EdgeCasesTest.Outcome.ACCEPTED, Ed25519EdgeCasesTest.jdk(c),
+                "the JDK's provider verifies it: a library's answer alone is not the rule");
+        assertFalse(org.bouncycastle.math.ec.rfc8032.Ed25519.verify(forgery, 0, HEX.parseHex(identity), 0, message, 0,
+                message.length), "BouncyCastle refuses small-order keys itself");
+        assertThrows(InvalidValueException.class, () -> Ed25519PublicKey.parse(identity, "public_key"));
     }
 
     @Test
@@ -184,6 +184,15 @@ class Ed25519Test {
         assertFalse(Ed25519.verify(b.publicKey(), message, a.sign(message)));
         assertEquals(a.publicKey(), Ed25519Signer.fromSeed(a.seed()).publicKey());
         assertFalse(a.toString().contains(HEX.formatHex(a.seed())), "toString never shows the seed");
+    }
+
+    @Test
+    void bouncyCastleRunsFromOurOwnClassesUnsignedNotFromItsSignedJar() {
+        // pom.xml unpacks it into target/classes: checking the jar's signature costs a cold start ~0.3 s of CPU
+        java.security.CodeSource bouncyCastle = org.bouncycastle.math.ec.rfc8032.Ed25519.class.getProtectionDomain()
+                .getCodeSource();
+        assertNull(bouncyCastle.getCertificates(), "loaded from a signed jar");
+        assertEquals(Ed25519.class.getProtectionDomain().getCodeSource().getLocation(), bouncyCastle.getLocation());
     }
 
     @Test

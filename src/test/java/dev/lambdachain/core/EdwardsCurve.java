@@ -4,7 +4,7 @@ import java.math.BigInteger;
 
 /**
  * Just enough edwards25519 arithmetic (RFC 8032 sections 5.1.3 and 5.1.4, affine, BigInteger)
- * to check facts about point encodings independently of the JDK: decoding and the order of
+ * to check facts about point encodings independently of BouncyCastle: decoding and the order of
  * small-order points. Slow and not constant-time; tests only.
  */
 final class EdwardsCurve {

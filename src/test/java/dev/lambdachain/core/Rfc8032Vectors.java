@@ -7,7 +7,7 @@ import java.util.List;
  * The five Ed25519 test vectors of RFC 8032 section 7.1 ("Test Vectors for Ed25519"): TEST 1,
  * TEST 2, TEST 3, TEST 1024 and TEST SHA(abc). Each is secret key (seed), public key, message
  * and signature, as printed in the RFC. A transcription error cannot pass: the tests derive the
- * public key and the signature from the seed with the JDK and compare.
+ * public key and the signature from the seed through BouncyCastle and compare.
  */
 final class Rfc8032Vectors {
     record Vector(String name, byte[] seed, byte[] publicKey, byte[] message, byte[] signature) {
