@@ -27,10 +27,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The built target/lambdachain.jar as a user runs it, in its own JVM (skipped until `mvn package` has built it). */
-class RunnerJarTest {
+/** The built target/lambdachain.jar as a user runs it, in its own JVM (an integration test: failsafe runs it after `package` has built the jar). */
+class RunnerJarIT {
     private static final Path JAR = Path.of(System.getProperty("lambdachain.runner.jar", "target/lambdachain.jar"));
 
     private record Run(int exitCode, String stdout, String stderr) {
@@ -38,7 +37,7 @@ class RunnerJarTest {
 
     @BeforeAll
     static void requireJar() {
-        assumeTrue(Files.isRegularFile(JAR), JAR + " is not built: run `mvn -DskipTests package` to test the jar too");
+        assertTrue(Files.isRegularFile(JAR), JAR + " is not built: failsafe runs after `package`, which builds it");
     }
 
     @Test
