@@ -45,7 +45,7 @@ final class PeerSurvey {
      * time until {@code deadline} (epoch millis). A peer that does not answer in time, is
      * unreachable or answers nonsense is left out of the result, with a line in {@code outcomes}.
      */
-    Map<String, PeerClient.PeerInfo> ask(List<String> peers, Map<String, String> outcomes, long deadline) {
+    Map<String, PeerClient.PeerInfo> ask(List<String> peers, Map<String, PeerOutcome> outcomes, long deadline) {
         Map<String, PeerClient.PeerInfo> infos = new HashMap<>();
         if (peers.isEmpty()) {
             return infos;
@@ -59,12 +59,12 @@ final class PeerSurvey {
                 try {
                     infos.put(peer, answer.get(Math.max(0, deadline - clock.millis()), TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
-                    outcomes.put(peer, "no answer within the time budget");
+                    outcomes.put(peer, PeerOutcome.timeout());
                 } catch (ExecutionException e) {
-                    outcomes.put(peer, "unreachable or invalid: " + e.getCause().getMessage());
+                    outcomes.put(peer, PeerOutcome.unreachable(e.getCause().getMessage()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    outcomes.put(peer, "interrupted");
+                    outcomes.put(peer, PeerOutcome.interrupted());
                 }
             });
         } finally {
@@ -77,11 +77,11 @@ final class PeerSurvey {
      * The peers of {@code infos} in the order to try them (most claimed work first); a peer on
      * another genesis is left out, with a line in {@code outcomes}.
      */
-    List<String> candidates(Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes) {
+    List<String> candidates(Map<String, PeerClient.PeerInfo> infos, Map<String, PeerOutcome> outcomes) {
         return infos.entrySet().stream()
                 .filter(e -> {
                     if (!e.getValue().genesis().equals(genesis)) {
-                        outcomes.put(e.getKey(), "ignored: its chain starts from another genesis");
+                        outcomes.put(e.getKey(), PeerOutcome.anotherGenesis());
                         return false;
                     }
                     return true;

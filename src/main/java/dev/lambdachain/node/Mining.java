@@ -69,36 +69,36 @@ public final class Mining {
             store.lease().acquire(holder, config.leaseDuration());
         } catch (ConflictException busy) {
             NodeMetrics.leaseConflict();
-            NodeMetrics.mining("lease-busy", 0, 0);
+            NodeMetrics.mining(MiningOutcome.LEASE_BUSY, false, 0, 0);
             throw busy;
         }
         SearchTotals search = new SearchTotals();
-        String outcome = "failed";
+        MiningOutcome outcome = MiningOutcome.FAILED;
         try {
             store.reorganise().finish(); // a swap that stopped after its commit point is folded before we build on it
             for (int attempt = 1; ; attempt++) {
                 try {
                     Block block = mineOnce(miner, deadline, search);
-                    outcome = "mined";
+                    outcome = MiningOutcome.MINED;
                     Log.info("block mined", Map.of("height", block.height(), "attempts", search.attempts,
                             "transactions", block.transactions().size()));
                     return block;
                 } catch (StaleViewException stale) {
                     if (attempt >= ASSEMBLY_ATTEMPTS) {
-                        outcome = "mempool-changed";
-                        throw new TryAgainException("the mempool kept changing under the block; try again", stale);
+                        outcome = MiningOutcome.MEMPOOL_CHANGED;
+                        throw new TryAgainException(outcome.text(), stale);
                     }
                 }
             }
         } catch (ConflictException lost) {
-            outcome = "lost-race";
+            outcome = MiningOutcome.LOST_RACE;
             throw lost;
         } catch (TryAgainException late) {
-            outcome = "mempool-changed".equals(outcome) ? outcome : "out-of-time";
+            outcome = outcome == MiningOutcome.MEMPOOL_CHANGED ? outcome : MiningOutcome.OUT_OF_TIME;
             throw late;
         } finally {
             releaseQuietly(holder);
-            NodeMetrics.mining(outcome, search.attempts, search.nanos / 1e9);
+            NodeMetrics.mining(outcome, outcome == MiningOutcome.MINED, search.attempts, search.nanos / 1e9);
         }
     }
 
@@ -153,8 +153,7 @@ public final class Mining {
         totals.attempts += search.attempts();
         totals.nanos += System.nanoTime() - searchStarted;
         Block block = search.block()
-                .orElseThrow(() -> new TryAgainException(
-                        "no proof of work found within the time budget; nothing was lost, try again", null));
+                .orElseThrow(() -> new TryAgainException(MiningOutcome.OUT_OF_TIME.text(), null));
         // each transaction is still PENDING, and the append's condition insists on it
         parts.validator().verify(block, parent, ancestors, Ledger.on(BlockAssembly.confirmed(senders)), clock.millis());
         store.append().run(block, head, pendingIds);
