@@ -52,13 +52,15 @@ public final class BlockValidator {
         }
         blockRules.addAll(List.of(this::checkProofOfWork, this::checkSize, this::checkMerkleRoot,
                 this::checkCoinbase, this::checkTransactionsAlone));
-        childRules.addAll(List.of(this::checkLinkage, this::checkTimestampAfterParent,
-                this::checkTimestampBoundedByFuture));
+        childRules.addAll(List.of((block, parent, ancestors, ledger, nowMillis) -> checkLinkage(block, parent),
+                (block, parent, ancestors, ledger, nowMillis) -> checkTimestampAfterParent(block, parent),
+                (block, parent, ancestors, ledger, nowMillis) -> checkTimestampBoundedByFuture(block, nowMillis)));
         if (params.retargets()) {
             childRules.add((block, parent, ancestors, ledger, nowMillis) ->
                     targetRule.check(PowHeader.of(block), PowHeader.of(parent), ancestors));
         }
-        childRules.add(this::checkTransactionsOnChain);
+        // replays, sequences and balances: the transaction rules that read the chain below
+        childRules.add((block, parent, ancestors, ledger, nowMillis) -> checkTransactions(block, ledger, RULES_ON_CHAIN));
     }
 
     public ChainParams params() {
@@ -144,8 +146,7 @@ public final class BlockValidator {
         }
     }
 
-    private void checkLinkage(Block block, Block parent, CalculatedTargetRule.Ancestors ancestors, Ledger ledger,
-                              long nowMillis) {
+    private void checkLinkage(Block block, Block parent) {
         if (block.height() != parent.height() + 1) {
             throw new VerificationException(block.height(),
                     "height expected " + (parent.height() + 1) + ", found " + block.height());
@@ -157,16 +158,14 @@ public final class BlockValidator {
         }
     }
 
-    private void checkTimestampAfterParent(Block block, Block parent, CalculatedTargetRule.Ancestors ancestors,
-                                           Ledger ledger, long nowMillis) {
+    private void checkTimestampAfterParent(Block block, Block parent) {
         if (block.timestamp() < parent.timestamp()) {
             throw new VerificationException(block.height(),
                     "timestamp " + block.timestamp() + " is before its parent's " + parent.timestamp());
         }
     }
 
-    private void checkTimestampBoundedByFuture(Block block, Block parent, CalculatedTargetRule.Ancestors ancestors,
-                                               Ledger ledger, long nowMillis) {
+    private void checkTimestampBoundedByFuture(Block block, long nowMillis) {
         if (block.timestamp() - nowMillis > params.maxFutureDriftMillis()) {
             throw new VerificationException(block.height(),
                     "timestamp " + block.timestamp() + " is too far in the future");
@@ -237,17 +236,11 @@ public final class BlockValidator {
 
     /** Each transaction after the coinbase, in order, through the rules of {@link TransactionRule.Scope#BLOCK}. */
     private void checkTransactionsAlone(Block block) {
-        checkTransactions(block, Ledger.empty(), TransactionRule.Scope.BLOCK);
+        checkTransactions(block, Ledger.empty(), RULES_ON_BLOCK);
     }
 
-    /** Each transaction after the coinbase, in order, through the rules that read the chain below. */
-    private void checkTransactionsOnChain(Block block, Block parent, CalculatedTargetRule.Ancestors ancestors,
-                                          Ledger ledger, long nowMillis) {
-        checkTransactions(block, ledger, TransactionRule.Scope.CHAIN);
-    }
-
-    private void checkTransactions(Block block, Ledger ledger, TransactionRule.Scope scope) {
-        List<TransactionRule> rules = scope == TransactionRule.Scope.BLOCK ? RULES_ON_BLOCK : RULES_ON_CHAIN;
+    /** Each transaction after the coinbase, in order, through {@code rules}, over balances as of its parent. */
+    private void checkTransactions(Block block, Ledger ledger, List<TransactionRule> rules) {
         BlockBody body = new BlockBody(params, block.timestamp(), ledger);
         for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
             for (TransactionRule rule : rules) {
