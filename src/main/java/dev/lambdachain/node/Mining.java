@@ -137,6 +137,7 @@ public final class Mining {
                 candidates.stream().map(r -> r.transaction().sender()).distinct().toList());
         BlockAssembly.Plan plan = BlockAssembly.plan(parts.validator(), candidates, senders,
                 Transaction.coinbase(miner, config.chain().reward(), height, timestamp));
+        // the block is decided; only now are the transactions that can never fit told why
         plan.rejected().forEach((tx, refusal) -> store.reject().run(tx, refusal.reason()));
         List<Transaction> body = plan.body();
         Set<Hash> pendingIds = body.stream().skip(1).map(Transaction::id).collect(Collectors.toSet());
