@@ -18,7 +18,8 @@ public final class ResolveHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         Consensus.Outcome outcome = node.consensus().resolve(TimeBudget.RESOLVING.left(request));
-        NodeMetrics.resolved(outcome.resolution(), outcome.peers().stream().map(report -> report.outcome().kind()).toList());
+        NodeMetrics.resolved(outcome.resolution(),
+                outcome.peers().stream().map(report -> report.outcome().kind()).toList());
         ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.message());
