@@ -107,7 +107,8 @@ public final class Consensus {
                     backoff.forgive(standingOf.get(peer));
                 }
             } catch (VerificationException | InvalidValueException e) {
-                outcomes.put(peer, PeerOutcome.invalidChain(e.getMessage(), backoff.penalise(standingOf.get(peer), null)));
+                outcomes.put(peer,
+                        PeerOutcome.invalidChain(e.getMessage(), backoff.penalise(standingOf.get(peer), null)));
             } catch (PeerClient.PeerFault e) {
                 outcomes.put(peer, e.invalid()
                         ? PeerOutcome.invalidChain(e.getMessage(), backoff.penalise(standingOf.get(peer), null))

@@ -60,7 +60,8 @@ public final class BlockValidator {
                     targetRule.check(PowHeader.of(block), PowHeader.of(parent), ancestors));
         }
         // replays, sequences and balances: the transaction rules that read the chain below
-        childRules.add((block, parent, ancestors, ledger, nowMillis) -> checkTransactions(block, ledger, RULES_ON_CHAIN));
+        childRules.add((block, parent, ancestors, ledger, nowMillis) ->
+                checkTransactions(block, ledger, RULES_ON_CHAIN));
     }
 
     public ChainParams params() {

@@ -29,7 +29,8 @@ public enum TransactionRule {
     PAYS_A_KEY_ADDRESS_WHERE_REQUIRED(Scope.BLOCK) {
         @Override
         String reason(Transaction tx, BlockBody body) {
-            return body.params().signatureMode() == SignatureMode.REQUIRED && !Address.looksLikeKeyAddress(tx.recipient())
+            return body.params().signatureMode() == SignatureMode.REQUIRED
+                    && !Address.looksLikeKeyAddress(tx.recipient())
                     ? "transaction " + tx.id() + " pays the named account '" + tx.recipient()
                     + "', but this chain requires signatures: only key addresses can receive" : null;
         }

@@ -64,7 +64,8 @@ class BlockAssemblyTest {
         Hash network = node.validator().genesisHash();
         long now = node.clock().millis();
         for (TestKey payee : List.of(ANN, BEN, CAL)) {
-            submit(node, OWNER.pay(network, payee.address(), 100, now, node.queries().account(OWNER.address()).nextSequence()));
+            long sequence = node.queries().account(OWNER.address()).nextSequence();
+            submit(node, OWNER.pay(network, payee.address(), 100, now, sequence));
         }
         node.mining().mine(MINER.address(), BUDGET_MILLIS); // block 1 funds ANN, BEN and CAL and pays MINER 10
         // spends the node accepts while they are covered
