@@ -33,7 +33,9 @@ public final class BlockValidator {
         throw new IllegalStateException("a retargeting network needs the ancestors of a block to check its target");
     };
 
-    private static final List<TransactionRule> RULES_ON_BLOCK = inScope(TransactionRule.Scope.BLOCK);
+    /** The block-scope rules judged in block order; the signatures, which read nothing before them, are checked apart. */
+    private static final List<TransactionRule> RULES_ON_BLOCK = inScope(TransactionRule.Scope.BLOCK).stream()
+            .filter(rule -> rule != TransactionRule.SIGNATURE_VERIFIES).toList();
     private static final List<TransactionRule> RULES_ON_CHAIN = inScope(TransactionRule.Scope.CHAIN);
 
     private final ChainParams params;
@@ -235,9 +237,26 @@ public final class BlockValidator {
                 });
     }
 
-    /** Each transaction after the coinbase, in order, through the rules of {@link TransactionRule.Scope#BLOCK}. */
+    /** Each transaction after the coinbase through the rules of {@link TransactionRule.Scope#BLOCK}. */
     private void checkTransactionsAlone(Block block) {
         checkTransactions(block, Ledger.empty(), RULES_ON_BLOCK);
+        checkSignaturesVerify(block);
+    }
+
+    /**
+     * {@link TransactionRule#SIGNATURE_VERIFIES} on all cores (the common fork-join pool): a block
+     * of thousands of signed transactions is its signatures' cost. The first bad one in block
+     * order is reported.
+     */
+    private void checkSignaturesVerify(Block block) {
+        BlockBody alone = new BlockBody(params, block.timestamp(), Ledger.empty()); // the rule reads nothing of it
+        block.transactions().parallelStream()
+                .map(tx -> TransactionRule.SIGNATURE_VERIFIES.check(tx, alone))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .ifPresent(refusal -> {
+                    throw new VerificationException(block.height(), refusal.reason());
+                });
     }
 
     /** Each transaction after the coinbase, in order, through {@code rules}, over balances as of its parent. */

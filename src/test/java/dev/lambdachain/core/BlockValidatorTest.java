@@ -233,4 +233,27 @@ class BlockValidatorTest {
         assertFalse(undecodable.valid());
         assertEquals(50, undecodable.height());
     }
+
+    @Test
+    void theFirstForgedSignatureInBlockOrderIsNamedThoughTheSignaturesAreCheckedInParallel() {
+        Block genesis = PARAMS.genesis();
+        Hash network = genesis.hash();
+        List<Transaction> signed = new ArrayList<>();
+        for (int key = 1; key < PARAMS.maxTransactionsPerBlock(); key++) {
+            signed.add(dev.lambdachain.support.TestKey.numbered(key).pay(network, "alice", key, genesis.timestamp(), 0));
+        }
+        VALIDATOR.verifyContents(child(genesis, signed, b -> b));
+
+        List<Transaction> forged = new ArrayList<>(signed);
+        for (int i : new int[]{forged.size() - 3, forged.size() - 1}) {
+            Transaction honest = forged.get(i);
+            forged.set(i, new Transaction(network, honest.sender(), honest.recipient(), honest.amount(),
+                    honest.timestamp(), honest.sequence(), honest.publicKey(), signed.get(0).signature()));
+        }
+        Block block = child(genesis, forged, b -> b);
+        VerificationException e = assertThrows(VerificationException.class, () -> VALIDATOR.verifyContents(block));
+        assertEquals(1, e.height());
+        assertTrue(e.getMessage().contains("transaction " + forged.get(forged.size() - 3).id()
+                + " has a signature that does not verify"), e.getMessage());
+    }
 }
