@@ -73,7 +73,7 @@ class BlockAssemblyTest {
         Transaction minerSpends = submit(node, MINER.pay(network, PAYEE.address(), 5, now, 0));
         Transaction minerNext = submit(node, MINER.pay(network, PAYEE.address(), 3, now, 1));
         // what POST /transactions/new refuses, put straight into the mempool as a faulty or older node might
-        ChainStore store = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+        ChainStore store = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
                 node.config().mempoolShards(), network);
         Transaction datedAhead = BEN.pay(network, PAYEE.address(), 10, now + Duration.ofHours(3).toMillis(), 0);
         Transaction forged = altered(network, CAL.pay(network, PAYEE.address(), 10, now, 0));
