@@ -3,6 +3,7 @@ package dev.lambdachain.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Block;
+import dev.lambdachain.node.MiningOutcome;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.ProtocolJson;
 
@@ -16,7 +17,7 @@ public final class MineHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         Block block = node.mining().mine(miner(request), TimeBudget.MINING.left(request));
-        ObjectNode body = Render.message("New block mined");
+        ObjectNode body = Render.message(MiningOutcome.MINED.text());
         body.set("block", ProtocolJson.block(block));
         return Http.ok(body);
     }

@@ -18,12 +18,11 @@ public final class ResolveHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         Consensus.Outcome outcome = node.consensus().resolve(TimeBudget.RESOLVING.left(request));
-        NodeMetrics.resolveOutcomes(outcome.peers().stream().map(report -> outcomeMetric(report.outcome())).toList());
+        NodeMetrics.resolved(outcome.resolution(),
+                outcome.peers().stream().map(report -> report.outcome().kind()).toList());
         ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
-        body.put("message", outcome.replaced()
-                ? "Our chain was replaced by the heavier valid chain of " + outcome.source()
-                : "Our chain is authoritative");
+        body.put("message", outcome.message());
         body.put("length", outcome.head().height() + 1);
         body.put("head", outcome.head().hash().hex());
         ArrayNode peers = body.putArray("peers");
@@ -33,28 +32,10 @@ public final class ResolveHandler extends NodeHandler {
             if (report.height() != null) {
                 line.put("height", report.height());
             }
-            line.put("outcome", report.outcome());
+            line.put("outcome", report.outcome().text());
         });
         return Http.ok(body);
     }
-
-    /**
-     * The metric's fixed value for a peer's outcome (docs/OBSERVABILITY.md): never the text itself,
-     * which names heights and peers.
-     */
-    static String outcomeMetric(String outcome) {
-        for (String[] prefix : OUTCOME_PREFIXES) {
-            if (outcome.startsWith(prefix[0])) {
-                return prefix[1];
-            }
-        }
-        return "other";
-    }
-
-    private static final String[][] OUTCOME_PREFIXES = {
-            {"adopted", "adopted"}, {"not longer", "not-longer"}, {"ignored", "other-genesis"}, {"another network", "other-network"},
-            {"rejected", "invalid-chain"}, {"unreachable", "unreachable"}, {"no answer", "timeout"},
-            {"not tried", "not-tried"}, {"not consulted", "not-tried"}, {"interrupted", "not-tried"}};
 
     /** For Lambda: the process's node, configured from the environment. */
     public ResolveHandler() { this(Node.shared()); }

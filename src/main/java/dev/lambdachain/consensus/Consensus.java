@@ -46,11 +46,19 @@ public final class Consensus {
     }
 
     /** What one peer contributed: its claimed height (null if it did not say) and what became of it. */
-    public record PeerReport(String peer, Long height, String outcome) {
+    public record PeerReport(String peer, Long height, PeerOutcome outcome) {
     }
 
     /** Whether our chain was replaced, the head after resolving, the peer adopted last (or null), and a line per peer. */
     public record Outcome(boolean replaced, Head head, String source, List<PeerReport> peers) {
+        public Resolution resolution() {
+            return replaced ? Resolution.REPLACED : Resolution.KEPT;
+        }
+
+        /** The resolution in words; a replacement names the peer adopted last. */
+        public String message() {
+            return replaced ? Resolution.REPLACED.text() + " " + source : Resolution.KEPT.text();
+        }
     }
 
     /**
@@ -72,7 +80,7 @@ public final class Consensus {
         List<String> peers = standings.stream().map(PeerStanding::url).toList();
         Map<String, PeerStanding> standingOf = new HashMap<>();
         standings.forEach(standing -> standingOf.put(standing.url(), standing));
-        Map<String, String> outcomes = new HashMap<>();
+        Map<String, PeerOutcome> outcomes = new HashMap<>();
         Map<String, PeerClient.PeerInfo> infos = survey.ask(backoff.askable(standings, outcomes), outcomes, deadline);
 
         String source = null;
@@ -80,11 +88,11 @@ public final class Consensus {
             PeerClient.PeerInfo claim = infos.get(peer);
             long claimed = claim.height();
             if (claim.work() != null ? claim.work().compareTo(ours.work()) <= 0 : claimed <= ours.height()) {
-                outcomes.put(peer, claim.work() != null ? "claims no more work than ours" : "not longer than ours");
+                outcomes.put(peer, claim.work() != null ? PeerOutcome.notHeavier() : PeerOutcome.notLonger());
                 continue;
             }
             if (clock.millis() > deadline) {
-                outcomes.put(peer, "not tried: the time budget ran out");
+                outcomes.put(peer, PeerOutcome.outOfTime());
                 continue;
             }
             try {
@@ -92,17 +100,19 @@ public final class Consensus {
                 ours = swap.adopt(suffix);
                 source = peer;
                 if (suffix.lie() != null) {
-                    outcomes.put(peer, "adopted up to height " + ours.height() + ", but "
-                            + backoff.penalise(standingOf.get(peer), suffix.lie()));
+                    outcomes.put(peer, PeerOutcome.adoptedShortOfClaim(ours.height(),
+                            backoff.penalise(standingOf.get(peer), suffix.lie())));
                 } else {
-                    outcomes.put(peer, "adopted: chain now ends at height " + ours.height());
+                    outcomes.put(peer, PeerOutcome.adopted(ours.height()));
                     backoff.forgive(standingOf.get(peer));
                 }
             } catch (VerificationException | InvalidValueException e) {
-                outcomes.put(peer, "rejected: " + e.getMessage() + "; " + backoff.penalise(standingOf.get(peer), null));
+                outcomes.put(peer,
+                        PeerOutcome.invalidChain(e.getMessage(), backoff.penalise(standingOf.get(peer), null)));
             } catch (PeerClient.PeerFault e) {
-                outcomes.put(peer, "rejected: " + e.getMessage()
-                        + (e.invalid() ? "; " + backoff.penalise(standingOf.get(peer), null) : ""));
+                outcomes.put(peer, e.invalid()
+                        ? PeerOutcome.invalidChain(e.getMessage(), backoff.penalise(standingOf.get(peer), null))
+                        : PeerOutcome.notAdopted(e.getMessage()));
             } catch (ConflictException e) {
                 throw e; // we lost a race for our own chain: the caller must hear it, not the peer
             } catch (StaleViewException e) {
@@ -110,16 +120,16 @@ public final class Consensus {
             } catch (RuntimeException e) {
                 // one peer's chain must never end resolving against the others
                 Log.error("a peer's chain could not be checked", Map.of("peer", peer), e);
-                outcomes.put(peer, "rejected: its chain could not be checked");
+                outcomes.put(peer, PeerOutcome.checkFailed());
             }
         }
         return new Outcome(source != null, store.blocks().head(), source, reports(peers, infos, outcomes));
     }
 
     private static List<PeerReport> reports(List<String> peers, Map<String, PeerClient.PeerInfo> infos,
-                                            Map<String, String> outcomes) {
+                                            Map<String, PeerOutcome> outcomes) {
         return peers.stream().map(peer -> new PeerReport(peer,
                 infos.containsKey(peer) ? infos.get(peer).height() : null,
-                outcomes.getOrDefault(peer, "not consulted"))).toList();
+                outcomes.getOrDefault(peer, PeerOutcome.notConsulted()))).toList();
     }
 }

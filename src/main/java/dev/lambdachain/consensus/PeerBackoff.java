@@ -31,13 +31,13 @@ final class PeerBackoff {
      * The URLs of the peers that may be asked now, in the order of {@code standings}; for each
      * peer still waiting, puts a line into {@code outcomes} (keyed by URL) saying for how long.
      */
-    List<String> askable(List<PeerStanding> standings, Map<String, String> outcomes) {
+    List<String> askable(List<PeerStanding> standings, Map<String, PeerOutcome> outcomes) {
         long now = clock.millis();
         List<String> askable = new ArrayList<>();
         for (PeerStanding standing : standings) {
             if (standing.waitsAt(now)) {
-                outcomes.put(standing.url(), "waiting: served an invalid chain " + standing.failures()
-                        + " time(s) in a row; asked again in " + seconds(standing.retryAt() - now) + " s");
+                outcomes.put(standing.url(),
+                        PeerOutcome.backingOff(standing.failures(), seconds(standing.retryAt() - now)));
             } else {
                 askable.add(standing.url());
             }

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeoutException;
 final class PeerSurvey {
     private static final int MAX_PARALLEL_PEERS = 16;
     /** How the outcome of a peer of another network begins. */
-    private static final String ANOTHER_NETWORK = "another network";
 
     /** Most claimed work first; peers that claim no work (older nodes) after them, longest first. */
     private static final Comparator<PeerClient.PeerInfo> CLAIM_ORDER = Comparator
@@ -54,7 +53,7 @@ final class PeerSurvey {
      * time until {@code deadline} (epoch millis). A peer that does not answer in time, is
      * unreachable or answers nonsense is left out of the result, with a line in {@code outcomes}.
      */
-    Map<String, PeerClient.PeerInfo> ask(List<String> peers, Map<String, String> outcomes, long deadline) {
+    Map<String, PeerClient.PeerInfo> ask(List<String> peers, Map<String, PeerOutcome> outcomes, long deadline) {
         Map<String, PeerClient.PeerInfo> infos = new HashMap<>();
         if (peers.isEmpty()) {
             return infos;
@@ -68,12 +67,12 @@ final class PeerSurvey {
                 try {
                     infos.put(peer, answer.get(Math.max(0, deadline - clock.millis()), TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
-                    outcomes.put(peer, "no answer within the time budget");
+                    outcomes.put(peer, PeerOutcome.timeout());
                 } catch (ExecutionException e) {
-                    outcomes.put(peer, "unreachable or invalid: " + e.getCause().getMessage());
+                    outcomes.put(peer, PeerOutcome.unreachable(e.getCause().getMessage()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    outcomes.put(peer, "interrupted");
+                    outcomes.put(peer, PeerOutcome.interrupted());
                 }
             });
         } finally {
@@ -84,19 +83,19 @@ final class PeerSurvey {
 
     /**
      * The peers of {@code infos} in the order to try them (most claimed work first); a peer on
-     * another genesis is left out, with a line in {@code outcomes}: {@value #ANOTHER_NETWORK} and
+     * another genesis is left out, with a line in {@code outcomes}: another network and
      * the first rule that differs (e.g. {@code another network: retarget interval 20 vs 10 here}),
      * or, when its rules do not say how, that its chain starts from another genesis.
      */
-    List<String> candidates(Map<String, PeerClient.PeerInfo> infos, Map<String, String> outcomes) {
+    List<String> candidates(Map<String, PeerClient.PeerInfo> infos, Map<String, PeerOutcome> outcomes) {
         return infos.entrySet().stream()
                 .filter(e -> {
                     if (!e.getValue().genesis().equals(genesis)) {
                         // an older peer shows no rules: nothing tells how its network differs
                         Optional<String> difference = e.getValue().rules().isEmpty() ? Optional.empty()
                                 : rules.firstDifference(e.getValue().rules());
-                        outcomes.put(e.getKey(), difference.map(rule -> ANOTHER_NETWORK + ": " + rule)
-                                .orElse("ignored: its chain starts from another genesis"));
+                        outcomes.put(e.getKey(), difference.map(PeerOutcome::anotherNetwork)
+                                .orElseGet(PeerOutcome::anotherGenesis));
                         return false;
                     }
                     return true;

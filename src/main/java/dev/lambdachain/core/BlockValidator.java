@@ -1,29 +1,69 @@
 package dev.lambdachain.core;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * The one place a block is judged: header rules (linkage, timestamp, difficulty, proof of work,
- * Merkle root) and body rules (coinbase, signatures and the signature mode, duplicates, replays,
- * sequences, balances). Each rule throws a
- * {@link VerificationException} naming the height, what was expected and what was found.
+ * The one place a block is judged, as two lists of small rules in the shape of Besu's
+ * {@code BlockHeaderValidator}: those a block passes on its own (height limit, header version,
+ * difficulty, proof of work, size, Merkle root, coinbase, and each transaction's
+ * {@link TransactionRule}s of {@link TransactionRule.Scope#BLOCK}) and those it passes as the
+ * child of its parent (linkage, time, target, and the {@link TransactionRule}s that read the chain
+ * below: replays, sequences, balances). Each rule is one check with one reason and throws a
+ * {@link VerificationException} naming the height, what was expected and what was found. Block
+ * assembly asks the same transaction rules ({@link #refusal}, {@link #hasRoomFor}).
  */
 public final class BlockValidator {
+    /** A rule a block passes on its own. */
+    @FunctionalInterface
+    private interface BlockRule {
+        void check(Block block);
+    }
+
+    /** A rule a block passes as the child of {@code parent}, over balances as of the parent. */
+    @FunctionalInterface
+    private interface ChildRule {
+        void check(Block block, Block parent, CalculatedTargetRule.Ancestors ancestors, Ledger ledger, long nowMillis);
+    }
+
     /** For callers on a network that does not retarget, where no ancestor is ever asked for. */
     private static final CalculatedTargetRule.Ancestors NO_ANCESTORS = height -> {
         throw new IllegalStateException("a retargeting network needs the ancestors of a block to check its target");
     };
 
+    /** The block-scope rules judged in block order; the signatures, which read nothing before them, are checked apart. */
+    private static final List<TransactionRule> RULES_ON_BLOCK = inScope(TransactionRule.Scope.BLOCK).stream()
+            .filter(rule -> rule != TransactionRule.SIGNATURE_VERIFIES).toList();
+    private static final List<TransactionRule> RULES_ON_CHAIN = inScope(TransactionRule.Scope.CHAIN);
+
     private final ChainParams params;
     private final Hash genesisHash;
     private final CalculatedTargetRule targetRule;
+    private final List<BlockRule> blockRules = new ArrayList<>();
+    private final List<ChildRule> childRules = new ArrayList<>();
 
     public BlockValidator(ChainParams params) {
         this.params = params;
         this.genesisHash = params.genesis().hash();
         this.targetRule = new CalculatedTargetRule(params.retarget());
+        blockRules.addAll(List.of(this::checkHeightLimit, this::checkHeaderVersion));
+        if (!params.retargets()) {
+            blockRules.add(this::checkDifficulty); // a retargeting chain's target is checked in context
+        }
+        blockRules.addAll(List.of(this::checkProofOfWork, this::checkSize, this::checkMerkleRoot,
+                this::checkCoinbase, this::checkTransactionsAlone));
+        childRules.addAll(List.of((block, parent, ancestors, ledger, nowMillis) -> checkLinkage(block, parent),
+                (block, parent, ancestors, ledger, nowMillis) -> checkTimestampAfterParent(block, parent),
+                (block, parent, ancestors, ledger, nowMillis) -> checkTimestampBoundedByFuture(block, nowMillis)));
+        if (params.retargets()) {
+            childRules.add((block, parent, ancestors, ledger, nowMillis) ->
+                    targetRule.check(PowHeader.of(block), PowHeader.of(parent), ancestors));
+        }
+        // replays, sequences and balances: the transaction rules that read the chain below
+        childRules.add((block, parent, ancestors, ledger, nowMillis) ->
+                checkTransactions(block, ledger, RULES_ON_CHAIN));
     }
 
     public ChainParams params() {
@@ -65,13 +105,7 @@ public final class BlockValidator {
      * checks, safe to run in parallel.
      */
     public void verifyContents(Block block) {
-        checkHeightLimit(block);
-        checkDifficulty(block);
-        checkProofOfWork(block);
-        checkSize(block);
-        checkMerkleRoot(block);
-        checkCoinbase(block);
-        checkTransactionsAlone(block);
+        blockRules.forEach(rule -> rule.check(block));
     }
 
     /** The rules that need the chain below: linkage, time, replays, sequences and balances. In chain order. */
@@ -82,12 +116,30 @@ public final class BlockValidator {
     /** As above, with the target rule of a retargeting network, which reads {@code ancestors}. */
     public void verifyInContext(Block block, Block parent, CalculatedTargetRule.Ancestors ancestors, Ledger ledger,
                                 long nowMillis) {
-        checkLinkage(block, parent);
-        checkTimestamp(block, parent, nowMillis);
-        if (params.retargets()) {
-            targetRule.check(PowHeader.of(block), PowHeader.of(parent), ancestors);
+        childRules.forEach(rule -> rule.check(block, parent, ancestors, ledger, nowMillis));
+    }
+
+    /**
+     * Whether a block may hold {@code transactions} transactions, its coinbase counted: the size
+     * rule, for block assembly to stop where the validator would refuse.
+     */
+    public boolean hasRoomFor(int transactions) {
+        return transactions <= params.maxTransactionsPerBlock();
+    }
+
+    /**
+     * The first of the {@link TransactionRule}s (all scopes, in their order) that refuses
+     * {@code tx} after the transactions of {@code body}, or empty when {@code tx} may follow them:
+     * what block assembly asks of each pending transaction.
+     */
+    public Optional<TransactionRule.Refusal> refusal(Transaction tx, BlockBody body) {
+        for (TransactionRule rule : TransactionRule.values()) {
+            Optional<TransactionRule.Refusal> refusal = rule.check(tx, body);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
         }
-        SpendingRule.check(block, ledger);
+        return Optional.empty();
     }
 
     private void checkHeightLimit(Block block) {
@@ -109,25 +161,28 @@ public final class BlockValidator {
         }
     }
 
-    private void checkTimestamp(Block block, Block parent, long nowMillis) {
+    private void checkTimestampAfterParent(Block block, Block parent) {
         if (block.timestamp() < parent.timestamp()) {
             throw new VerificationException(block.height(),
                     "timestamp " + block.timestamp() + " is before its parent's " + parent.timestamp());
         }
+    }
+
+    private void checkTimestampBoundedByFuture(Block block, long nowMillis) {
         if (block.timestamp() - nowMillis > params.maxFutureDriftMillis()) {
             throw new VerificationException(block.height(),
                     "timestamp " + block.timestamp() + " is too far in the future");
         }
     }
 
-    private void checkDifficulty(Block block) {
+    private void checkHeaderVersion(Block block) {
         if (block.version() != (params.retargets() ? HeaderV2.VERSION : 1)) {
             throw new VerificationException(block.height(), "header version expected "
                     + (params.retargets() ? HeaderV2.VERSION : 1) + ", found " + block.version());
         }
-        if (params.retargets()) {
-            return; // the target is checked against its retarget in context
-        }
+    }
+
+    private void checkDifficulty(Block block) {
         if (block.difficulty() != params.difficulty()) {
             throw new VerificationException(block.height(),
                     "difficulty expected " + params.difficulty() + ", found " + block.difficulty());
@@ -144,7 +199,7 @@ public final class BlockValidator {
 
     private void checkSize(Block block) {
         int count = block.transactions().size();
-        if (count < 1 || count > params.maxTransactionsPerBlock()) {
+        if (count < 1 || !hasRoomFor(count)) {
             throw new VerificationException(block.height(), "a block holds 1 to "
                     + params.maxTransactionsPerBlock() + " transactions, found " + count);
         }
@@ -175,53 +230,49 @@ public final class BlockValidator {
         if (rest.stream().anyMatch(Transaction::isCoinbase)) {
             throw new VerificationException(block.height(), "only the first transaction may be a coinbase");
         }
-        checkRecipientKind(block, coinbase);
-    }
-
-    /** On a required-mode chain coins go to key addresses only: a named account could never spend them. */
-    private void checkRecipientKind(Block block, Transaction tx) {
-        if (params.signatureMode() == SignatureMode.REQUIRED && !Address.looksLikeKeyAddress(tx.recipient())) {
-            throw new VerificationException(block.height(), "transaction " + tx.id() + " pays the named account '"
-                    + tx.recipient() + "', but this chain requires signatures: only key addresses can receive");
-        }
-    }
-
-    /** Unsigned only from a named account on a dev chain. (Key, address and sender were matched when it was read.) */
-    private void checkSignature(Block block, Transaction tx) {
-        if (!tx.isSigned() && params.signatureMode() == SignatureMode.REQUIRED) {
-            throw new VerificationException(block.height(), "transaction " + tx.id() + " from '" + tx.sender()
-                    + "' is unsigned, but this chain requires signed transactions");
-        }
-    }
-
-    /**
-     * A signed transfer's signature verifies under its key over this network's bytes. Checked
-     * on all cores (the common fork-join pool): a block of thousands of signed transactions is
-     * its signatures' cost; the first bad one in block order is reported.
-     */
-    private static void checkSignaturesVerify(Block block) {
-        block.transactions().parallelStream()
-                .filter(tx -> tx.isSigned() && !tx.hasValidSignature())
-                .findFirst()
-                .ifPresent(tx -> {
-                    throw new VerificationException(block.height(), "transaction " + tx.id() + " has a signature"
-                            + " that does not verify under its public key (altered after signing, signed by another"
-                            + " key or for another network)");
+        // the coinbase is paid under the same rule as any transfer
+        TransactionRule.PAYS_A_KEY_ADDRESS_WHERE_REQUIRED.check(coinbase, new BlockBody(params, block.timestamp(),
+                Ledger.empty())).ifPresent(refusal -> {
+                    throw new VerificationException(block.height(), refusal.reason());
                 });
     }
 
+    /** Each transaction after the coinbase through the rules of {@link TransactionRule.Scope#BLOCK}. */
     private void checkTransactionsAlone(Block block) {
-        Set<Hash> seen = new HashSet<>();
-        for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
-            if (!seen.add(tx.id())) {
-                throw new VerificationException(block.height(), "transaction " + tx.id() + " appears twice");
-            }
-            if (tx.timestamp() - block.timestamp() > params.maxFutureDriftMillis()) { // both >= 0: no overflow
-                throw new VerificationException(block.height(), "transaction " + tx.id() + " is dated after its block");
-            }
-            checkRecipientKind(block, tx);
-            checkSignature(block, tx);
-        }
+        checkTransactions(block, Ledger.empty(), RULES_ON_BLOCK);
         checkSignaturesVerify(block);
+    }
+
+    /**
+     * {@link TransactionRule#SIGNATURE_VERIFIES} on all cores (the common fork-join pool): a block
+     * of thousands of signed transactions is its signatures' cost. The first bad one in block
+     * order is reported.
+     */
+    private void checkSignaturesVerify(Block block) {
+        BlockBody alone = new BlockBody(params, block.timestamp(), Ledger.empty()); // the rule reads nothing of it
+        block.transactions().parallelStream()
+                .map(tx -> TransactionRule.SIGNATURE_VERIFIES.check(tx, alone))
+                .flatMap(Optional::stream)
+                .findFirst()
+                .ifPresent(refusal -> {
+                    throw new VerificationException(block.height(), refusal.reason());
+                });
+    }
+
+    /** Each transaction after the coinbase, in order, through {@code rules}, over balances as of its parent. */
+    private void checkTransactions(Block block, Ledger ledger, List<TransactionRule> rules) {
+        BlockBody body = new BlockBody(params, block.timestamp(), ledger);
+        for (Transaction tx : block.transactions().subList(1, block.transactions().size())) {
+            for (TransactionRule rule : rules) {
+                rule.check(tx, body).ifPresent(refusal -> {
+                    throw new VerificationException(block.height(), refusal.reason());
+                });
+            }
+            body.add(tx);
+        }
+    }
+
+    private static List<TransactionRule> inScope(TransactionRule.Scope scope) {
+        return Arrays.stream(TransactionRule.values()).filter(rule -> rule.scope() == scope).toList();
     }
 }

@@ -56,16 +56,19 @@ public final class NodeMetrics {
                 .property("status", Integer.toString(status)));
     }
 
-    /** One /mine call: its outcome, and the proof-of-work search when there was one. */
-    public static void mining(String outcome, long attempts, double searchSeconds) {
-        MetricsLine line = MetricsLine.in(NAMESPACE).dimension("Outcome", outcome).dimensionSet("Outcome")
+    /**
+     * One /mine call: its outcome, and the proof-of-work search when there was one
+     * ({@code attempts} nonces in {@code searchSeconds}); {@code mined} when a block was appended.
+     */
+    public static void mining(CountedOutcome outcome, boolean mined, long attempts, double searchSeconds) {
+        MetricsLine line = MetricsLine.in(NAMESPACE).dimension("Outcome", outcome.metric()).dimensionSet("Outcome")
                 .metric("MiningOutcome", MetricsLine.Unit.COUNT, 1);
         emit(withRequest(line));
-        if (attempts > 0 || "mined".equals(outcome)) {
+        if (attempts > 0 || mined) {
             MetricsLine search = MetricsLine.in(NAMESPACE).dimensionSet()
                     .metric("ProofOfWorkAttempts", MetricsLine.Unit.COUNT, attempts)
                     .metric("ProofOfWorkSeconds", MetricsLine.Unit.SECONDS, searchSeconds);
-            if ("mined".equals(outcome)) {
+            if (mined) {
                 search.metric("BlocksMined", MetricsLine.Unit.COUNT, 1);
             }
             emit(withRequest(search));
@@ -89,10 +92,15 @@ public final class NodeMetrics {
                 .metric("TransactionsRefused", MetricsLine.Unit.COUNT, 1)));
     }
 
-    /** One resolve: a count per peer outcome (one line per distinct outcome, as a dimension value is per line). */
-    public static void resolveOutcomes(List<String> outcomes) {
+    /**
+     * One resolve: how it ended for our chain, and a count per peer outcome (one line per distinct
+     * outcome, as a dimension value is per line).
+     */
+    public static void resolved(CountedOutcome resolution, List<? extends CountedOutcome> peerOutcomes) {
+        emit(withRequest(MetricsLine.in(NAMESPACE).dimension("Outcome", resolution.metric()).dimensionSet("Outcome")
+                .metric("ResolveResult", MetricsLine.Unit.COUNT, 1)));
         Map<String, Integer> counts = new TreeMap<>();
-        outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+        peerOutcomes.forEach(outcome -> counts.merge(outcome.metric(), 1, Integer::sum));
         counts.forEach((outcome, count) -> emit(withRequest(MetricsLine.in(NAMESPACE)
                 .dimension("Outcome", outcome).dimensionSet("Outcome")
                 .metric("ResolveOutcome", MetricsLine.Unit.COUNT, count))));

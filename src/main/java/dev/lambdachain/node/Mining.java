@@ -1,7 +1,6 @@
 package dev.lambdachain.node;
 
 import dev.lambdachain.core.Account;
-import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.CalculatedTargetRule;
 import dev.lambdachain.core.ChainParams;
@@ -21,12 +20,6 @@ import dev.lambdachain.store.StaleViewException;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,36 +69,36 @@ public final class Mining {
             store.lease().acquire(holder, config.leaseDuration());
         } catch (ConflictException busy) {
             NodeMetrics.leaseConflict();
-            NodeMetrics.mining("lease-busy", 0, 0);
+            NodeMetrics.mining(MiningOutcome.LEASE_BUSY, false, 0, 0);
             throw busy;
         }
         SearchTotals search = new SearchTotals();
-        String outcome = "failed";
+        MiningOutcome outcome = MiningOutcome.FAILED;
         try {
             store.reorganise().finish(); // a swap that stopped after its commit point is folded before we build on it
             for (int attempt = 1; ; attempt++) {
                 try {
                     Block block = mineOnce(miner, deadline, search);
-                    outcome = "mined";
+                    outcome = MiningOutcome.MINED;
                     Log.info("block mined", Map.of("height", block.height(), "attempts", search.attempts,
                             "transactions", block.transactions().size()));
                     return block;
                 } catch (StaleViewException stale) {
                     if (attempt >= ASSEMBLY_ATTEMPTS) {
-                        outcome = "mempool-changed";
-                        throw new TryAgainException("the mempool kept changing under the block; try again", stale);
+                        outcome = MiningOutcome.MEMPOOL_CHANGED;
+                        throw new TryAgainException(outcome.text(), stale);
                     }
                 }
             }
         } catch (ConflictException lost) {
-            outcome = "lost-race";
+            outcome = MiningOutcome.LOST_RACE;
             throw lost;
         } catch (TryAgainException late) {
-            outcome = "mempool-changed".equals(outcome) ? outcome : "out-of-time";
+            outcome = outcome == MiningOutcome.MEMPOOL_CHANGED ? outcome : MiningOutcome.OUT_OF_TIME;
             throw late;
         } finally {
             releaseQuietly(holder);
-            NodeMetrics.mining(outcome, search.attempts, search.nanos / 1e9);
+            NodeMetrics.mining(outcome, outcome == MiningOutcome.MINED, search.attempts, search.nanos / 1e9);
         }
     }
 
@@ -142,10 +135,12 @@ public final class Mining {
         List<TransactionRecord> candidates = store.mempool().oldest(2 * config.chain().maxTransactionsPerBlock());
         Map<String, Account> senders = store.accounts().accounts(
                 candidates.stream().map(r -> r.transaction().sender()).distinct().toList());
-        List<Transaction> body = new ArrayList<>();
-        body.add(Transaction.coinbase(miner, config.chain().reward(), height, timestamp));
-        Set<Hash> pendingIds = new HashSet<>();
-        assemble(candidates, senders, timestamp, body, pendingIds);
+        BlockAssembly.Plan plan = BlockAssembly.plan(parts.validator(), candidates, senders,
+                Transaction.coinbase(miner, config.chain().reward(), height, timestamp));
+        // the block is decided; only now are the transactions that can never fit told why
+        plan.rejected().forEach((tx, refusal) -> store.reject().run(tx, refusal.reason()));
+        List<Transaction> body = plan.body();
+        Set<Hash> pendingIds = body.stream().skip(1).map(Transaction::id).collect(Collectors.toSet());
 
         CalculatedTargetRule.Ancestors ancestors = h -> store.blocks().block(h)
                 .orElseThrow(() -> new StaleViewException("block " + h + " left the main chain")).timestamp();
@@ -159,91 +154,10 @@ public final class Mining {
         totals.attempts += search.attempts();
         totals.nanos += System.nanoTime() - searchStarted;
         Block block = search.block()
-                .orElseThrow(() -> new TryAgainException(
-                        "no proof of work found within the time budget; nothing was lost, try again", null));
+                .orElseThrow(() -> new TryAgainException(MiningOutcome.OUT_OF_TIME.text(), null));
         // each transaction is still PENDING, and the append's condition insists on it
-        Ledger.Lookup confirmed = Ledger.Lookup.of(
-                address -> Amount.of(senders.containsKey(address) ? senders.get(address).balance() : 0),
-                address -> senders.containsKey(address) ? senders.get(address).confirmedSequence() : 0,
-                id -> false);
-        parts.validator().verify(block, parent, ancestors, Ledger.on(confirmed), clock.millis());
+        parts.validator().verify(block, parent, ancestors, Ledger.on(BlockAssembly.confirmed(senders)), clock.millis());
         store.append().run(block, head, pendingIds);
         return block;
-    }
-
-    /**
-     * Adds to {@code body} the candidates (oldest first) that the chain can take now, each
-     * signed sender's in sequence order, until the block is full. Rejects, with the reason on the
-     * transaction, what can never be confirmed: a spend the confirmed balance cannot pay, a
-     * sequence the chain has confirmed already (stale after a chain swap), and a sequence after
-     * one that will never come (every pending transaction of the sender is in view and none
-     * fills the gap). Leaves pending what may fit later.
-     */
-    private void assemble(List<TransactionRecord> candidates, Map<String, Account> senders, long timestamp,
-                          List<Transaction> body, Set<Hash> pendingIds) {
-        Map<String, Deque<Transaction>> bySequence = new HashMap<>();
-        Map<String, Long> inView = new HashMap<>();
-        for (TransactionRecord candidate : candidates) {
-            Transaction tx = candidate.transaction();
-            bySequence.computeIfAbsent(tx.sender(), s -> new ArrayDeque<>()).add(tx);
-            if (tx.isSigned()) {
-                inView.merge(tx.sender(), 1L, Long::sum);
-            }
-        }
-        bySequence.replaceAll((sender, txs) -> txs.stream().sorted(Comparator.comparingLong(Transaction::sequence))
-                .collect(Collectors.toCollection(ArrayDeque::new)));
-        Map<String, Long> spent = new HashMap<>();
-        Map<String, Long> nextSequence = new HashMap<>();
-        // a sender paid by a pending transaction may yet afford what it cannot today: it waits, not rejected
-        Set<String> fundedByPending = new HashSet<>();
-        candidates.forEach(r -> fundedByPending.add(r.transaction().recipient()));
-        Set<String> waiting = new HashSet<>();
-        for (TransactionRecord candidate : candidates) {
-            if (body.size() >= config.chain().maxTransactionsPerBlock()) {
-                break;
-            }
-            // the sender's turn at this place in arrival order goes to its lowest sequence left
-            Transaction tx = bySequence.get(candidate.transaction().sender()).poll();
-            Account sender = senders.get(tx.sender());
-            if (waiting.contains(tx.sender())) {
-                continue; // behind a waiting transaction of the same sender, in order
-            }
-            if (tx.timestamp() - timestamp > config.chain().maxFutureDriftMillis()) {
-                continue; // dated ahead of this block: a later block takes it
-            }
-            if (tx.isSigned()) {
-                long expected = nextSequence.computeIfAbsent(tx.sender(), a -> sender.confirmedSequence());
-                if (tx.sequence() < expected) {
-                    store.reject().run(tx, "stale sequence: " + tx.sender() + "'s sequence " + tx.sequence()
-                            + " is confirmed already by another transaction; its next sequence is " + expected);
-                    continue;
-                }
-                if (tx.sequence() > expected) {
-                    boolean allInView = inView.get(tx.sender()) == sender.nextSequence() - sender.confirmedSequence();
-                    if (allInView) {
-                        store.reject().run(tx, "sequence gap: " + tx.sender() + "'s sequence " + tx.sequence()
-                                + " follows sequence " + expected + ", which no pending transaction has; sign again"
-                                + " from sequence " + expected);
-                    }
-                    continue;
-                }
-            }
-            long spends = Math.addExact(spent.getOrDefault(tx.sender(), 0L), tx.amount().units());
-            if (spends > sender.balance()) {
-                if (fundedByPending.contains(tx.sender())) {
-                    waiting.add(tx.sender());
-                } else {
-                    store.reject().run(tx, "insufficient confirmed balance when mined: " + tx.sender() + " has "
-                            + sender.balance() + ", needs " + spends);
-                }
-                continue;
-            }
-            spent.put(tx.sender(), spends);
-            if (tx.isSigned()) {
-                nextSequence.put(tx.sender(), tx.sequence() + 1);
-            }
-            body.add(tx);
-            pendingIds.add(tx.id());
-        }
     }
 }

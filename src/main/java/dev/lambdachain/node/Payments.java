@@ -1,10 +1,13 @@
 package dev.lambdachain.node;
 
 import dev.lambdachain.core.Amount;
+import dev.lambdachain.core.BlockBody;
 import dev.lambdachain.core.ChainParams;
 import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.SignatureMode;
 import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.TransactionRule;
 
 /**
  * Accepts transactions into the mempool: the chain's rules first (signature mode, signature,
@@ -61,11 +64,13 @@ public final class Payments {
         Transaction tx = new Transaction(parts.validator().genesisHash(), sender, recipient, amount, timestamp,
                 sequence, publicKey, signature);
         long now = parts.clock().millis();
-        if (timestamp - now > chain.maxFutureDriftMillis()) {
+        // admitted only as the next block, dated now, could hold it: the block rules themselves, in the API's words
+        BlockBody next = new BlockBody(chain, now, Ledger.empty());
+        if (TransactionRule.DATED_BY_ITS_BLOCK.check(tx, next).isPresent()) {
             throw new InvalidValueException("timestamp " + timestamp + " is more than "
                     + chain.maxFutureDriftMillis() / 60_000 + " minutes ahead of this node's clock (" + now + ")");
         }
-        if (!tx.hasValidSignature()) {
+        if (TransactionRule.SIGNATURE_VERIFIES.check(tx, next).isPresent()) {
             throw new InvalidValueException("signature does not verify: the transaction was altered after signing,"
                     + " signed by another key, or signed for another network (this one's genesis is "
                     + parts.validator().genesisHash() + ", GET /info)");
