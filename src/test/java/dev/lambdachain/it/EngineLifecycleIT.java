@@ -24,6 +24,9 @@ class EngineLifecycleIT {
 
     @TempDir
     Path data;
+    /** A second data directory: another node's, or a copy of {@link #data}. */
+    @TempDir
+    Path copy;
 
     @Test
     void killingTheNodesProcessGroupLeavesNoEngineAndARestartKeepsChainMempoolAndPeers() throws Exception {
@@ -72,12 +75,8 @@ class EngineLifecycleIT {
 
     @Test
     void anEngineLeftRunningOnTheDataDirectoryDoesNotBlockARestart() throws Exception {
-        Path binary = LocalDynamo.binary();
-        Files.createDirectories(data);
         // as if its node and watchdog had died without stopping it: a bare server holding the database
-        Process leftover = new ProcessBuilder(binary.toString(), "serve", "--port", Integer.toString(NodeProcess.freePort()),
-                "--db-path", data.resolve(DynoxideServer.DATA_FILE).toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process leftover = bareEngine(data);
         try {
             Files.writeString(data.resolve(DynoxideServer.PID_FILE), Long.toString(leftover.pid()));
             try (NodeProcess node = NodeProcess.serve("--data", data.toString())) {
@@ -90,9 +89,73 @@ class EngineLifecycleIT {
         }
     }
 
-    /** Live Dynoxide processes (the executable itself, not its watchdog shell) serving this test's data directory. */
+    @Test
+    void aSecondNodeOnTheSameDataDirectoryIsRefusedNamingItAndTheFirstKeepsServing() throws Exception {
+        try (NodeProcess first = NodeProcess.serve("--data", data.toString())) {
+            NodeProcess.Ended second = NodeProcess.serveExpectingExit("--data", data.toString());
+
+            assertEquals(1, second.exitCode(), second.output());
+            assertTrue(second.output().contains("error: " + data.toRealPath() + " is in use by another running node"),
+                    second.output());
+            assertEquals(1, engines().size(), "the refused node started no engine and stopped none");
+            assertEquals(201, first.send("genesis", "alice", 5).status());
+            assertEquals(200, first.get("/mine").status());
+        }
+    }
+
+    @Test
+    void aPidFileNamingAnotherDirectorysEngineStopsNothing() throws Exception {
+        Process elsewhere = bareEngine(copy);
+        try {
+            Files.writeString(data.resolve(DynoxideServer.PID_FILE), Long.toString(elsewhere.pid()));
+            try (NodeProcess node = NodeProcess.serve("--data", data.toString())) {
+                assertTrue(elsewhere.isAlive(), "the engine serving " + copy + " was left alone");
+                assertEquals(201, node.send("genesis", "alice", 5).status());
+                assertEquals(1, engines().size());
+            }
+        } finally {
+            elsewhere.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aCopiedDataDirectoryStartsItsOwnEngineAndTheFirstNodeKeepsServing() throws Exception {
+        try (NodeProcess first = NodeProcess.serve("--data", data.toString())) {
+            assertEquals(201, first.send("genesis", "alice", 5).status());
+            assertEquals(200, first.get("/mine").status());
+            try (var files = Files.list(data)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName())); // the pid and lock files too
+                }
+            }
+
+            try (NodeProcess second = NodeProcess.serve("--data", copy.toString())) {
+                assertEquals(1, second.get("/info").json().path("height").asLong(), "the copy holds the chain");
+                assertEquals(1, engines(copy).size(), "the copy has an engine of its own");
+                assertEquals(1, engines().size(), "the first node's engine still runs");
+                assertEquals(200, first.get("/mine").status());
+                assertEquals(2, first.get("/info").json().path("height").asLong());
+                assertEquals(1, second.get("/info").json().path("height").asLong(), "the two chains are apart");
+            }
+            assertEquals(200, first.get("/info").status(), "stopping the copy's node leaves the first one serving");
+        }
+    }
+
+    /** A Dynoxide started by hand on {@code dir}'s database, with no node and no watchdog. */
+    private static Process bareEngine(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        return new ProcessBuilder(LocalDynamo.binary().toString(), "serve", "--port", Integer.toString(NodeProcess.freePort()),
+                "--db-path", dir.resolve(DynoxideServer.DATA_FILE).toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     private List<ProcessHandle> engines() {
-        String dir = data.toAbsolutePath().toString();
+        return engines(data);
+    }
+
+    /** Live Dynoxide processes (the executable itself, not its watchdog shell) serving {@code directory}. */
+    private static List<ProcessHandle> engines(Path directory) {
+        String dir = directory.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().command().map(command -> command.endsWith("/dynoxide")).orElse(false))
                 .filter(process -> process.info().commandLine().map(line -> line.contains(dir)).orElse(false))
