@@ -18,9 +18,10 @@ The rules the README follows (README.md, "Checking this README", says the same):
   own variables), in the checkout's root, one block after another. A command whose exit status is
   not 0 fails the check.
 * A command's stated output is a comment `# => TEXT` at the end of its line, or on comment lines
-  right after it (several such lines are joined). The command's standard output must match TEXT
-  where runs of whitespace count as one space on both sides and `...` in TEXT stands for any text
-  (ids, hashes, timestamps: what varies from run to run). Other comments are not checked.
+  right after it (several such lines are joined). The command's standard output must match TEXT,
+  whitespace aside (JSON may be compact or pretty-printed, a long output may wrap over several
+  `# =>` lines), where `...` in TEXT stands for any text (ids, hashes, timestamps: what varies from
+  run to run). Other comments are not checked.
 * An HTML comment on the line before a block's fence marks it:
     <!-- readme-check: skip REASON -->   not run (blocks that need an AWS account, SAM CLI or Docker)
     <!-- readme-check: slow -->          run unless --quick (the whole test suite)
@@ -130,9 +131,9 @@ def squeeze(text):
 
 
 def matches(expected, actual):
-    """`actual` against the stated output: whitespace runs are one space, `...` is any text."""
-    pattern = ".*?".join(re.escape(part) for part in squeeze(expected).split("..."))
-    return re.fullmatch(pattern, squeeze(actual), re.DOTALL) is not None
+    """`actual` against the stated output: whitespace does not count, `...` is any text."""
+    pattern = ".*?".join(re.escape("".join(part.split())) for part in expected.split("..."))
+    return re.fullmatch(pattern, "".join(actual.split()), re.DOTALL) is not None
 
 
 def stop_group(process, grace=30):

@@ -2,22 +2,19 @@ package dev.lambdachain.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdachain.wire.CappedBody;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,9 +36,10 @@ final class NodeClient {
     /** How much of a node's error text is shown. */
     private static final int MAX_ERROR_CHARS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private final URI base;
-    /** {@link System#nanoTime()} when the deadline passes. */
+    /** {@link #CLOCK} millis when the deadline passes. */
     private final long deadline;
     private final Duration allowed;
     private final HttpClient http;
@@ -70,7 +68,7 @@ final class NodeClient {
         }
         this.base = uri;
         this.allowed = allowed;
-        this.deadline = System.nanoTime() + allowed.toNanos();
+        this.deadline = CLOCK.millis() + allowed.toMillis();
         this.http = HttpClient.newBuilder().connectTimeout(allowed).build();
     }
 
@@ -87,12 +85,12 @@ final class NodeClient {
     }
 
     private JsonNode call(HttpRequest.Builder request, String what) throws NodeCallException {
-        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        Duration left = Duration.ofMillis(deadline - CLOCK.millis());
         if (left.toMillis() <= 0) {
             throw late(what);
         }
         CompletableFuture<HttpResponse<byte[]>> exchange =
-                http.sendAsync(request.timeout(left).build(), response -> new CappedBody());
+                http.sendAsync(request.timeout(left).build(), response -> new CappedBody(MAX_ANSWER_BYTES, deadline, CLOCK));
         HttpResponse<byte[]> response;
         try {
             response = exchange.get(left.toMillis(), TimeUnit.MILLISECONDS);
@@ -104,10 +102,10 @@ final class NodeClient {
             while (cause instanceof CompletionException && cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            if (cause instanceof HttpTimeoutException) {
+            if (cause instanceof HttpTimeoutException || cause instanceof IOException && CLOCK.millis() >= deadline) {
                 throw late(what);
             }
-            if (cause instanceof AnswerTooLargeException) {
+            if (cause instanceof CappedBody.TooLargeException) {
                 throw new NodeCallException("the node at " + base + " answered " + what + " with more than "
                         + MAX_ANSWER_BYTES + " bytes; that is not an answer of a lambdachain node");
             }
@@ -139,57 +137,5 @@ final class NodeClient {
         return new NodeCallException("the node at " + base + " did not answer " + what + " in full within "
                 + (allowed.toMillis() % 1000 == 0 ? allowed.toSeconds() + " s" : allowed.toMillis() + " ms") + ", the wallet's deadline for one command: it is down, overloaded or"
                 + " misbehaving; nothing was sent after this point");
-    }
-
-    /** A body over {@link #MAX_ANSWER_BYTES}: the exchange is cancelled as soon as it is seen. */
-    private static final class AnswerTooLargeException extends IOException {
-        AnswerTooLargeException() {
-            super("answer too large");
-        }
-    }
-
-    /** Collects a response body of at most {@link #MAX_ANSWER_BYTES} bytes. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (bytes.size() + buffer.remaining() > MAX_ANSWER_BYTES) {
-                    subscription.cancel();
-                    result.completeExceptionally(new AnswerTooLargeException());
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                bytes.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            result.completeExceptionally(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
     }
 }
