@@ -288,7 +288,11 @@ public final class DynoxideServer implements AutoCloseable {
      */
     static boolean servesDatabaseOf(ProcessHandle process, Path dataDir) {
         List<String> commandLine = commandLine(process);
-        if (commandLine.isEmpty() || !Path.of(commandLine.get(0)).getFileName().toString().contains("dynoxide")) {
+        if (commandLine.isEmpty()) {
+            return false;
+        }
+        String executable = commandLine.get(0);
+        if (!executable.substring(executable.lastIndexOf('/') + 1).contains("dynoxide")) {
             return false;
         }
         for (String argument : commandLine.subList(1, commandLine.size())) {
