@@ -136,28 +136,50 @@ def matches(expected, actual):
     return re.fullmatch(pattern, "".join(actual.split()), re.DOTALL) is not None
 
 
-def stop_group(process, grace=30):
-    """SIGTERM to the process group (as Ctrl-C or closing the terminal would stop it), then SIGKILL."""
+def group_alive(process):
+    """Whether a process of the group still runs (zombies aside: an orphan that exited may wait long
+    for a parent to reap it, and it holds nothing)."""
+    process.poll()  # reaps the group's leader once it has exited
+    if os.path.isdir("/proc"):
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) == process.pid:
+                return True
+        return False
     try:
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, 0)
+        return True
     except ProcessLookupError:
-        return
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
+        return False
+
+
+def stop_groups(processes, grace=30):
+    """SIGTERM to each process group (as Ctrl-C or closing the terminal would), all at once; SIGKILL
+    to the groups still running after `grace` seconds."""
+    for process in processes:
         try:
-            os.killpg(process.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.2)
-    else:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
+            os.killpg(process.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass
+    deadline = time.monotonic() + grace
+    for process in processes:
+        while group_alive(process) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if group_alive(process):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
 
 
 def tail(path, lines=30):
@@ -183,7 +205,7 @@ def run_block(block, commands, workdir, logs, timeout):
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            stop_group(process)
+            stop_groups([process])
             return (f"the block did not finish within {timeout} s\n--- stdout ---\n{tail(out_path)}"
                     f"--- stderr ---\n{tail(err_path)}"), process
     with open(out_path, encoding="utf-8", errors="replace") as f:
@@ -250,7 +272,7 @@ def main():
             commands = commands_of(block)
             if block.marker == "background":
                 if foreground is not None:
-                    stop_group(foreground)
+                    stop_groups([foreground])
                 foreground_log = os.path.join(logs, f"block-{block.line}.log")
                 with open(foreground_log, "w") as out:
                     foreground = subprocess.Popen(["bash", "-c", "\n".join(c.text for c in commands)], cwd=workdir,
@@ -273,8 +295,7 @@ def main():
             print(f"{where}: {len(commands)} commands passed, {checked} stated outputs matched "
                   f"({time.monotonic() - began:.0f} s)")
     finally:
-        for process in reversed(started):
-            stop_group(process)
+        stop_groups(started)
         if options.keep or failure:
             print(f"kept for a look: {scratch} (logs in {logs})")
         else:
