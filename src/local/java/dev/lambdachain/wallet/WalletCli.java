@@ -60,6 +60,8 @@ public final class WalletCli {
                                              signs here, submits; prints the transaction id
               wallet balance ADDRESS --node URL    the address's balance, pending and next sequence (JSON)
               wallet status ID --node URL          pending, confirmed (height) or rejected (reason) (JSON)
+            send, balance and status give the node 30 s for all their calls together; send stops with an
+            error when the id the node answers is not the transaction's
             """;
 
     private record Command(Set<String> flags, List<String> required, int positional) {
