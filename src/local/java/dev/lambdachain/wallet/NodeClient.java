@@ -134,8 +134,8 @@ final class NodeClient {
     }
 
     private NodeCallException late(String what) {
-        return new NodeCallException("the node at " + base + " did not answer " + what + " in full within "
-                + (allowed.toMillis() % 1000 == 0 ? allowed.toSeconds() + " s" : allowed.toMillis() + " ms") + ", the wallet's deadline for one command: it is down, overloaded or"
-                + " misbehaving; nothing was sent after this point");
+        String limit = allowed.toMillis() % 1000 == 0 ? allowed.toSeconds() + " s" : allowed.toMillis() + " ms";
+        return new NodeCallException("the node at " + base + " did not answer " + what + " in full within " + limit
+                + ", the wallet's deadline for one command: it is down, overloaded or misbehaving");
     }
 }
