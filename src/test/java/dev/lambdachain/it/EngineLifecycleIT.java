@@ -76,17 +76,7 @@ class EngineLifecycleIT {
     @Test
     void anEngineLeftRunningOnTheDataDirectoryDoesNotBlockARestart() throws Exception {
         // as if its node and watchdog had died without stopping it: a bare server holding the database
-        Process leftover = bareEngine(data);
-        try {
-            Files.writeString(data.resolve(DynoxideServer.PID_FILE), Long.toString(leftover.pid()));
-            try (NodeProcess node = NodeProcess.serve("--data", data.toString())) {
-                assertTrue(leftover.waitFor(GONE_WITHIN_SECONDS, TimeUnit.SECONDS), "the leftover engine was stopped");
-                assertEquals(201, node.send("genesis", "alice", 5).status());
-                assertEquals(1, engines().size());
-            }
-        } finally {
-            leftover.destroyForcibly();
-        }
+        serveOverAPidFileNaming(bareEngine(data), true);
     }
 
     @Test
@@ -105,17 +95,7 @@ class EngineLifecycleIT {
 
     @Test
     void aPidFileNamingAnotherDirectorysEngineStopsNothing() throws Exception {
-        Process elsewhere = bareEngine(copy);
-        try {
-            Files.writeString(data.resolve(DynoxideServer.PID_FILE), Long.toString(elsewhere.pid()));
-            try (NodeProcess node = NodeProcess.serve("--data", data.toString())) {
-                assertTrue(elsewhere.isAlive(), "the engine serving " + copy + " was left alone");
-                assertEquals(201, node.send("genesis", "alice", 5).status());
-                assertEquals(1, engines().size());
-            }
-        } finally {
-            elsewhere.destroyForcibly();
-        }
+        serveOverAPidFileNaming(bareEngine(copy), false);
     }
 
     @Test
@@ -138,6 +118,27 @@ class EngineLifecycleIT {
                 assertEquals(1, second.get("/info").json().path("height").asLong(), "the two chains are apart");
             }
             assertEquals(200, first.get("/info").status(), "stopping the copy's node leaves the first one serving");
+        }
+    }
+
+    /**
+     * Starts a node on {@link #data} whose pid file names {@code engine}, and checks that the engine was
+     * stopped (or left alone) and that the node serves on one engine of its own.
+     */
+    private void serveOverAPidFileNaming(Process engine, boolean stopped) throws Exception {
+        try {
+            Files.writeString(data.resolve(DynoxideServer.PID_FILE), Long.toString(engine.pid()));
+            try (NodeProcess node = NodeProcess.serve("--data", data.toString())) {
+                if (stopped) {
+                    assertTrue(engine.waitFor(GONE_WITHIN_SECONDS, TimeUnit.SECONDS), "the leftover engine was stopped");
+                } else {
+                    assertTrue(engine.isAlive(), "the engine of another directory was left alone");
+                }
+                assertEquals(201, node.send("genesis", "alice", 5).status());
+                assertEquals(1, engines().size());
+            }
+        } finally {
+            engine.destroyForcibly();
         }
     }
 
