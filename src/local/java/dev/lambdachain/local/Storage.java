@@ -2,13 +2,7 @@ package dev.lambdachain.local;
 
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
-import dev.lambdachain.store.TableSetup;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import dev.lambdachain.store.dynamodb.DynamoDbConnection;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,15 +14,12 @@ import java.nio.file.Path;
  * v2 client over HTTP as in AWS.
  */
 public final class Storage implements AutoCloseable {
-    /** Local engines accept any key; real AWS endpoints get the default credential chain instead. */
-    private static final AwsBasicCredentials LOCAL_CREDENTIALS = AwsBasicCredentials.create("local", "local");
-
-    private final DynamoDbClient client;
+    private final DynamoDbConnection dynamo;
     private final DynoxideServer engine;
     private final String description;
 
-    private Storage(DynamoDbClient client, DynoxideServer engine, String description) {
-        this.client = client;
+    private Storage(DynamoDbConnection dynamo, DynoxideServer engine, String description) {
+        this.dynamo = dynamo;
         this.engine = engine;
         this.description = description;
     }
@@ -49,38 +40,23 @@ public final class Storage implements AutoCloseable {
         DynoxideServer engine = DynoxideServer.start(binary, "127.0.0.1", 0, dataDir, line -> { });
         String where = dataDir == null ? "in memory (gone when stopped)"
                 : "persisted in " + dataDir.resolve(DynoxideServer.DATA_FILE).toAbsolutePath();
-        return new Storage(client(engine.endpoint()), engine, "Dynoxide at " + engine.endpoint() + ", " + where);
+        return new Storage(DynamoDbConnection.open(engine.endpoint().toString()), engine,
+                "Dynoxide at " + engine.endpoint() + ", " + where);
     }
 
     /** DynamoDB in AWS_REGION, credentials from the default chain, as a Lambda function would use it. */
     static Storage aws() {
-        return new Storage(Node.dynamoFromEnvironment(), null, "DynamoDB in " + System.getenv("AWS_REGION"));
+        return new Storage(DynamoDbConnection.open(null), null, "DynamoDB in " + System.getenv("AWS_REGION"));
     }
 
     static Storage endpoint(URI endpoint) {
-        return new Storage(client(endpoint), null, "DynamoDB at " + endpoint);
-    }
-
-    /**
-     * An SDK client on {@code endpoint}: region from AWS_REGION (else us-east-1); dummy credentials
-     * unless the host is an {@code amazonaws.com} endpoint, where the default credential chain applies.
-     */
-    public static DynamoDbClient client(URI endpoint) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .endpointOverride(endpoint)
-                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")));
-        String host = endpoint.getHost() == null ? "" : endpoint.getHost();
-        if (!host.endsWith(".amazonaws.com") && !host.endsWith(".amazonaws.com.cn")) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(LOCAL_CREDENTIALS));
-        }
-        return builder.build();
+        return new Storage(DynamoDbConnection.open(endpoint.toString()), null, "DynamoDB at " + endpoint);
     }
 
     /** The node on this storage; its table is created first if missing (safe when many start at once). */
     Node node(NodeConfig config) {
-        TableSetup.createIfMissing(client, config.tableName());
-        return new Node(config, client);
+        dynamo.createTableIfMissing(config.tableName());
+        return new Node(config, dynamo);
     }
 
     String description() {
@@ -89,7 +65,7 @@ public final class Storage implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        dynamo.close();
         if (engine != null) {
             engine.close();
         }

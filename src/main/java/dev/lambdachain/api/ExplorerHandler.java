@@ -12,13 +12,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * GET / and GET /explorer (the explorer page), GET /explorer/{file} (its script and style): plain
- * files carried in the jar, read once per container. The page reads the node through its JSON
- * routes from the browser, so this function needs no table access and no {@link Node}.
+ * GET / and GET /explorer (the explorer page), GET /explorer/{file} (its style and its JavaScript
+ * modules): plain files carried in the jar, read once per container. The page reads the node through
+ * its JSON routes from the browser, so this function needs no table access and no {@link Node}.
  */
 public final class ExplorerHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /**
@@ -29,10 +32,16 @@ public final class ExplorerHandler implements RequestHandler<APIGatewayV2HTTPEve
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
     private static final String PAGE = "index.html";
-    private static final Map<String, Asset> ASSETS = Map.of(
-            PAGE, Asset.load(PAGE, "text/html; charset=utf-8"),
-            "explorer.css", Asset.load("explorer.css", "text/css; charset=utf-8"),
-            "explorer.js", Asset.load("explorer.js", "text/javascript; charset=utf-8"));
+    /**
+     * The page's JavaScript modules (explorer.js the entry, the others imported from it); a module
+     * must be served with a JavaScript type or the browser refuses to run it.
+     */
+    static final List<String> MODULES = List.of("explorer.js", "api.js", "dom.js", "pages.js", "actions.js",
+            "protocol.js", "signing.js");
+    private static final Map<String, Asset> ASSETS = assets();
+    /** What a 404 lists: every file under /explorer/, the page itself being served only at / and /explorer. */
+    private static final String FILES = ASSETS.keySet().stream().filter(name -> !PAGE.equals(name)).sorted()
+            .collect(Collectors.joining(", "));
 
     /** For Lambda. */
     public ExplorerHandler() {
@@ -54,7 +63,7 @@ public final class ExplorerHandler implements RequestHandler<APIGatewayV2HTTPEve
         // The page is served at / and /explorer only (its relative links resolve from there), its parts under /explorer/.
         Asset asset = file == null ? ASSETS.get(PAGE) : PAGE.equals(file) ? null : ASSETS.get(file);
         if (asset == null) {
-            return Http.error(404, "the explorer has no file '" + file + "'; it has explorer.css and explorer.js");
+            return Http.error(404, "the explorer has no file '" + file + "'; it has " + FILES);
         }
         Map<String, String> headers = event == null ? null : event.getHeaders();
         String ifNoneMatch = headers == null ? null : headers.get("if-none-match");
@@ -72,6 +81,14 @@ public final class ExplorerHandler implements RequestHandler<APIGatewayV2HTTPEve
                 .withBody(unchanged ? "" : asset.text())
                 .withIsBase64Encoded(false)
                 .build();
+    }
+
+    private static Map<String, Asset> assets() {
+        Map<String, Asset> assets = new HashMap<>();
+        assets.put(PAGE, Asset.load(PAGE, "text/html; charset=utf-8"));
+        assets.put("explorer.css", Asset.load("explorer.css", "text/css; charset=utf-8"));
+        MODULES.forEach(name -> assets.put(name, Asset.load(name, "text/javascript; charset=utf-8")));
+        return Map.copyOf(assets);
     }
 
     /** One file of the page with its type and a strong validator of its bytes. */

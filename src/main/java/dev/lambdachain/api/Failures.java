@@ -5,19 +5,16 @@ import dev.lambdachain.core.ChainStateException;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
- * The one place a failure becomes an HTTP status. The caller's mistakes (4xx) carry their
- * message; "try again" (503) carries it with {@code Retry-After}; throttling or an unreachable
- * DynamoDB is a 503 too. A configuration or code fault (access denied, no such table, a rejected
- * request, a corrupt item, any bug) is a 500 with a bare message and one ERROR log line naming
- * the cause, never the detail in the response.
+ * The one place a failure becomes an HTTP status, from domain exceptions only (the store
+ * translates its engine's errors into them). The caller's mistakes (4xx) carry their message;
+ * "try again" (503) carries it with {@code Retry-After}, which covers a throttling or unreachable
+ * store. A configuration or code fault (access denied, no such table, a rejected request, a
+ * corrupt item, any bug) is a 500 with a bare message and one ERROR log line naming the cause,
+ * never the detail in the response.
  */
 final class Failures {
     static final String RETRY_AFTER_SECONDS = "1";
@@ -41,34 +38,21 @@ final class Failures {
                 case NOT_FOUND:
                     return Http.error(404, e.getMessage());
                 case TRY_AGAIN:
+                    if (e.getCause() != null) {
+                        Log.warn("the store is busy, throttling or unreachable",
+                                Map.of("route", route, "cause", e.getCause().getClass().getSimpleName()), null);
+                    }
                     return tryAgain(e.getMessage());
+                case FAULT:
+                    Log.error(e.getMessage(), Map.of("route", route), failure);
+                    return Http.error(500, "internal error");
                 case CORRUPT:
                 default:
                     break; // a fault: logged below
             }
         }
-        if (failure instanceof SdkException e && isTransient(e)) {
-            Log.warn("the store is throttling or unreachable", Map.of("route", route, "cause", cause(e)), null);
-            return tryAgain("the store is unavailable or throttling; try again");
-        }
-        Log.error(failure instanceof SdkException e ? "store configuration or permission fault: " + cause(e)
-                : "request failed: " + failure.getClass().getSimpleName(), Map.of("route", route), failure);
+        Log.error("request failed: " + failure.getClass().getSimpleName(), Map.of("route", route), failure);
         return Http.error(500, "internal error");
-    }
-
-    /** Throttling, a DynamoDB-side 5xx, or no answer at all: worth sending again. */
-    static boolean isTransient(SdkException e) {
-        if (e instanceof AwsServiceException service) {
-            return service.isThrottlingException() || service.statusCode() >= 500;
-        }
-        return e.retryable() || e instanceof SdkClientException && e.getCause() instanceof IOException;
-    }
-
-    private static String cause(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + ")";
-        }
-        return e.getClass().getSimpleName();
     }
 
     private static APIGatewayV2HTTPResponse tryAgain(String message) {

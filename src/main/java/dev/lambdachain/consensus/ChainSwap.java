@@ -9,8 +9,8 @@ import dev.lambdachain.core.Transaction;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.store.ConflictException;
-import dev.lambdachain.store.MiningLease;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,8 +49,8 @@ final class ChainSwap {
      *                           below the fork point or grew to as much work as the suffix
      */
     Head adopt(VerifiedSuffix suffix) {
-        swap(suffix.dropped(), suffix.incoming(), suffix.fork(), suffix.work());
-        rejectStale(suffix.dropped(), suffix.incoming(), suffix.ledger());
+        List<Block> dropped = swap(suffix.dropped(), suffix.incoming(), suffix.fork(), suffix.work());
+        rejectStale(dropped, suffix.incoming(), suffix.ledger());
         return store.blocks().head();
     }
 
@@ -59,8 +59,10 @@ final class ChainSwap {
      * Blocks mined on our chain meanwhile are dropped too, as long as the fork block is still ours
      * (the incoming blocks were verified against the balances as of the fork, which only the
      * chain up to the fork decides) and the incoming chain still has more work.
+     *
+     * @return the blocks the swap dropped: {@code dropped} and those mined on it meanwhile
      */
-    private void swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork) {
+    private List<Block> swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork) {
         String holder = MiningLease.holder("resolve");
         try {
             acquireQueued(holder);
@@ -85,6 +87,7 @@ final class ChainSwap {
             NodeMetrics.reorganisation(dropped.size());
             Log.info("chain adopted", Map.of("dropped", dropped.size(), "adopted", incoming.size(),
                     "fork", fork.height()));
+            return dropped;
         } finally {
             store.lease().release(holder);
         }

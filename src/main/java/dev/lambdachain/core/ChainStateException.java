@@ -18,7 +18,9 @@ public abstract class ChainStateException extends RuntimeException {
         /** Not now, through no fault of the caller: the same request is worth sending again. */
         TRY_AGAIN,
         /** Stored state this node cannot read: a fault to log, never the caller's. */
-        CORRUPT
+        CORRUPT,
+        /** The store refused the request for a reason no retry fixes (configuration, permission): a fault to log. */
+        FAULT
     }
 
     private final Reason reason;

@@ -6,7 +6,6 @@ import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.Page;
 import dev.lambdachain.store.ChainStore;
-import dev.lambdachain.store.StoredFormat;
 
 import java.util.HashSet;
 import java.util.Iterator;
@@ -45,7 +44,7 @@ public final class ChainAudit {
             Head head = store.blocks().head();
             Ledger replayed = Ledger.empty();
             ChainValidator.Result result = new ChainValidator(parts.validator()).validate(storedChain(head.height()),
-                    body -> StoredFormat.decodeBlock(body, parts.validator().genesisHash()), parts.clock().millis(), Runtime.getRuntime().availableProcessors(), replayed);
+                    ChainStore.StoredBlock::decode, parts.clock().millis(), Runtime.getRuntime().availableProcessors(), replayed);
             String balanceError = result.valid() ? compareBalances(replayed) : null;
             boolean moved = !store.blocks().head().equals(head);
             if ((!result.valid() || balanceError != null) && moved) {
@@ -101,16 +100,16 @@ public final class ChainAudit {
     }
 
     /** The stored block bodies up to {@code top}, a page at a time; decoding happens on the validator's threads. */
-    private Iterator<String> storedChain(long top) {
+    private Iterator<ChainStore.StoredBlock> storedChain(long top) {
         return new Iterator<>() {
-            private List<String> page = store.blocks().bodies(0, (int) Math.min(PAGE, top + 1));
+            private List<ChainStore.StoredBlock> page = store.blocks().stored(0, (int) Math.min(PAGE, top + 1));
             private long nextHeight = page.size();
             private int index;
 
             @Override
             public boolean hasNext() {
                 if (index == page.size() && nextHeight <= top && !page.isEmpty()) {
-                    page = store.blocks().bodies(nextHeight, (int) Math.min(PAGE, top + 1 - nextHeight));
+                    page = store.blocks().stored(nextHeight, (int) Math.min(PAGE, top + 1 - nextHeight));
                     nextHeight += page.size();
                     index = 0;
                 }
@@ -118,7 +117,7 @@ public final class ChainAudit {
             }
 
             @Override
-            public String next() {
+            public ChainStore.StoredBlock next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }

@@ -9,7 +9,6 @@ import dev.lambdachain.core.Page;
 import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.store.ChainStore;
-import dev.lambdachain.store.History;
 import dev.lambdachain.store.NotFoundException;
 
 import java.util.List;
@@ -63,7 +62,7 @@ public final class ChainQueries {
      * @throws InvalidValueException when {@code before} is not a cursor this node handed out
      */
     public Page<TransactionRecord> history(String address, String before, int limit) {
-        if (before != null && !History.isCursor(before)) {
+        if (before != null && !store.history().isCursor(before)) {
             throw new InvalidValueException("'before' must be the 'next' cursor of a previous history page");
         }
         return store.history().page(address, before, limit);

@@ -15,8 +15,8 @@ import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.store.ConflictException;
-import dev.lambdachain.store.MiningLease;
 import dev.lambdachain.store.StaleViewException;
 
 import java.time.Clock;

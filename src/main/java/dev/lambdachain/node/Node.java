@@ -5,18 +5,13 @@ import dev.lambdachain.consensus.PeerAddress;
 import dev.lambdachain.consensus.PeerClient;
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.store.ChainStore;
-import dev.lambdachain.store.TableSetup;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import dev.lambdachain.store.dynamodb.DynamoDbConnection;
 
-import java.net.URI;
 import java.time.Clock;
 
 /**
- * Everything one process needs, built once from configuration, a DynamoDB client and a clock:
- * the store and the services on it. Building does no I/O; {@link #prepareChain()} is the
+ * Everything one process needs, built once from configuration, a DynamoDB connection and a clock:
+ * the store and the services on it (which see only the {@link ChainStore} interface). Building does no I/O; {@link #prepareChain()} is the
  * explicit step that writes or checks the genesis block. Holds no chain facts: every answer
  * comes from DynamoDB.
  */
@@ -36,15 +31,15 @@ public final class Node {
     private volatile boolean prepared;
 
     /** A node on the system clock. */
-    public Node(NodeConfig config, DynamoDbClient dynamo) {
+    public Node(NodeConfig config, DynamoDbConnection dynamo) {
         this(config, dynamo, Clock.systemUTC());
     }
 
     /** A node whose every reading of the time (timestamps, leases, deadlines) comes from {@code clock}. */
-    public Node(NodeConfig config, DynamoDbClient dynamo, Clock clock) {
+    public Node(NodeConfig config, DynamoDbConnection dynamo, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.store = new ChainStore(dynamo, config.tableName(), clock, config.mempoolShards(),
+        this.store = dynamo.chainStore(config.tableName(), clock, config.mempoolShards(),
                 config.chain().genesis().hash());
         this.validator = new BlockValidator(config.chain());
         NodeParts parts = new NodeParts(config, store, validator, clock);
@@ -85,10 +80,11 @@ public final class Node {
                 node = shared;
                 if (node == null) {
                     NodeConfig config = NodeConfig.fromEnvironment();
-                    DynamoDbClient dynamo = dynamoFromEnvironment();
-                    if (!System.getenv().getOrDefault("DYNAMODB_ENDPOINT", "").isBlank()) {
+                    String endpoint = System.getenv("DYNAMODB_ENDPOINT");
+                    DynamoDbConnection dynamo = DynamoDbConnection.open(endpoint);
+                    if (endpoint != null && !endpoint.isBlank()) {
                         // `sam local` against a local Dynoxide server: nothing deployed the table
-                        TableSetup.createIfMissing(dynamo, config.tableName());
+                        dynamo.createTableIfMissing(config.tableName());
                     }
                     node = new Node(config, dynamo);
                     SnapStartPriming.register(node);
@@ -97,21 +93,6 @@ public final class Node {
             }
         }
         return node;
-    }
-
-    /** One client per process: URL-connection HTTP (fast cold start), region from AWS_REGION. */
-    public static DynamoDbClient dynamoFromEnvironment() {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build());
-        String region = System.getenv("AWS_REGION");
-        if (region != null) {
-            builder.region(Region.of(region));
-        }
-        String endpoint = System.getenv("DYNAMODB_ENDPOINT");
-        if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
     }
 
     public NodeConfig config() {

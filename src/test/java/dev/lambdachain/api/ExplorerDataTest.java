@@ -34,7 +34,7 @@ class ExplorerDataTest {
     private static Chain chain() {
         String table = "explorer" + (++tables) + "x" + System.nanoTime();
         Node node = DYNAMO.newNode(Map.of(NodeConfig.DIFFICULTY, "1", NodeConfig.TABLE_NAME, table));
-        return new Chain(node, new Api(node), new ChainStore(DYNAMO.client(), table, Clock.systemUTC(),
+        return new Chain(node, new Api(node), DYNAMO.connection().chainStore(table, Clock.systemUTC(),
                 node.config().mempoolShards(), node.validator().genesisHash()));
     }
 

@@ -1,12 +1,10 @@
 package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lambdachain.store.CorruptItemException;
+import dev.lambdachain.store.StoreFaultException;
+import dev.lambdachain.store.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.net.ConnectException;
 
@@ -14,22 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** SDK failures: a store that is busy or away is "try again"; a misconfigured one is a logged 500. */
+/**
+ * The store's failures as statuses: a store that is busy or away is "try again"; a misconfigured
+ * one or a corrupt item is a logged 500 without the detail. (How SDK errors become these
+ * exceptions: store/dynamodb/SdkErrorsTest.)
+ */
 class FailuresTest {
 
-    private static DynamoDbException service(String code, int status) {
-        return (DynamoDbException) DynamoDbException.builder().statusCode(status)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("detail for the log only").build())
-                .message("detail for the log only").build();
-    }
-
     @Test
-    void throttlingAndAnUnreachableStoreAre503WithRetryAfter() {
-        ProvisionedThroughputExceededException throttled = ProvisionedThroughputExceededException.builder()
-                .statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode("ProvisionedThroughputExceededException").build()).build();
-        for (RuntimeException failure : new RuntimeException[] {throttled, service("InternalServerError", 500),
-                SdkClientException.create("connect", new ConnectException("refused"))}) {
+    void anUnavailableStoreIs503WithRetryAfter() {
+        for (RuntimeException failure : new RuntimeException[] {
+                new StoreUnavailableException("the store is unavailable or throttling; try again",
+                        new ConnectException("refused")),
+                new StoreUnavailableException("this node has no chain yet")}) {
             APIGatewayV2HTTPResponse response = Failures.respond(failure, "GET /info");
             assertEquals(503, response.getStatusCode(), failure.toString());
             assertEquals(Failures.RETRY_AFTER_SECONDS, response.getHeaders().get("Retry-After"));
@@ -37,10 +32,10 @@ class FailuresTest {
     }
 
     @Test
-    void accessDeniedNoSuchTableAndValidationAre500WithoutTheDetail() {
-        for (RuntimeException failure : new RuntimeException[] {service("AccessDeniedException", 400),
-                ResourceNotFoundException.builder().statusCode(400).message("detail for the log only").build(),
-                service("ValidationException", 400)}) {
+    void aStoreFaultAndACorruptItemAre500WithoutTheDetail() {
+        for (RuntimeException failure : new RuntimeException[] {
+                new StoreFaultException("store configuration or permission fault: detail for the log only", null),
+                new CorruptItemException("item BLOCK/1: detail for the log only")}) {
             APIGatewayV2HTTPResponse response = Failures.respond(failure, "GET /info");
             assertEquals(500, response.getStatusCode(), failure.toString());
             assertFalse(response.getBody().contains("detail"), response.getBody());

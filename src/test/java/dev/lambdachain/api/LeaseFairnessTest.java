@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
-import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
-import dev.lambdachain.store.MiningLease;
+import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
 import org.junit.jupiter.api.Test;
@@ -14,10 +13,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class LeaseFairnessTest {
     void aRefusedLeaseNamesItsHolder() {
         Node node = dynamo.newNode();
         node.prepareChain();
-        MiningLease lease = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+        MiningLease lease = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
                 node.config().mempoolShards(), node.validator().genesisHash()).lease();
         String miner = MiningLease.holder("mining");
         lease.acquire(miner, Duration.ofSeconds(30));
@@ -70,15 +71,18 @@ class LeaseFairnessTest {
         });
         miner.start();
         try {
-            while (mined.get() < 5) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (mined.get() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            assertTrue(mined.get() >= 5, "the miner never got going: " + mined.get() + " blocks");
             JsonNode resolved = ResolveConvergesTest.resolve(node);
             assertTrue(resolved.get("replaced").asBoolean(), resolved.toString());
         } finally {
             mining.set(false);
-            miner.join();
+            miner.join(TimeUnit.SECONDS.toMillis(60));
         }
+        assertFalse(miner.isAlive(), "the miner did not stop");
         assertTrue(api.validate().get("valid").asBoolean());
         assertEquals(true, node.queries().head().height() >= 400);
     }

@@ -4,7 +4,6 @@ import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
-import dev.lambdachain.store.TableSetup;
 import dev.lambdachain.support.LocalDynamo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,9 +50,9 @@ class MempoolShardsTest {
     @Test
     void miningTakesTheOldestPendingTransactionsFirstAcrossFourShards() {
         String table = "shards" + System.nanoTime();
-        TableSetup.createIfMissing(dynamo.client(), table);
+        dynamo.connection().createTableIfMissing(table);
         Node node = new Node(NodeConfig.from(Map.of(NodeConfig.TABLE_NAME, table, NodeConfig.MEMPOOL_SHARDS, "4", NodeConfig.SIGNATURE_MODE, "dev",
-                NodeConfig.DIFFICULTY, "1")), dynamo.client(), new TickingClock());
+                NodeConfig.DIFFICULTY, "1")), dynamo.connection(), new TickingClock());
         Api api = new Api(node);
         List<String> submitted = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

@@ -50,7 +50,7 @@ class SwapCrashIT {
         int[] writes = {0};
         try (NodeProcess reader = NodeProcess.serve("--dynamodb", dynamo.endpoint().toString(),
                 "--table", node.config().tableName())) {
-            ChainStore crashing = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+            ChainStore crashing = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
                     node.config().mempoolShards(), genesis.hash(), write -> {
                 writes[0] = write;
                 assertWhole(reader, oldChain, newChain, "after write " + write);

@@ -92,10 +92,10 @@ class SwapCrashTest {
         List<String> oldChain = prepared.oldChain();
         List<String> newChain = prepared.newChain();
 
-        Api reader = new Api(new Node(node.config(), dynamo.client()));
+        Api reader = new Api(new Node(node.config(), dynamo.connection()));
         int[] writes = {0};
         Set<Boolean> seen = new java.util.HashSet<>();
-        ChainStore crashing = new ChainStore(dynamo.client(), node.config().tableName(), node.clock(),
+        ChainStore crashing = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
                 node.config().mempoolShards(), genesis.hash(), write -> {
             writes[0] = write;
             seen.add(assertWhole(reader, oldChain, newChain, t1, t2, "after write " + write));

@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,9 +69,15 @@ class ConsensusIT {
         }
     }
 
+    /**
+     * The slow peer never answers while the resolve runs (it waits for this test to let it go), so
+     * the resolve answering at all (NodeProcess waits for it a bounded time) shows the node gave up on
+     * that peer by itself; how long that takes is not asserted.
+     */
     @Test
     void lyingSlowAndHugePeersCannotHangOrCorruptTheNode() throws Exception {
         HttpServer liar = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        CountDownLatch slowMayAnswer = new CountDownLatch(1);
         String genesis;
         try (NodeProcess node = NodeProcess.serve()) {
             genesis = node.get("/info").json().get("genesis").asText();
@@ -92,7 +100,7 @@ class ConsensusIT {
             });
             liar.createContext("/slow/info", ex -> {
                 try {
-                    Thread.sleep(20_000);
+                    slowMayAnswer.await(120, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -104,18 +112,16 @@ class ConsensusIT {
             assertEquals(201, node.post("/nodes/register", "{\"nodes\":[\"" + base + "/claims-long\",\""
                     + base + "/huge\",\"" + base + "/slow\"]}").status());
 
-            long started = System.nanoTime();
             NodeProcess.Reply resolved = node.get("/nodes/resolve");
-            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
             assertEquals(200, resolved.status(), resolved.json().toString());
             assertFalse(resolved.json().get("replaced").asBoolean());
-            assertTrue(seconds < 15, "resolve took " + seconds + " s");
             assertEquals(3, resolved.json().get("peers").size());
             resolved.json().get("peers").forEach(p ->
                     assertFalse(p.get("outcome").asText().startsWith("adopted"), p.toString()));
             assertEquals(head, node.get("/info").json().get("head").asText());
             assertTrue(node.get("/validate").json().get("valid").asBoolean());
         } finally {
+            slowMayAnswer.countDown();
             liar.stop(0);
         }
     }

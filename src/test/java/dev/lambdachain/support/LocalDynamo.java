@@ -2,10 +2,9 @@ package dev.lambdachain.support;
 
 import dev.lambdachain.local.DynoxideBinary;
 import dev.lambdachain.local.DynoxideServer;
-import dev.lambdachain.local.Storage;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
-import dev.lambdachain.store.TableSetup;
+import dev.lambdachain.store.dynamodb.DynamoDbConnection;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -33,7 +32,7 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     private DynoxideServer engine;
-    private DynamoDbClient client;
+    private DynamoDbConnection connection;
 
     /** The Dynoxide executable, or the test is aborted (skipped) where the machine cannot have one. */
     public static Path binary() {
@@ -50,17 +49,22 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
     }
 
 
-    /** The SDK client on this class's server, started on first use. */
-    public synchronized DynamoDbClient client() {
+    /** The connection to this class's server, started on first use. */
+    public synchronized DynamoDbConnection connection() {
         if (engine == null) {
             try {
                 engine = DynoxideServer.start(binary(), "127.0.0.1", 0, null, line -> { });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            client = Storage.client(engine.endpoint());
+            connection = DynamoDbConnection.open(engine.endpoint().toString());
         }
-        return client;
+        return connection;
+    }
+
+    /** The SDK client on this class's server, for a test that reads items directly. */
+    public DynamoDbClient client() {
+        return connection().client();
     }
 
     /** The HTTP endpoint of this class's server, for processes that share its tables (`serve --dynamodb`). */
@@ -76,8 +80,8 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
         all.put(NodeConfig.ALLOW_LOOPBACK_PEERS, "true");
         all.put(NodeConfig.SIGNATURE_MODE, "dev"); // the seed's named accounts, unless a test asks for required
         all.putAll(settings);
-        TableSetup.createIfMissing(client(), all.get(NodeConfig.TABLE_NAME));
-        return new Node(NodeConfig.from(all), client());
+        connection().createTableIfMissing(all.get(NodeConfig.TABLE_NAME));
+        return new Node(NodeConfig.from(all), connection());
     }
 
     public Node newNode() {
@@ -87,7 +91,7 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
     @Override
     public synchronized void close() {
         if (engine != null) {
-            client.close();
+            connection.close();
             engine.close();
             engine = null;
         }
@@ -96,7 +100,7 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
     /** As a {@code @RegisterExtension static} field: the server starts before the class (or is skipped). */
     @Override
     public void beforeAll(ExtensionContext context) {
-        client();
+        connection();
     }
 
     @Override

@@ -1,0 +1,97 @@
+package dev.lambdachain.store.dynamodb;
+
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Ledger;
+import dev.lambdachain.store.CorruptItemException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.lambdachain.store.dynamodb.SwapWrites.update;
+
+/**
+ * Phase 3 of a chain swap ({@link ReorganiseChain}), after its commit point: staged blocks become
+ * main block items, staged changes are added to the main attributes (each once, under the epoch's
+ * condition), then the overlay is ended and the staged items deleted. Repeatable to the end,
+ * whatever part of it ran before.
+ */
+final class FoldSwap {
+    private static final int CHUNK = 100;
+
+    private final Table table;
+    private final Blocks blocks;
+    private final SwapWrites writes;
+
+    FoldSwap(Table table, Blocks blocks, SwapWrites writes) {
+        this.table = table;
+        this.blocks = blocks;
+        this.writes = writes;
+    }
+
+    /** Folds the overlay a swap left when it stopped after its commit point, if any. */
+    void finishOpen() {
+        ChainView view = blocks.view();
+        if (view.overlaid()) {
+            fold(view.epoch(), view.overlayFrom() - 1, blocks.staged(view.epoch(), false),
+                    blocks.staged(view.epoch(), true));
+        }
+    }
+
+    void fold(String epoch, long forkHeight, List<Block> dropped, List<Block> incoming) {
+        String name = table.name();
+        ChainWork work = blocks.work(forkHeight).orElseThrow(() -> new CorruptItemException(
+                "the fork block " + forkHeight + " of swap " + epoch + " is missing", null));
+        List<TransactWriteItem> main = new ArrayList<>();
+        for (Block block : incoming) {
+            work = work.plus(block.powTarget());
+            main.add(BlockCodec.overwrite(name, block, work));
+        }
+        for (int from = 0; from < main.size(); from += CHUNK) {
+            if (!blocks.view().epoch().equals(epoch)) {
+                return; // folded and ended by another writer (our lease ran out): its chain is not ours to write
+            }
+            writes.commitInChunks(main.subList(from, Math.min(main.size(), from + CHUNK)), "a main block");
+        }
+        long newTop = forkHeight + incoming.size();
+        List<TransactWriteItem> conditional = new ArrayList<>();
+        for (Block block : dropped) {
+            if (block.height() > newTop) {
+                // only the dropped block itself: never one mined above a shorter new chain meanwhile
+                conditional.add(BlockCodec.delete(name, block));
+            }
+        }
+
+        Set<String> addresses = new LinkedHashSet<>();
+        dropped.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
+        incoming.forEach(block -> addresses.addAll(Ledger.flows(block).keySet()));
+        addresses.forEach(address -> conditional.add(update(AccountCodec.fold(name, address, epoch))));
+        Set<Hash> incomingIds = ReorganiseChain.ids(incoming);
+        for (Block block : dropped) {
+            conditional.add(TransactionSwapCodec.foldGone(name, block.transactions().get(0), epoch));
+            block.transactions().stream().filter(tx -> !tx.isCoinbase() && !incomingIds.contains(tx.id()))
+                    .forEach(tx -> conditional.add(update(TransactionSwapCodec.foldReturn(name, tx, epoch,
+                            table.shards()))));
+        }
+        for (Block block : incoming) {
+            block.transactions().forEach(tx ->
+                    conditional.add(update(TransactionSwapCodec.foldConfirm(name, tx, epoch))));
+        }
+        writes.foldInChunks(conditional);
+        writes.commitUnlessDone(List.of(HeadCodec.endOverlay(name, epoch))); // refused: another writer ended it first
+        List<TransactWriteItem> cleanup = new ArrayList<>();
+        incoming.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, true, block.height()))));
+        dropped.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, false, block.height()))));
+        writes.commitInChunks(cleanup, "a staged block");
+    }
+
+    private TransactWriteItem delete(Map<String, AttributeValue> key) {
+        return TransactWriteItem.builder().delete(b -> b.tableName(table.name()).key(key)).build();
+    }
+}

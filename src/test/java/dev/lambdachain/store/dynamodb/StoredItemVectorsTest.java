@@ -1,0 +1,207 @@
+package dev.lambdachain.store.dynamodb;
+
+import dev.lambdachain.core.Account;
+import dev.lambdachain.core.Amount;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.core.Target;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.core.TransactionRecord.Status;
+import dev.lambdachain.store.PeerStanding;
+import dev.lambdachain.support.SignedVector;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Known answers for every item kind the store writes (docs/DYNAMODB.md, stored format 1): a fixed
+ * value is encoded and its attribute map compared with the pinned one, then decoded back. A change
+ * to any of these is a change of the stored format, which tables written before it must survive.
+ */
+class StoredItemVectorsTest {
+    private static final String TABLE = "chain";
+    private static final Hash NETWORK = Hash.parse(SignedVector.GENESIS, "genesis");
+    private static final Transaction SIGNED = new Transaction(NETWORK, SignedVector.SENDER, SignedVector.RECIPIENT,
+            Amount.of(SignedVector.AMOUNT), SignedVector.TIMESTAMP, SignedVector.SEQUENCE, SignedVector.PUBLIC_KEY,
+            SignedVector.SIGNATURE);
+    private static final Transaction COINBASE = Transaction.coinbase("miner", Amount.of(10), 1, 1_700_000_002_000L);
+    private static final Block BLOCK = Block.assemble(1, 1_700_000_002_000L, NETWORK, 4, List.of(COINBASE, SIGNED))
+            .withNonce(42);
+    private static final Block BLOCK_V2 = Block.assemble(1, 1_700_000_002_000L, NETWORK, Target.ofCompact(0x1f00ffff),
+            List.of(COINBASE)).withNonce(7);
+    private static final ChainWork WORK = ChainWork.ZERO.plus(BLOCK.powTarget());
+    /** The signed transaction in stored format 1 (docs/DYNAMODB.md). */
+    private static final String SIGNED_BODY = "[\"" + SignedVector.SENDER + "\",\"" + SignedVector.RECIPIENT
+            + "\",25,1700000001000,0,\"" + SignedVector.PUBLIC_KEY + "\",\"" + SignedVector.SIGNATURE + "\"]";
+    private static final String COINBASE_BODY = "[\"coinbase\",\"miner\",10,1700000002000,1,null,null]";
+    private static final String BLOCK_BODY = "[1,1700000002000,\"" + SignedVector.GENESIS
+            + "\",\"21dda9014f83f480aff78d9017721b69893f13d7b0cf3ce511cd272727f9b190\",4,42,["
+            + COINBASE_BODY + "," + SIGNED_BODY + "]]";
+    private static final String WORK_OF_DIFFICULTY_4 = "0000000000000000000000000000000000000000000000000000000000010000";
+
+    /** An attribute map as sorted text: {@code name=S:text}, {@code name=N:number}, {@code name=BOOL:true}. */
+    static String render(Map<String, AttributeValue> item) {
+        return new TreeMap<>(item).entrySet().stream().map(e -> e.getKey() + "=" + render(e.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static String render(AttributeValue value) {
+        if (value.s() != null) {
+            return "S:" + value.s();
+        }
+        if (value.n() != null) {
+            return "N:" + value.n();
+        }
+        return "BOOL:" + value.bool();
+    }
+
+    /** An update as its expressions and values. */
+    private static String render(Update update) {
+        return render(update.key()) + " " + update.updateExpression()
+                + (update.conditionExpression() == null ? "" : " IF " + update.conditionExpression())
+                + " " + render(update.expressionAttributeValues());
+    }
+
+    /** {@code item} renders as {@code expected} and decodes to {@code record}. */
+    private static void assertTransactionItem(String expected, TransactionRecord record,
+                                              Map<String, AttributeValue> item) {
+        assertEquals(expected, render(item));
+        assertEquals(record, TransactionCodec.decode(item, NETWORK));
+    }
+
+    @Test
+    void aBlockItem() {
+        Map<String, AttributeValue> item = BlockCodec.put(TABLE, BLOCK, WORK).put().item();
+        assertEquals("{body=S:" + BLOCK_BODY
+                + ", hash=S:c8de83afe80259e321ae1dcc01ec9b41ed698c7fc4769ab9d7115f315af8e8b5, height=N:1, pk=S:BLOCK,"
+                + " sk=S:0000000000000000001, v=N:1, work=S:" + WORK_OF_DIFFICULTY_4 + "}", render(item));
+        assertEquals(BLOCK, BlockCodec.decode(item, NETWORK));
+        assertEquals(WORK, BlockCodec.work(item));
+    }
+
+    @Test
+    void aVersion2BlockBody() {
+        Map<String, AttributeValue> item = BlockCodec.put(TABLE, BLOCK_V2, WORK).put().item();
+        assertEquals("[1,1700000002000,\"" + SignedVector.GENESIS
+                + "\",\"2036eed2e9dc5117ee4b10c26f1436bee9663ea1cc4155b99f6795843b35ff7b\",0,7,[" + COINBASE_BODY
+                + "],520159231]", item.get("body").s());
+        assertEquals(BLOCK_V2, BlockCodec.decode(item, NETWORK));
+    }
+
+    @Test
+    void aStagedBlockItem() {
+        Map<String, AttributeValue> item = BlockCodec.stage(TABLE, "e1", true, BLOCK, WORK).put().item();
+        assertEquals("{body=S:" + BLOCK_BODY
+                + ", hash=S:c8de83afe80259e321ae1dcc01ec9b41ed698c7fc4769ab9d7115f315af8e8b5, height=N:1, pk=S:STAGE#e1,"
+                + " sk=S:N#0000000000000000001, v=N:1, work=S:" + WORK_OF_DIFFICULTY_4 + "}", render(item));
+        assertEquals(BLOCK, BlockCodec.decode(item, NETWORK));
+    }
+
+    @Test
+    void theHeadItem() {
+        Map<String, AttributeValue> item = HeadCodec.start(TABLE, NETWORK).put().item();
+        assertEquals("{genesis=S:" + SignedVector.GENESIS + ", hash=S:" + SignedVector.GENESIS
+                + ", height=N:0, pk=S:META, sk=S:HEAD, v=N:1, work=S:" + "0".repeat(64) + "}", render(item));
+        assertEquals(new Head(0, NETWORK, ChainWork.ZERO), HeadCodec.decode(item));
+        assertEquals(SignedVector.GENESIS, HeadCodec.genesis(item));
+        Map<String, AttributeValue> swapped = new TreeMap<>(item);
+        swapped.put("epoch", AttributeValue.fromS("e1"));
+        swapped.put("overlayFrom", AttributeValue.fromN("1"));
+        assertEquals(new ChainView(new Head(0, NETWORK, ChainWork.ZERO), "e1", 1), HeadCodec.view(swapped));
+    }
+
+    @Test
+    void aPendingTransactionItemWithItsMempoolEntry() {
+        Map<String, AttributeValue> item = TransactionCodec.putPending(TABLE, SIGNED, 1_700_000_001_500L, 4).put().item();
+        assertTransactionItem("{acceptedAt=N:1700000001500, arrival=S:0000001700000001500#" + SignedVector.ID
+                + ", mp=S:P#2, pk=S:TX, sk=S:" + SignedVector.ID + ", status=S:PENDING, tx=S:" + SIGNED_BODY + ", v=N:1}",
+                new TransactionRecord(SIGNED, Status.PENDING, -1, null, 1_700_000_001_500L), item);
+    }
+
+    @Test
+    void aConfirmedTransactionItemWithItsHistoryKeys() {
+        Map<String, AttributeValue> item = TransactionCodec.confirmForeign(TABLE, SIGNED, 1, 1, 1_700_000_003_000L)
+                .put().item();
+        assertTransactionItem("{acceptedAt=N:1700000003000, height=N:1, hpos=S:0000000000000000001#00001, hr=S:"
+                + SignedVector.RECIPIENT + ", hs=S:" + SignedVector.SENDER + ", pk=S:TX, sk=S:" + SignedVector.ID
+                + ", status=S:CONFIRMED, tx=S:" + SIGNED_BODY + ", v=N:1}",
+                new TransactionRecord(SIGNED, Status.CONFIRMED, 1, null, 1_700_000_003_000L), item);
+    }
+
+    @Test
+    void aCoinbaseItem() {
+        Map<String, AttributeValue> item = TransactionCodec.putCoinbase(TABLE, COINBASE, 1, 0, 1_700_000_002_000L)
+                .put().item();
+        assertTransactionItem("{acceptedAt=N:1700000002000, height=N:1, hpos=S:0000000000000000001#00000, hr=S:miner, pk=S:TX,"
+                + " sk=S:2036eed2e9dc5117ee4b10c26f1436bee9663ea1cc4155b99f6795843b35ff7b, status=S:CONFIRMED, tx=S:"
+                + COINBASE_BODY + ", v=N:1}",
+                new TransactionRecord(COINBASE, Status.CONFIRMED, 1, null, 1_700_000_002_000L), item);
+    }
+
+    @Test
+    void aTransactionStatusStagedByASwapAndReadInItsEpoch() {
+        Map<String, AttributeValue> item = TransactionSwapCodec.stageForeign(TABLE, SIGNED, "e1", 2, 1,
+                1_700_000_004_000L).put().item();
+        assertEquals("{acceptedAt=N:1700000004000, pk=S:TX, reason=S:only in a chain this node has not adopted,"
+                + " sEpoch=S:e1, sHeight=N:2, sPos=S:0000000000000000002#00001, sStatus=S:CONFIRMED, sk=S:" + SignedVector.ID
+                + ", status=S:REJECTED, tx=S:" + SIGNED_BODY + ", v=N:1}", render(item));
+        assertEquals(Status.REJECTED, TransactionCodec.decode(item, NETWORK, null).status());
+        assertEquals(new TransactionRecord(SIGNED, Status.CONFIRMED, 2, null, 1_700_000_004_000L),
+                TransactionCodec.decode(item, NETWORK, "e1"));
+        assertEquals("{pk=S:TX, sk=S:" + SignedVector.ID + "} SET sEpoch = :e, sStatus = :to, sHeight = :h,"
+                + " sArrival = :arrival IF #st = :from {:arrival=S:0000001700000001500#" + SignedVector.ID
+                + ", :e=S:e1, :from=S:CONFIRMED, :h=N:-1, :to=S:PENDING}",
+                render(TransactionSwapCodec.stageReturn(TABLE, SIGNED, "e1", 1_700_000_001_500L)));
+    }
+
+    @Test
+    void anAccountChangeAndAnAccountItemWithAStagedChange() {
+        assertEquals("{pk=S:ACCOUNT, sk=S:" + SignedVector.SENDER + "} ADD balance :b, pending_out :p,"
+                + " available :a, seq :sq SET v = :v IF balance >= :hold {:a=N:0, :b=N:-25, :hold=N:25, :p=N:-25,"
+                + " :sq=N:1, :v=N:1}",
+                render(AccountCodec.change(TABLE, SignedVector.SENDER, new AccountChange(-25, -25, 1, 0), 25L).update()));
+        assertEquals("{pk=S:ACCOUNT, sk=S:" + SignedVector.SENDER + "} SET sEpoch = :e, sBalance = :b, sPending = :p,"
+                + " sAvailable = :a, sSeq = :sq, sNextSeq = :nq, v = :v {:a=N:0, :b=N:25, :e=S:e1, :nq=N:0, :p=N:25,"
+                + " :sq=N:-1, :v=N:1}",
+                render(AccountCodec.stage(TABLE, SignedVector.SENDER, "e1", new AccountChange(25, 25, -1, 0))));
+        Map<String, AttributeValue> item = Map.ofEntries(Map.entry("pk", AttributeValue.fromS("ACCOUNT")),
+                Map.entry("sk", AttributeValue.fromS(SignedVector.SENDER)), Map.entry("v", AttributeValue.fromN("1")),
+                Map.entry("balance", AttributeValue.fromN("75")), Map.entry("pending_out", AttributeValue.fromN("5")),
+                Map.entry("available", AttributeValue.fromN("70")), Map.entry("seq", AttributeValue.fromN("1")),
+                Map.entry("next_seq", AttributeValue.fromN("2")), Map.entry("sEpoch", AttributeValue.fromS("e1")),
+                Map.entry("sBalance", AttributeValue.fromN("25")), Map.entry("sPending", AttributeValue.fromN("25")),
+                Map.entry("sAvailable", AttributeValue.fromN("0")), Map.entry("sSeq", AttributeValue.fromN("-1")),
+                Map.entry("sNextSeq", AttributeValue.fromN("0")));
+        assertEquals(new Account(SignedVector.SENDER, 75, 5, 70, 1, 2), AccountCodec.decode(item));
+        assertEquals(new Account(SignedVector.SENDER, 100, 30, 70, 0, 2), AccountCodec.decode(item, "e1"));
+    }
+
+    @Test
+    void aPeerItemItsStandingAndThePeerCount() {
+        Map<String, AttributeValue> item = PeerCodec.put(TABLE, "http://127.0.0.1:8080").put().item();
+        assertEquals("{pk=S:PEER, sk=S:http://127.0.0.1:8080, v=N:1}", render(item));
+        assertEquals(new PeerStanding("http://127.0.0.1:8080", 0, 0), PeerCodec.standing(item));
+        Map<String, AttributeValue> penalised = new TreeMap<>(item);
+        penalised.put("failures", AttributeValue.fromN("2"));
+        penalised.put("retryAt", AttributeValue.fromN("1700000005000"));
+        assertEquals(new PeerStanding("http://127.0.0.1:8080", 2, 1_700_000_005_000L), PeerCodec.standing(penalised));
+        assertEquals("{pk=S:META, sk=S:PEERS} ADD #c :added SET v = :v IF attribute_not_exists(#c) OR #c <= :most"
+                + " {:added=N:2, :most=N:62, :v=N:1}", render(PeerCodec.raiseCount(TABLE, 2, 64).update()));
+    }
+
+    @Test
+    void theLeaseItem() {
+        assertEquals("{expiresAt=N:1700000030000, holder=S:mining in process 1@host #0, pk=S:META, sk=S:LEASE, v=N:1}",
+                render(MiningLease.item("mining in process 1@host #0", 1_700_000_030_000L)));
+    }
+}
