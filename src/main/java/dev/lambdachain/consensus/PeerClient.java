@@ -98,6 +98,30 @@ public final class PeerClient {
         return Map.copyOf(values);
     }
 
+    /**
+     * The peers the peer lists at GET /nodes ({@code {"nodes": ["http://host:port", ...]}}), at
+     * most {@code most} of them, as it wrote them: only the strings, each still to be checked by
+     * the caller's address guard.
+     *
+     * @throws PeerFault when the peer cannot be reached or its answer has no {@code nodes} array
+     */
+    public List<String> peers(String peer, int most) {
+        JsonNode nodes = get(peer, "/nodes", MAX_INFO_BYTES).get("nodes");
+        if (nodes == null || !nodes.isArray()) {
+            throw PeerFault.invalid(peer, "answered /nodes without a nodes array");
+        }
+        List<String> listed = new ArrayList<>();
+        for (JsonNode node : nodes) {
+            if (listed.size() == most) {
+                break;
+            }
+            if (node.isTextual()) {
+                listed.add(node.asText());
+            }
+        }
+        return listed;
+    }
+
     /** Up to {@code limit} blocks from height {@code from}; each must be at the height asked for. */
     public List<Block> blocks(String peer, long from, int limit) {
         JsonNode json = get(peer, "/chain?from=" + from + "&limit=" + limit, MAX_CHAIN_PAGE_BYTES);

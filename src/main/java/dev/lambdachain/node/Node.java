@@ -28,6 +28,7 @@ public final class Node {
     private final ChainAudit audit;
     private final PeerRegistry peers;
     private final Consensus consensus;
+    private final PeerUpkeep peerUpkeep;
     private volatile boolean prepared;
 
     /** A node on the system clock. */
@@ -49,8 +50,9 @@ public final class Node {
         this.audit = new ChainAudit(parts);
         this.peers = new PeerRegistry(parts);
         PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
-        this.consensus = new Consensus(store, validator, new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash()),
-                config.leaseDuration(), clock);
+        PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash());
+        this.consensus = new Consensus(store, validator, client, config.leaseDuration(), clock);
+        this.peerUpkeep = new PeerUpkeep(parts, client, guard);
     }
 
     /**
@@ -125,6 +127,11 @@ public final class Node {
 
     public PeerRegistry peers() {
         return peers;
+    }
+
+    /** What each resolve does to the peer list after it: drops dead peers, learns their peers' peers. */
+    public PeerUpkeep peerUpkeep() {
+        return peerUpkeep;
     }
 
     public Consensus consensus() {

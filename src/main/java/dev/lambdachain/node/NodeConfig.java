@@ -25,11 +25,17 @@ public record NodeConfig(
         int miningThreads,
         Duration peerTimeout,
         boolean initializesChain,
-        int mempoolShards) {
+        int mempoolShards,
+        Duration targetBlockTime,
+        boolean peerSharing,
+        int peerDropAfterFailures) {
 
     public NodeConfig {
         if (mempoolShards < 1) {
             throw new IllegalArgumentException(MEMPOOL_SHARDS + " must be at least 1, got " + mempoolShards);
+        }
+        if (peerDropAfterFailures < 0) {
+            throw new IllegalArgumentException(PEER_DROP_AFTER_FAILURES + " must be 0 or more, got " + peerDropAfterFailures);
         }
     }
 
@@ -54,6 +60,8 @@ public record NodeConfig(
     public static final String RETARGET_INTERVAL = Setting.RETARGET_INTERVAL.variable();
     public static final String TARGET_BLOCK_MILLIS = Setting.TARGET_BLOCK_MILLIS.variable();
     public static final String RETARGET_CLAMP = Setting.RETARGET_CLAMP.variable();
+    public static final String PEER_SHARING = Setting.PEER_SHARING.variable();
+    public static final String PEER_DROP_AFTER_FAILURES = Setting.PEER_DROP_AFTER_FAILURES.variable();
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
@@ -109,7 +117,10 @@ public record NodeConfig(
                         : integer(settings, Setting.MINING_THREADS),
                 Duration.ofMillis(number(settings, Setting.PEER_TIMEOUT_MILLIS)),
                 bool(settings, Setting.INITIALIZES_CHAIN),
-                integer(settings, Setting.MEMPOOL_SHARDS));
+                integer(settings, Setting.MEMPOOL_SHARDS),
+                Duration.ofMillis(number(settings, Setting.TARGET_BLOCK_MILLIS)),
+                bool(settings, Setting.PEER_SHARING),
+                integer(settings, Setting.PEER_DROP_AFTER_FAILURES));
     }
 
     private static String text(Map<String, String> settings, Setting setting) {

@@ -57,7 +57,12 @@ public enum Setting {
     ALLOW_PRIVATE_PEERS("--allow-private-peers", "false", null, "true or false", false,
             "allow private, link-local and unique-local peers"),
     INITIALIZES_CHAIN("--initializes-chain", "true", null, "true or false", false,
-            "whether this process may write the genesis block (template.yaml: only the writing functions)");
+            "whether this process may write the genesis block (template.yaml: only the writing functions)"),
+    // peers that find each other (issue 20)
+    PEER_SHARING("--peer-sharing", "true", null, "true or false", false,
+            "after each resolve, register the peers its peers list (GET /nodes), through the address guard, up to 64"),
+    PEER_DROP_AFTER_FAILURES("--peer-drop-after-failures", "5", null, "resolves", false,
+            "a peer unreachable or silent this many resolves in a row is removed; 0 keeps every peer");
 
     private final String flag;
     private final String defaultValue;

@@ -1,0 +1,121 @@
+package dev.lambdachain.node;
+
+import dev.lambdachain.consensus.Consensus;
+import dev.lambdachain.consensus.PeerAddress;
+import dev.lambdachain.consensus.PeerClient;
+import dev.lambdachain.consensus.PeerOutcome;
+import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.log.Log;
+import dev.lambdachain.store.ConflictException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a resolve leaves behind for the peer list (docs/CONSENSUS.md, "Peers that find each
+ * other"). A peer that did not answer it (unreachable, or no answer in time) counts one miss;
+ * after {@link NodeConfig#peerDropAfterFailures()} in a row it is removed, and one that answers
+ * starts again from none. With {@link NodeConfig#peerSharing()}, every peer that answered is
+ * asked for its own peers (GET /nodes), and those we do not know are registered through the
+ * address guard of POST /nodes/register while the list has room ({@link PeerRegistry#MAX_PEERS}).
+ */
+public final class PeerUpkeep {
+    private final NodeParts parts;
+    private final PeerClient client;
+    private final PeerAddress guard;
+
+    PeerUpkeep(NodeParts parts, PeerClient client, PeerAddress guard) {
+        this.parts = parts;
+        this.client = client;
+        this.guard = guard;
+    }
+
+    /** The peers registered from our peers' lists and the peers removed for not answering, base URLs. */
+    public record Outcome(List<String> learned, List<String> dropped) {
+    }
+
+    /**
+     * Counts misses, drops dead peers and learns new ones after {@code resolved}; asks no peer for
+     * its list once the clock reads {@code deadlineMillis} (epoch ms) or later.
+     */
+    public Outcome after(Consensus.Outcome resolved, long deadlineMillis) {
+        List<String> dropped = drop(resolved.peers());
+        List<String> learned = parts.config().peerSharing() ? learn(resolved.peers(), deadlineMillis) : List.of();
+        if (!learned.isEmpty() || !dropped.isEmpty()) {
+            Log.info("peer list changed", Map.of("learned", learned, "dropped", dropped));
+        }
+        return new Outcome(learned, dropped);
+    }
+
+    private List<String> drop(List<Consensus.PeerReport> reports) {
+        int limit = parts.config().peerDropAfterFailures();
+        List<String> dead = new ArrayList<>();
+        for (Consensus.PeerReport report : reports) {
+            PeerOutcome.Kind kind = report.outcome().kind();
+            if (kind == PeerOutcome.Kind.UNREACHABLE || kind == PeerOutcome.Kind.TIMEOUT) {
+                long misses = parts.store().peerMisses().miss(report.peer());
+                if (limit > 0 && misses >= limit) {
+                    dead.add(report.peer());
+                }
+            } else if (report.height() != null) {
+                parts.store().peerMisses().answered(report.peer());
+            }
+        }
+        if (!dead.isEmpty()) {
+            parts.store().removePeers().run(dead);
+        }
+        return dead;
+    }
+
+    private List<String> learn(List<Consensus.PeerReport> reports, long deadlineMillis) {
+        Set<String> known = new LinkedHashSet<>(parts.store().peers().all());
+        List<String> found = new ArrayList<>();
+        for (Consensus.PeerReport report : reports) {
+            int room = PeerRegistry.MAX_PEERS - known.size() - found.size();
+            if (room <= 0 || clock().millis() >= deadlineMillis) {
+                break;
+            }
+            if (report.height() == null || !known.contains(report.peer())) {
+                continue; // did not answer this resolve, or dropped just now
+            }
+            try {
+                for (String listed : client.peers(report.peer(), PeerRegistry.MAX_PEERS)) {
+                    String peer = allowed(listed);
+                    if (peer != null && !known.contains(peer) && !found.contains(peer) && found.size() < room) {
+                        found.add(peer);
+                    }
+                }
+            } catch (PeerClient.PeerFault e) {
+                Log.debug("a peer's list could not be read", Map.of("peer", report.peer(), "why", e.getMessage()));
+            }
+        }
+        if (found.isEmpty()) {
+            return found;
+        }
+        try {
+            parts.store().registerPeers().run(found, PeerRegistry.MAX_PEERS);
+        } catch (ConflictException full) {
+            return List.of(); // registrations meanwhile filled the list: nothing learned this time
+        }
+        return found;
+    }
+
+    /** The normalised base URL of {@code listed}, or null when the address guard refuses it. */
+    private String allowed(String listed) {
+        try {
+            String peer = guard.normalise(listed);
+            guard.checkAllowed(peer);
+            return peer;
+        } catch (InvalidValueException refused) {
+            return null;
+        }
+    }
+
+    private Clock clock() {
+        return parts.clock();
+    }
+}

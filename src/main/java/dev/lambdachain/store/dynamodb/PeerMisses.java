@@ -1,0 +1,36 @@
+package dev.lambdachain.store.dynamodb;
+
+import dev.lambdachain.store.ChainStore;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Single-item writes of a peer's misses: one atomic {@code ADD} per resolve it did not answer, so
+ * two resolves at once count two, and a {@code REMOVE} once it answers. A peer removed meanwhile
+ * is left removed.
+ */
+final class PeerMisses implements ChainStore.PeerMisses {
+    private final Table table;
+
+    PeerMisses(Table table) {
+        this.table = table;
+    }
+
+    @Override
+    public long miss(String url) {
+        try {
+            return PeerCodec.misses(SdkErrors.call(() -> table.db().updateItem(PeerCodec.miss(table.name(), url)))
+                    .attributes());
+        } catch (ConditionalCheckFailedException gone) {
+            return 0; // no longer registered: nothing to count
+        }
+    }
+
+    @Override
+    public void answered(String url) {
+        try {
+            SdkErrors.call(() -> table.db().updateItem(PeerCodec.answered(table.name(), url)));
+        } catch (ConditionalCheckFailedException nothingToForget) {
+            // not registered, or no misses: nothing to forget
+        }
+    }
+}
