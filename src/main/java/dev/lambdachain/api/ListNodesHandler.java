@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Json;
 
-import java.util.List;
-
 /**
- * GET /nodes: this node's peers, {@code {"nodes": ["http://host:port", ...], "total_nodes": n}}
+ * GET /nodes: this node's peers, {@code {"nodes": ["http://host:port", ...]}}
  * (base URLs in URL order, at most 64). An open read route like /info: other nodes read it to
  * learn the peers of their peers (docs/CONSENSUS.md, "Peers that find each other").
  */
@@ -20,10 +18,8 @@ public final class ListNodesHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
-        List<String> peers = node.queries().peers();
         ObjectNode body = Json.object();
-        body.putPOJO("nodes", peers);
-        body.put("total_nodes", peers.size());
+        body.putPOJO("nodes", node.queries().peers());
         return Http.ok(body);
     }
 

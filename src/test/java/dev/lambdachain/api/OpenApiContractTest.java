@@ -168,6 +168,7 @@ class OpenApiContractTest {
             var register = new RegisterNodesHandler(node);
             var remove = new RemoveNodesHandler(node);
             var resolve = new ResolveHandler(node);
+            var listNodes = new ListNodesHandler(node);
             var explorer = new ExplorerHandler(node);
             var block = new BlockHandler(node);
             var history = new AddressHistoryHandler(node);
@@ -211,6 +212,7 @@ class OpenApiContractTest {
             call(register, Events.post("/nodes/register", "{\"nodes\":[\"" + peer + "\"]}"));
             call(register, Events.post("/nodes/register", "{\"nodes\":[\"ftp://example.org\"]}"));
             call(resolve, Events.get("/nodes/resolve"));
+            call(listNodes, Events.get("/nodes"));
             call(remove, Events.post("/nodes/remove", "{\"nodes\":[\"" + peer + "\"]}"));
             call(remove, Events.post("/nodes/remove", "{\"nodes\":[]}"));
             call(explorer, Events.get("/"));

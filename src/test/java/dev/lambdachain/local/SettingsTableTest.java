@@ -69,7 +69,9 @@ class SettingsTableTest {
             Map.entry(Setting.PEER_TIMEOUT_MILLIS, new Case(config -> config.peerTimeout().toMillis(), "100", "200")),
             Map.entry(Setting.ALLOW_LOOPBACK_PEERS, new Case(NodeConfig::allowLoopbackPeers, "true", "false")),
             Map.entry(Setting.ALLOW_PRIVATE_PEERS, new Case(NodeConfig::allowPrivatePeers, "true", "false")),
-            Map.entry(Setting.INITIALIZES_CHAIN, new Case(NodeConfig::initializesChain, "true", "false"))));
+            Map.entry(Setting.INITIALIZES_CHAIN, new Case(NodeConfig::initializesChain, "true", "false")),
+            Map.entry(Setting.PEER_SHARING, new Case(NodeConfig::peerSharing, "true", "false")),
+            Map.entry(Setting.PEER_DROP_AFTER_FAILURES, new Case(NodeConfig::peerDropAfterFailures, "0", "3"))));
     /**
      * What every case runs on: key addresses (so that required mode works) and a retargeting chain
      * (so that its block time and clamp are read at all).
