@@ -8,13 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * two resolves at once count two, and a {@code REMOVE} once it answers. A peer removed meanwhile
  * is left removed.
  */
-final class PeerMisses implements ChainStore.PeerMisses {
-    private final Table table;
-
-    PeerMisses(Table table) {
-        this.table = table;
-    }
-
+record PeerMisses(Table table) implements ChainStore.PeerMisses {
     @Override
     public long miss(String url) {
         try {
