@@ -52,7 +52,7 @@ public final class Node {
         PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
         PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash());
         this.consensus = new Consensus(store, validator, client, config.leaseDuration(), clock);
-        this.peerUpkeep = new PeerUpkeep(parts, client, guard);
+        this.peerUpkeep = new PeerUpkeep(parts, client);
     }
 
     /**

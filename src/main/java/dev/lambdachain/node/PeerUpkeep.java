@@ -28,10 +28,11 @@ public final class PeerUpkeep {
     private final PeerClient client;
     private final PeerAddress guard;
 
-    PeerUpkeep(NodeParts parts, PeerClient client, PeerAddress guard) {
+    /** Asks peers through {@code client}; registers only what the address guard of {@code parts}' settings allows. */
+    PeerUpkeep(NodeParts parts, PeerClient client) {
         this.parts = parts;
         this.client = client;
-        this.guard = guard;
+        this.guard = new PeerAddress(parts.config().allowLoopbackPeers(), parts.config().allowPrivatePeers());
     }
 
     /** The peers registered from our peers' lists and the peers removed for not answering, base URLs. */
