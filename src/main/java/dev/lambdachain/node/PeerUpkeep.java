@@ -7,10 +7,11 @@ import dev.lambdachain.consensus.PeerOutcome;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.store.ConflictException;
+import dev.lambdachain.store.PeerStanding;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,15 +45,19 @@ public final class PeerUpkeep {
      * its list once the clock reads {@code deadlineMillis} (epoch ms) or later.
      */
     public Outcome after(Consensus.Outcome resolved, long deadlineMillis) {
-        List<String> dropped = drop(resolved.peers());
-        List<String> learned = parts.config().peerSharing() ? learn(resolved.peers(), deadlineMillis) : List.of();
+        Map<String, PeerStanding> standings = new LinkedHashMap<>();
+        parts.store().peers().standings().forEach(standing -> standings.put(standing.url(), standing));
+        List<String> dropped = drop(resolved.peers(), standings);
+        dropped.forEach(standings::remove);
+        List<String> learned = parts.config().peerSharing()
+                ? learn(resolved.peers(), standings.keySet(), deadlineMillis) : List.of();
         if (!learned.isEmpty() || !dropped.isEmpty()) {
             Log.info("peer list changed", Map.of("learned", learned, "dropped", dropped));
         }
         return new Outcome(learned, dropped);
     }
 
-    private List<String> drop(List<Consensus.PeerReport> reports) {
+    private List<String> drop(List<Consensus.PeerReport> reports, Map<String, PeerStanding> standings) {
         int limit = parts.config().peerDropAfterFailures();
         List<String> dead = new ArrayList<>();
         for (Consensus.PeerReport report : reports) {
@@ -62,7 +67,8 @@ public final class PeerUpkeep {
                 if (limit > 0 && misses >= limit) {
                     dead.add(report.peer());
                 }
-            } else if (report.height() != null) {
+            } else if (report.height() != null && standings.containsKey(report.peer())
+                    && standings.get(report.peer()).misses() > 0) {
                 parts.store().peerMisses().answered(report.peer());
             }
         }
@@ -72,8 +78,7 @@ public final class PeerUpkeep {
         return dead;
     }
 
-    private List<String> learn(List<Consensus.PeerReport> reports, long deadlineMillis) {
-        Set<String> known = new LinkedHashSet<>(parts.store().peers().all());
+    private List<String> learn(List<Consensus.PeerReport> reports, Set<String> known, long deadlineMillis) {
         List<String> found = new ArrayList<>();
         for (Consensus.PeerReport report : reports) {
             int room = PeerRegistry.MAX_PEERS - known.size() - found.size();
@@ -81,7 +86,7 @@ public final class PeerUpkeep {
                 break;
             }
             if (report.height() == null || !known.contains(report.peer())) {
-                continue; // did not answer this resolve, or dropped just now
+                continue; // did not answer this resolve, or removed since
             }
             try {
                 for (String listed : client.peers(report.peer(), PeerRegistry.MAX_PEERS)) {

@@ -331,7 +331,7 @@ public interface ChainStore {
         /** Counts one more resolve without an answer from the peer at {@code url}; returns the count, 0 when it is not registered. */
         long miss(String url);
 
-        /** Sets the count back to none once the peer answered. */
+        /** Sets the count back to none once the peer answered (callers skip peers whose {@link PeerStanding#misses()} is 0). */
         void answered(String url);
     }
 }

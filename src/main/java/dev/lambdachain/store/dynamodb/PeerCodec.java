@@ -74,7 +74,8 @@ final class PeerCodec {
     }
 
     static PeerStanding standing(Map<String, AttributeValue> item) {
-        return new PeerStanding(url(item), Attributes.number(item, FAILURES), Attributes.number(item, RETRY_AT));
+        return new PeerStanding(url(item), Attributes.number(item, FAILURES), Attributes.number(item, RETRY_AT),
+                Attributes.number(item, MISSES));
     }
 
     /** Records one more invalid answer; the peer is not asked before {@code retryAt}. Absent peers stay absent. */
@@ -115,7 +116,7 @@ final class PeerCodec {
     static UpdateItemRequest answered(String table, String url) {
         return UpdateItemRequest.builder().tableName(table).key(key(url))
                 .updateExpression("REMOVE #m")
-                .conditionExpression("attribute_exists(pk) AND attribute_exists(#m)")
+                .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#m", MISSES))
                 .build();
     }

@@ -23,8 +23,8 @@ record PeerMisses(Table table) implements ChainStore.PeerMisses {
     public void answered(String url) {
         try {
             SdkErrors.call(() -> table.db().updateItem(PeerCodec.answered(table.name(), url)));
-        } catch (ConditionalCheckFailedException nothingToForget) {
-            // not registered, or no misses: nothing to forget
+        } catch (ConditionalCheckFailedException gone) {
+            // no longer registered: nothing to forget
         }
     }
 }
