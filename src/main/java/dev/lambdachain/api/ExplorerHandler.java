@@ -59,7 +59,10 @@ public final class ExplorerHandler implements RequestHandler<APIGatewayV2HTTPEve
                 new NodeMetrics(System.out, Clock.systemUTC()));
     }
 
-    /** For the local runner, which builds every function of the template with its node: the page needs only its log and metrics. */
+    /**
+     * For the local runner, which builds every function of the template with its node: the page
+     * needs only the node's log and metrics.
+     */
     public ExplorerHandler(Node node) {
         this(node.log(), node.metrics());
     }

@@ -34,7 +34,10 @@ public final class Http {
         APIGatewayV2HTTPResponse handle(Request request);
     }
 
-    /** Runs {@code route} on {@code event}, turning every failure into a JSON error response (faults logged to {@code log}). */
+    /**
+     * Runs {@code route} on {@code event}, turning every failure into a JSON error response; a
+     * fault of ours, or a store that is away, is logged to {@code log}.
+     */
     public static APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Context context, int maxBodyBytes,
                                                  Log log, Route route) {
         try {
