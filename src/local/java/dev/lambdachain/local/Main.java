@@ -48,7 +48,8 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             System.err.print(Options.USAGE);
             System.exit(BAD_USAGE);
-        } catch (Functions.UnavailableException | DynoxideBinary.NotFoundException | LocalServer.PortTakenException e) {
+        } catch (Functions.UnavailableException | DynoxideBinary.NotFoundException | LocalServer.PortTakenException
+                | DataDirectoryLock.InUseException e) {
             fail(e.getMessage());
         } catch (NoSuchFileException e) {
             fail("no such file: " + e.getFile());
