@@ -1,6 +1,5 @@
 package dev.lambdachain.local;
 
-import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 
@@ -38,8 +37,6 @@ public final class Main {
             }
             return;
         }
-        // stdout is the runner's own: `invoke` prints the response there, `serve` its address
-        NodeMetrics.writeTo(System.err);
         try {
             Options options = Options.parse(args);
             switch (options.command()) {
@@ -81,7 +78,7 @@ public final class Main {
             functions.failures().forEach(failure ->
                     System.err.println("warning: " + failure + "; its routes answer 500"));
             server = LocalServer.start(options.port(), options.hostNames(), functions);
-            schedules = new Schedules(functions);
+            schedules = new Schedules(functions, node.log());
             schedules.every(options.mineEvery(), Schedules.MINE);
             schedules.every(options.resolveEvery(), Schedules.RESOLVE);
         } catch (Exception e) {

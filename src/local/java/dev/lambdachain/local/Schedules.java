@@ -25,9 +25,12 @@ final class Schedules implements AutoCloseable {
 
     private final ScheduledExecutorService runs = Executors.newScheduledThreadPool(2, new DaemonThreads("schedule"));
     private final Functions functions;
+    private final Log log;
 
-    Schedules(Functions functions) {
+    /** Runs {@code functions}' scheduled events, logging a failed run to {@code log}. */
+    Schedules(Functions functions, Log log) {
         this.functions = functions;
+        this.log = log;
     }
 
     /** The event a schedule sends: the template's {@code Input}, {@code {"routeKey": "SCHEDULE"}}. */
@@ -49,7 +52,7 @@ final class Schedules implements AutoCloseable {
         try {
             functions.invoke(logicalId, event());
         } catch (RuntimeException e) {
-            Log.error("a scheduled run failed", Map.of("function", logicalId), e);
+            log.error("a scheduled run failed", Map.of("function", logicalId), e);
         }
     }
 

@@ -46,11 +46,12 @@ public abstract class NodeHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Invocation.observe(event, context, () -> {
+        return Invocation.observe(node.log(), node.metrics(), event, context, () -> {
             if (isScheduled(event)) {
-                return Http.serve(event, context, node.config().maxBodyBytes(), this::scheduled);
+                return Http.serve(event, context, node.config().maxBodyBytes(), node.log(), this::scheduled);
             }
-            APIGatewayV2HTTPResponse response = Http.serve(event, context, node.config().maxBodyBytes(), this::handle);
+            APIGatewayV2HTTPResponse response = Http.serve(event, context, node.config().maxBodyBytes(), node.log(),
+                    this::handle);
             return origins == Origins.ANY ? Http.allowAnyOrigin(response) : response;
         });
     }

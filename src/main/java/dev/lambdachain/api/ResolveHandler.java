@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.consensus.Consensus;
-import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.PeerUpkeep;
 import dev.lambdachain.wire.Json;
@@ -27,8 +26,8 @@ public final class ResolveHandler extends NodeHandler {
         long deadline = node.clock().millis() + budget;
         Consensus.Outcome outcome = node.consensus().resolve(budget);
         PeerUpkeep.Outcome upkeep = node.peerUpkeep().after(outcome, deadline);
-        NodeMetrics.peerUpkeep(upkeep.learned().size(), upkeep.dropped().size());
-        NodeMetrics.resolved(outcome.resolution(),
+        node.metrics().peerUpkeep(upkeep.learned().size(), upkeep.dropped().size());
+        node.metrics().resolved(outcome.resolution(),
                 outcome.peers().stream().map(report -> report.outcome().kind()).toList());
         ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());

@@ -5,7 +5,6 @@ import dev.lambdachain.consensus.PeerAddress;
 import dev.lambdachain.consensus.PeerClient;
 import dev.lambdachain.consensus.PeerOutcome;
 import dev.lambdachain.core.InvalidValueException;
-import dev.lambdachain.log.Log;
 import dev.lambdachain.store.ConflictException;
 import dev.lambdachain.store.PeerStanding;
 
@@ -52,7 +51,7 @@ public final class PeerUpkeep {
         List<String> learned = parts.config().peerSharing()
                 ? learn(resolved.peers(), standings.keySet(), deadlineMillis) : List.of();
         if (!learned.isEmpty() || !dropped.isEmpty()) {
-            Log.info("peer list changed", Map.of("learned", learned, "dropped", dropped));
+            parts.log().info("peer list changed", Map.of("learned", learned, "dropped", dropped));
         }
         return new Outcome(learned, dropped);
     }
@@ -96,7 +95,7 @@ public final class PeerUpkeep {
                     }
                 }
             } catch (PeerClient.PeerFault e) {
-                Log.debug("a peer's list could not be read", Map.of("peer", report.peer(), "why", e.getMessage()));
+                parts.log().debug("a peer's list could not be read", Map.of("peer", report.peer(), "why", e.getMessage()));
             }
         }
         if (found.isEmpty()) {

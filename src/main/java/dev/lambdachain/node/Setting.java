@@ -58,6 +58,8 @@ public enum Setting {
             "allow private, link-local and unique-local peers"),
     INITIALIZES_CHAIN("--initializes-chain", "true", null, "true or false", false,
             "whether this process may write the genesis block (template.yaml: only the writing functions)"),
+    LOG_LEVEL("--log-level", "INFO", null, "level", false,
+            "log lines below it are not written: DEBUG, INFO, WARN or ERROR (another value means INFO; metrics always are)"),
     // peers that find each other (issue 20)
     PEER_SHARING("--peer-sharing", "true", null, "true or false", false,
             "after each resolve, register the peers its peers list (GET /nodes), through the address guard, up to 64"),
