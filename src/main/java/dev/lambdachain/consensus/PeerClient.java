@@ -122,6 +122,16 @@ public final class PeerClient {
         return listed;
     }
 
+    /**
+     * The process id the peer shows in /info ({@code instance}), or null when it shows none.
+     *
+     * @throws PeerFault when the peer cannot be reached or answers with no JSON object
+     */
+    public String instance(String peer) {
+        JsonNode instance = get(peer, "/info", MAX_INFO_BYTES).get("instance");
+        return instance != null && instance.isTextual() ? instance.asText() : null;
+    }
+
     /** Up to {@code limit} blocks from height {@code from}; each must be at the height asked for. */
     public List<Block> blocks(String peer, long from, int limit) {
         JsonNode json = get(peer, "/chain?from=" + from + "&limit=" + limit, MAX_CHAIN_PAGE_BYTES);

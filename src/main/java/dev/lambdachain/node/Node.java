@@ -11,6 +11,7 @@ import dev.lambdachain.store.dynamodb.DynamoDbConnection;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Everything one process needs, built once from configuration, a DynamoDB connection, a clock and
@@ -36,6 +37,7 @@ public final class Node {
     private final PeerRegistry peers;
     private final Consensus consensus;
     private final PeerUpkeep peerUpkeep;
+    private final String instance = UUID.randomUUID().toString();
     private volatile boolean prepared;
 
     /** A node on the system clock, logging to stderr and writing metrics to stdout as in Lambda. */
@@ -71,7 +73,7 @@ public final class Node {
         PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
         PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash());
         this.consensus = new Consensus(store, validator, client, config.leaseDuration(), clock, log, metrics);
-        this.peerUpkeep = new PeerUpkeep(parts, client);
+        this.peerUpkeep = new PeerUpkeep(parts, client, instance);
     }
 
     /**
@@ -156,6 +158,14 @@ public final class Node {
 
     public PeerRegistry peers() {
         return peers;
+    }
+
+    /**
+     * A random id of this process, new at each start, shown in /info: a node that meets its own
+     * at an address a peer lists knows that address is itself ({@link PeerUpkeep}).
+     */
+    public String instance() {
+        return instance;
     }
 
     /** What each resolve does to the peer list after it: drops dead peers, learns their peers' peers. */

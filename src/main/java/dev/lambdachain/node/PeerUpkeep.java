@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a resolve leaves behind for the peer list (docs/CONSENSUS.md, "Peers that find each
@@ -21,17 +22,25 @@ import java.util.Set;
  * after {@link NodeConfig#peerDropAfterFailures()} in a row it is removed, and one that answers
  * starts again from none. With {@link NodeConfig#peerSharing()}, every peer that answered is
  * asked for its own peers (GET /nodes), and those we do not know are registered through the
- * address guard of POST /nodes/register while the list has room ({@link PeerRegistry#MAX_PEERS}).
+ * address guard of POST /nodes/register while the list has room ({@link PeerRegistry#MAX_PEERS}),
+ * each only once it answered /info, and never one that answers with our own
+ * {@link Node#instance()} (an address of this node: remembered, and not asked again).
  */
 public final class PeerUpkeep {
     private final NodeParts parts;
     private final PeerClient client;
     private final PeerAddress guard;
+    private final String instance;
+    private final Set<String> ourAddresses = ConcurrentHashMap.newKeySet();
 
-    /** Asks peers through {@code client}; registers only what the address guard of {@code parts}' settings allows. */
-    PeerUpkeep(NodeParts parts, PeerClient client) {
+    /**
+     * Asks peers through {@code client}; registers only what the address guard of {@code parts}'
+     * settings allows, and no address that answers with {@code instance}, this process's.
+     */
+    PeerUpkeep(NodeParts parts, PeerClient client, String instance) {
         this.parts = parts;
         this.client = client;
+        this.instance = instance;
         this.guard = new PeerAddress(parts.config().allowLoopbackPeers(), parts.config().allowPrivatePeers());
     }
 
@@ -90,7 +99,8 @@ public final class PeerUpkeep {
             try {
                 for (String listed : client.peers(report.peer(), PeerRegistry.MAX_PEERS)) {
                     String peer = allowed(listed);
-                    if (peer != null && !known.contains(peer) && !found.contains(peer) && found.size() < room) {
+                    if (peer != null && !known.contains(peer) && !found.contains(peer) && found.size() < room
+                            && clock().millis() < deadlineMillis && answersAsAnother(peer)) {
                         found.add(peer);
                     }
                 }
@@ -107,6 +117,22 @@ public final class PeerUpkeep {
             return List.of(); // registrations meanwhile filled the list: nothing learned this time
         }
         return found;
+    }
+
+    /** True when {@code peer} answers /info, and not with our instance (then it is remembered as ours). */
+    private boolean answersAsAnother(String peer) {
+        if (ourAddresses.contains(peer)) {
+            return false;
+        }
+        try {
+            if (instance.equals(client.instance(peer))) {
+                ourAddresses.add(peer);
+                return false;
+            }
+            return true;
+        } catch (PeerClient.PeerFault e) {
+            return false; // not learned while it does not answer
+        }
     }
 
     /** The normalised base URL of {@code listed}, or null when the address guard refuses it. */

@@ -78,17 +78,22 @@ class PeerDiscoveryIT {
         }
     }
 
-    /** With sharing on (the default), a resolve registers what a peer lists that we do not know. */
+    /**
+     * With sharing on (the default), a resolve registers what a peer lists that we do not know
+     * and that answers, but not an address that is this node itself, nor one that does not answer.
+     */
     @Test
-    void aResolveLearnsThePeersOfItsPeers() throws Exception {
-        String listed = "localhost:" + NodeProcess.freePort();
-        try (NodeProcess b = NodeProcess.serve(); NodeProcess a = NodeProcess.serve()) {
-            assertEquals(201, b.post("/nodes/register", "{\"nodes\":[\"" + listed + "\"]}").status());
+    void aResolveLearnsThePeersOfItsPeersButNeitherItselfNorTheDead() throws Exception {
+        String dead = "localhost:" + NodeProcess.freePort();
+        try (NodeProcess c = NodeProcess.serve(); NodeProcess b = NodeProcess.serve(); NodeProcess a = NodeProcess.serve()) {
             assertEquals(201, a.post("/nodes/register", "{\"nodes\":[\"" + b.address() + "\"]}").status());
+            assertEquals(201, b.post("/nodes/register",
+                    "{\"nodes\":[\"" + c.address() + "\",\"" + a.address() + "\",\"" + dead + "\"]}").status());
             JsonNode resolved = a.get("/nodes/resolve").json();
-            assertEquals(List.of("http://" + listed), texts(resolved.get("learned")), resolved.toString());
-            assertEquals(Set.of("http://" + b.address(), "http://" + listed), Set.copyOf(peers(a)));
-            assertFalse(a.get("/nodes/resolve").json().get("learned").elements().hasNext(), "known peers are not learned again");
+            assertEquals(List.of("http://" + c.address()), texts(resolved.get("learned")), resolved.toString());
+            assertEquals(Set.of("http://" + b.address(), "http://" + c.address()), Set.copyOf(peers(a)));
+            JsonNode again = a.get("/nodes/resolve").json();
+            assertFalse(again.get("learned").elements().hasNext(), "known peers are not learned again: " + again);
         }
     }
 
