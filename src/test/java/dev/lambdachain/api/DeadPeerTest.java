@@ -1,21 +1,18 @@
 package dev.lambdachain.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
+import dev.lambdachain.support.LyingPeers;
 import dev.lambdachain.support.TestJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,9 +34,9 @@ class DeadPeerTest {
         String info = new InfoHandler(node).handleRequest(Events.get("/info"), null).getBody();
         AtomicBoolean up = new AtomicBoolean();
         HttpServer peer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        peer.createContext("/info", exchange -> answer(exchange, up.get() ? 200 : 503,
+        peer.createContext("/info", exchange -> LyingPeers.reply(exchange, up.get() ? 200 : 503,
                 up.get() ? info : "{\"error\":\"down\"}"));
-        peer.createContext("/nodes", exchange -> answer(exchange, 200, "{\"nodes\":[]}"));
+        peer.createContext("/nodes", exchange -> LyingPeers.reply(exchange, 200, "{\"nodes\":[]}"));
         peer.start();
         try {
             String url = "http://127.0.0.1:" + peer.getAddress().getPort();
@@ -60,15 +57,6 @@ class DeadPeerTest {
             assertEquals(List.of(), node.queries().peers());
         } finally {
             peer.stop(0);
-        }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 }
