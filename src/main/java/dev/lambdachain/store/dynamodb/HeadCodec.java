@@ -35,11 +35,15 @@ final class HeadCodec {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
-    /** Moves the head from one block to another; fails unless it still is where the caller saw it. */
+    /**
+     * Moves the head from one block to another; fails unless it still is where the caller saw it
+     * and no committed swap (or staged append) is still being folded: a block added over an open
+     * overlay would be read from the overlay's staged items, where it is not.
+     */
     static TransactWriteItem move(String table, long fromHeight, Hash fromHash, Head to) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(KEY)
                 .updateExpression("SET height = :to, #h = :toHash, #w = :toWork")
-                .conditionExpression("height = :from AND #h = :fromHash")
+                .conditionExpression("height = :from AND #h = :fromHash AND attribute_not_exists(overlayFrom)")
                 .expressionAttributeNames(Map.of("#h", "hash", "#w", WORK))
                 .expressionAttributeValues(Map.of(":to", n(to.height()), ":toHash", s(to.hash().hex()),
                         ":toWork", s(to.work().sortKey()), ":from", n(fromHeight), ":fromHash", s(fromHash.hex())))

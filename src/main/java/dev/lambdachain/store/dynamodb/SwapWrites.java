@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * How one run of a chain swap commits its writes, at most 100 to a transaction, and counts them:
+ * How one run of a chain swap (or of a block appended in stages) commits its writes, at most 100 to a transaction, and counts them:
  * after each commit the test hook hears the count and may stop the swap there, as a crash would.
  */
 final class SwapWrites {
@@ -49,9 +49,14 @@ final class SwapWrites {
      * @throws StaleViewException when a condition failed: nothing of the swap is visible yet
      */
     void commitInChunks(List<TransactWriteItem> all, String what) {
-        for (int from = 0; from < all.size(); from += CHUNK) {
+        commitInChunks(all, what, CHUNK);
+    }
+
+    /** As {@link #commitInChunks(List, String)}, {@code chunk} writes to a transaction (large items: fewer). */
+    void commitInChunks(List<TransactWriteItem> all, String what, int chunk) {
+        for (int from = 0; from < all.size(); from += chunk) {
             try {
-                commit(all.subList(from, Math.min(all.size(), from + CHUNK)));
+                commit(all.subList(from, Math.min(all.size(), from + chunk)));
             } catch (Transactor.Cancelled e) {
                 throw new StaleViewException(what + " changed while the swap was staged; nothing changed, try again: "
                         + e.getMessage());

@@ -1,0 +1,125 @@
+package dev.lambdachain.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.node.NodeConfig;
+import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.support.Events;
+import dev.lambdachain.support.LocalDynamo;
+import dev.lambdachain.support.LyingPeers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A block too large for one DynamoDB transaction (60 transfers to 60 new accounts: 2 + 61 + 62 =
+ * 125 items) is appended in stages; stopped after any of its writes (an injected failure, as a
+ * crash would), a second node on the same table reads /chain, /info, /balance, /transactions and
+ * /validate between every two writes and sees wholly the old head or wholly the new one. The next
+ * /mine completes or redoes it; every transfer ends confirmed exactly once with exact balances.
+ */
+class BigBlockCrashTest {
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
+
+    private static final int TRANSFERS = 60;
+
+    @Test
+    void aBigAppendStoppedAfterAnyOfItsWritesIsNeverSeenHalfDoneAndTheNextMineCompletesIt() {
+        int total = run(Integer.MAX_VALUE);
+        assertTrue(total > 3, "a block of 125 items takes several writes, counted " + total);
+        for (int stopAfter = 1; stopAfter < total; stopAfter++) {
+            run(stopAfter);
+        }
+    }
+
+    /** One big append on a fresh table, stopped after write {@code stopAfter}; returns how many writes it made. */
+    private static int run(int stopAfter) {
+        Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
+        node.prepareChain();
+        Api api = new Api(node);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < TRANSFERS; i++) {
+            ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
+        }
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
+        List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
+                .map(TransactionRecord::transaction).toList();
+        assertEquals(TRANSFERS, pending.size());
+        Block block = LyingPeers.mine(genesis, "miner", pending);
+        Set<Hash> pendingIds = pending.stream().map(Transaction::id).collect(Collectors.toSet());
+
+        Api reader = new Api(new Node(node.config(), dynamo.connection()));
+        List<String> oldChain = List.of(genesis.hash().hex());
+        List<String> newChain = List.of(genesis.hash().hex(), block.hash().hex());
+        int[] writes = {0};
+        Set<Boolean> seen = new HashSet<>();
+        ChainStore crashing = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
+                node.config().mempoolShards(), genesis.hash(), write -> {
+            writes[0] = write;
+            seen.add(assertWhole(reader, oldChain, newChain, ids, "after write " + write));
+            if (write == stopAfter) {
+                throw new SwapCrashTest.Crash(write);
+            }
+        });
+        Head parent = node.queries().head();
+        try {
+            crashing.append().run(block, parent, pendingIds);
+            assertEquals(Set.of(true, false), seen, "between its writes the block was seen absent, then whole");
+        } catch (SwapCrashTest.Crash stopped) {
+            assertWhole(reader, oldChain, newChain, ids, "after the append stopped at write " + stopAfter);
+        }
+
+        assertEquals(200, api.mine().getStatusCode(), "the next call completes the append or mines the transfers");
+        JsonNode valid = api.validate();
+        assertTrue(valid.get("valid").asBoolean(), "stopped after " + stopAfter + ": " + valid);
+        long paid = 0;
+        for (int i = 0; i < TRANSFERS; i++) {
+            JsonNode status = ReorganisationTest.status(api, ids.get(i));
+            assertEquals("confirmed", status.get("status").asText(), "stopped after " + stopAfter + ": " + status);
+            assertEquals(i + 1, api.balanceOf("r" + i), "r" + i + " is paid exactly once");
+            paid += i + 1;
+        }
+        assertEquals(1_000_000 - paid, api.balanceOf("genesis"), "stopped after " + stopAfter);
+        assertEquals(0, node.queries().mempoolSize(10), "nothing left pending");
+        return writes[0];
+    }
+
+    /** The reader sees wholly the old head (no transfer confirmed) or wholly the new one; true for the old. */
+    private static boolean assertWhole(Api reader, List<String> oldChain, List<String> newChain, List<String> ids,
+                                       String when) {
+        JsonNode chain = Api.json(reader.chain.handleRequest(Events.get("/chain", null, Map.of("limit", "500")), null));
+        List<String> hashes = new ArrayList<>();
+        chain.get("chain").forEach(b -> hashes.add(b.get("hash").asText()));
+        boolean isOld = hashes.equals(oldChain);
+        assertTrue(isOld || hashes.equals(newChain), when + ": /chain mixes or shortens: " + hashes);
+        assertEquals(hashes.size(), chain.get("length").asInt(), when);
+        if (!isOld) {
+            assertEquals(TRANSFERS + 1, chain.get("chain").get(1).get("transactions").size(), when);
+        }
+        JsonNode info = Api.json(reader.info.handleRequest(Events.get("/info"), null));
+        assertEquals(hashes.get(hashes.size() - 1), info.get("head").asText(), when + ": /info follows /chain");
+        for (int i : List.of(0, TRANSFERS / 2, TRANSFERS - 1)) {
+            assertEquals(isOld ? 0 : i + 1, reader.balanceOf("r" + i), when + ": r" + i);
+            String status = ReorganisationTest.status(reader, ids.get(i)).get("status").asText();
+            assertEquals(isOld ? "pending" : "confirmed", status, when + ": transfer " + i);
+        }
+        JsonNode valid = reader.validate();
+        assertTrue(valid.get("valid").asBoolean(), when + ": " + valid);
+        return isOld;
+    }
+}
