@@ -46,7 +46,7 @@ class StoredItemVectorsTest {
             + "\",25,1700000001000,0,\"" + SignedVector.PUBLIC_KEY + "\",\"" + SignedVector.SIGNATURE + "\"]";
     private static final String COINBASE_BODY = "[\"coinbase\",\"miner\",10,1700000002000,1,null,null]";
     private static final String BLOCK_BODY = "[1,1700000002000,\"" + SignedVector.GENESIS
-            + "\",\"21dda9014f83f480aff78d9017721b69893f13d7b0cf3ce511cd272727f9b190\",4,42,["
+            + "\",\"d17069970d63df976904528f0f763d4878106499a04872330a0ad929765af553\",4,42,["
             + COINBASE_BODY + "," + SIGNED_BODY + "]]";
     private static final String WORK_OF_DIFFICULTY_4 = "0000000000000000000000000000000000000000000000000000000000010000";
 
@@ -84,7 +84,7 @@ class StoredItemVectorsTest {
     void aBlockItem() {
         Map<String, AttributeValue> item = BlockCodec.put(TABLE, BLOCK, WORK).put().item();
         assertEquals("{body=S:" + BLOCK_BODY
-                + ", hash=S:c8de83afe80259e321ae1dcc01ec9b41ed698c7fc4769ab9d7115f315af8e8b5, height=N:1, pk=S:BLOCK,"
+                + ", hash=S:91aa28574ab2164215cf32f9b5aff8851fa41e86797703ba6436c7c0f0608d80, height=N:1, pk=S:BLOCK,"
                 + " sk=S:0000000000000000001, v=N:1, work=S:" + WORK_OF_DIFFICULTY_4 + "}", render(item));
         assertEquals(BLOCK, BlockCodec.decode(item, List.of(), NETWORK));
         assertEquals(WORK, BlockCodec.work(item));
@@ -103,7 +103,7 @@ class StoredItemVectorsTest {
     void aStagedBlockItem() {
         Map<String, AttributeValue> item = BlockCodec.stage(TABLE, "e1", true, BLOCK, WORK).put().item();
         assertEquals("{body=S:" + BLOCK_BODY
-                + ", hash=S:c8de83afe80259e321ae1dcc01ec9b41ed698c7fc4769ab9d7115f315af8e8b5, height=N:1, pk=S:STAGE#e1,"
+                + ", hash=S:91aa28574ab2164215cf32f9b5aff8851fa41e86797703ba6436c7c0f0608d80, height=N:1, pk=S:STAGE#e1,"
                 + " sk=S:N#0000000000000000001, v=N:1, work=S:" + WORK_OF_DIFFICULTY_4 + "}", render(item));
         assertEquals(BLOCK, BlockCodec.decode(item, List.of(), NETWORK));
     }
@@ -148,7 +148,7 @@ class StoredItemVectorsTest {
     void aPendingTransactionItemWithItsMempoolEntry() {
         Map<String, AttributeValue> item = TransactionCodec.putPending(TABLE, SIGNED, 1_700_000_001_500L, 4).put().item();
         assertTransactionItem("{acceptedAt=N:1700000001500, arrival=S:0000001700000001500#" + SignedVector.ID
-                + ", mp=S:P#2, pk=S:TX, sk=S:" + SignedVector.ID + ", status=S:PENDING, tx=S:" + SIGNED_BODY + ", v=N:1}",
+                + ", mp=S:P#0, pk=S:TX, sk=S:" + SignedVector.ID + ", status=S:PENDING, tx=S:" + SIGNED_BODY + ", v=N:1}",
                 new TransactionRecord(SIGNED, Status.PENDING, -1, null, 1_700_000_001_500L), item);
     }
 
