@@ -71,5 +71,16 @@ class BigBlockTest {
         JsonNode chain = Api.json(api.chain.handleRequest(Events.get("/chain", null, Map.of("limit", "10")), null));
         assertEquals(3, chain.get("length").asInt());
         assertEquals(TRANSFERS + 1, chain.get("chain").get(2).get("transactions").size(), "/chain reads the parts back");
+
+        // pages are bounded by bytes as well as count: the big block (about 150 KB) starts a page of its own
+        ChainHandler smallPages = new ChainHandler(api.node, 100_000);
+        JsonNode first = Api.json(smallPages.handleRequest(Events.get("/chain", null, Map.of("limit", "10")), null));
+        assertEquals(2, first.get("chain").size(), first.get("chain").toString().length() + " bytes");
+        assertEquals(2, first.get("next").asLong());
+        JsonNode second = Api.json(smallPages.handleRequest(Events.get("/chain", null,
+                Map.of("from", "2", "limit", "10")), null));
+        assertEquals(1, second.get("chain").size(), "a block larger than the bound still goes, alone");
+        assertEquals(TRANSFERS + 1, second.get("chain").get(0).get("transactions").size());
+        assertTrue(second.path("next").isMissingNode(), "the last page has no next");
     }
 }
