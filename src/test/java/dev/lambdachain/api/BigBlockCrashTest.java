@@ -2,6 +2,7 @@ package dev.lambdachain.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Block;
+import dev.lambdachain.core.ChainStateException;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Transaction;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,6 +43,63 @@ class BigBlockCrashTest {
     @Test
     void aBigAppendStoppedAfterAnyOfItsWritesIsNeverSeenHalfDoneAndTheNextMineCompletesIt() {
         SwapCrashTest.stopAfterEachWrite(BigBlockCrashTest::run, 3);
+    }
+
+    /**
+     * Two writers append different big blocks on one parent at once (a lease that ran out): the one
+     * that claims the staging last commits (here it stops right after its flip, leaving its block
+     * unfolded), the other's remaining staging writes and its flip are refused, so they cannot
+     * overwrite the staged values the next writer folds: one block holds the height and every
+     * transfer is confirmed once.
+     */
+    @Test
+    void twoBigAppendsOnOneParentLeaveOneBlockAndEveryTransferConfirmedOnce() {
+        Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
+        node.prepareChain();
+        Api api = new Api(node);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < TRANSFERS; i++) {
+            ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
+        }
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
+        List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
+                .map(TransactionRecord::transaction).toList();
+        Set<Hash> pendingIds = pending.stream().map(Transaction::id).collect(Collectors.toSet());
+        Block first = LyingPeers.mine(genesis, "miner-a", pending);
+        Block second = LyingPeers.mine(genesis, "miner-b", pending);
+        Head parent = node.queries().head();
+        ChainStore other = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
+                node.config().mempoolShards(), genesis.hash(), write -> {
+            if (node.queries().head().height() == 1) {
+                throw new SwapCrashTest.Crash(write); // flipped: stops before its fold
+            }
+        });
+        boolean[] raced = {false};
+        ChainStore racing = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
+                node.config().mempoolShards(), genesis.hash(), write -> {
+            if (write == 2 && !raced[0]) { // claimed and staged its block item: the other writer runs
+                raced[0] = true;
+                assertThrows(SwapCrashTest.Crash.class, () -> other.append().run(second, parent, pendingIds));
+            }
+        });
+        assertThrows(ChainStateException.class, () -> racing.append().run(first, parent, pendingIds));
+        assertTrue(raced[0]);
+        assertEquals(List.of(genesis.hash().hex(), second.hash().hex()), SwapCrashTest.chainHashes(api, "after the race"));
+        assertEquals(TRANSFERS, api.balanceOf("r" + (TRANSFERS - 1)), "read through the open overlay");
+
+        assertEquals(200, api.mine().getStatusCode(), "the next call folds the committed block");
+        JsonNode valid = api.validate();
+        assertTrue(valid.get("valid").asBoolean(), valid.toString());
+        for (int i = 0; i < TRANSFERS; i++) {
+            JsonNode status = ReorganisationTest.status(api, ids.get(i));
+            assertEquals("confirmed", status.get("status").asText(), status.toString());
+            assertEquals(1, status.get("height").asLong());
+            assertEquals(i + 1, api.balanceOf("r" + i), "r" + i + " is paid exactly once");
+        }
+        assertEquals(10, api.balanceOf("miner-b"));
+        assertEquals(0, api.balanceOf("miner-a"));
+        assertEquals(1_000_000 - TRANSFERS * (TRANSFERS + 1) / 2, api.balanceOf("genesis"));
+        assertEquals(0, node.queries().mempoolSize(10));
     }
 
     /** One big append on a fresh table, stopped after write {@code stopAfter}; returns how many writes it made. */

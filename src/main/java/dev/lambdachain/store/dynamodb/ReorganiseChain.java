@@ -28,7 +28,8 @@ import static dev.lambdachain.store.dynamodb.SwapWrites.update;
  * the two mixed or a shortened chain (docs/DYNAMODB.md, "Chain swap"), in three phases:
  *
  * <ol>
- *   <li><b>stage</b>, many transactions, invisible: the branch's blocks (and the dropped ones, for
+ *   <li><b>stage</b>, after claiming the staging on the head ({@link HeadCodec#claim}; every
+ *   staging transaction checks the claim), many transactions, invisible: the branch's blocks (and the dropped ones, for
  *   recovery) as items of a new epoch, every account's change as a staged difference, every
  *   transaction's new status as a staged status, each tagged with the epoch;</li>
  *   <li><b>flip</b>, one conditional write, the commit point: the head moves to the branch's tip,
@@ -91,9 +92,15 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
         all.addAll(incomingIds);
         Map<Hash, TransactionRecord> known = transactions.transactions(all);
 
+        try {
+            writes.commit(List.of(HeadCodec.claim(name, from, epoch)));
+        } catch (Transactor.Cancelled e) {
+            throw new ConflictException(moved);
+        }
+        TransactWriteItem claimed = HeadCodec.stagedBy(name, epoch);
         // a large block's transactions first, in parts named by the block items staged next
         incoming.forEach(block -> BlockCodec.putParts(name, block).forEach(part ->
-                writes.commitInChunks(List.of(part), "a block's part")));
+                writes.stageInChunks(List.of(part), "a block's part", 1, claimed)));
         List<TransactWriteItem> staged = new ArrayList<>();
         ChainWork work = fork.work();
         for (Block block : incoming) {
@@ -105,7 +112,7 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
         for (Block block : dropped) {
             staged.add(BlockCodec.stage(name, epoch, false, block, ChainWork.ZERO));
         }
-        writes.commitInChunks(staged, "a staged block", BlockCodec.BLOCKS_PER_WRITE);
+        writes.stageInChunks(staged, "a staged block", BlockCodec.BLOCKS_PER_WRITE, claimed);
 
         Map<String, AccountChange> changes = new LinkedHashMap<>();
         dropped.forEach(block -> Ledger.flows(block).forEach((address, flow) ->
@@ -154,8 +161,8 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
         }
         List<TransactWriteItem> accounts = new ArrayList<>();
         changes.forEach((address, change) -> accounts.add(update(AccountCodec.stage(name, address, epoch, change))));
-        writes.commitInChunks(accounts, "an account");
-        writes.commitInChunks(statuses, "a transaction");
+        writes.stageInChunks(accounts, "an account", claimed);
+        writes.stageInChunks(statuses, "a transaction", claimed);
 
         try {
             writes.commit(List.of(HeadCodec.flip(name, from, to, epoch, fork.height() + 1)));

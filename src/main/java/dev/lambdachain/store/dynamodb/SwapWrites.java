@@ -4,6 +4,7 @@ import dev.lambdachain.store.StaleViewException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -49,17 +50,38 @@ final class SwapWrites {
      * @throws StaleViewException when a condition failed: nothing of the swap is visible yet
      */
     void commitInChunks(List<TransactWriteItem> all, String what) {
-        commitInChunks(all, what, CHUNK);
-    }
-
-    /** As {@link #commitInChunks(List, String)}, {@code chunk} writes to a transaction (large items: fewer). */
-    void commitInChunks(List<TransactWriteItem> all, String what, int chunk) {
-        for (int from = 0; from < all.size(); from += chunk) {
+        for (int from = 0; from < all.size(); from += CHUNK) {
             try {
-                commit(all.subList(from, Math.min(all.size(), from + chunk)));
+                commit(all.subList(from, Math.min(all.size(), from + CHUNK)));
             } catch (Transactor.Cancelled e) {
                 throw new StaleViewException(what + " changed while the swap was staged; nothing changed, try again: "
                         + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Staging writes in chunks of at most 99, each with {@code guard} (the check that the
+     * stager still holds its claim) in the same transaction.
+     *
+     * @throws StaleViewException when a condition failed, the guard's included: nothing of the
+     *         change is visible yet
+     */
+    void stageInChunks(List<TransactWriteItem> all, String what, TransactWriteItem guard) {
+        stageInChunks(all, what, CHUNK - 1, guard);
+    }
+
+    /** As above, at most {@code chunk} writes besides the guard to a transaction (large items: fewer). */
+    void stageInChunks(List<TransactWriteItem> all, String what, int chunk, TransactWriteItem guard) {
+        int size = Math.min(chunk, CHUNK - 1);
+        for (int from = 0; from < all.size(); from += size) {
+            List<TransactWriteItem> guarded = new ArrayList<>(all.subList(from, Math.min(all.size(), from + size)));
+            guarded.add(guard);
+            try {
+                commit(guarded);
+            } catch (Transactor.Cancelled e) {
+                throw new StaleViewException(what + " changed, or another writer began a change of the chain,"
+                        + " while this one was staged; nothing changed, try again: " + e.getMessage());
             }
         }
     }
