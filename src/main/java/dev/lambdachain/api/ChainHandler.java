@@ -33,7 +33,7 @@ public final class ChainHandler extends NodeHandler {
 
     /**
      * A page's blocks stop before the one that would take its JSON past this many bytes (the first
-     * block always goes in: at most about 1.9 MB at the default block limit), so a page stays
+     * block always goes in: at most about 2.1 MB at the default block limit), so a page stays
      * within Lambda's 6 MB response and a peer's bounded read (docs/PROTOCOL.md "Block limit").
      */
     static final int PAGE_BYTES = 4 << 20;

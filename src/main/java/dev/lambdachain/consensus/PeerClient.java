@@ -39,7 +39,7 @@ public final class PeerClient {
     /** /info is a few hundred bytes; anything near this is a lie. */
     static final int MAX_INFO_BYTES = 64 << 10;
     /**
-     * A node's /chain page holds at most about 4 MB of blocks (or one block, at most about 1.9 MB at
+     * A node's /chain page holds at most about 4 MB of blocks (or one block, at most about 2.1 MB at
      * the default limit; api.ChainHandler.PAGE_BYTES), so a page near 5 MB is a lie; parsed as a
      * tree it takes many times that.
      */

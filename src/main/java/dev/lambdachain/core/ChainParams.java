@@ -28,8 +28,8 @@ public record ChainParams(
      */
     public static final long MAX_HEIGHT = 1L << 32;
     /**
-     * The default block limit, coinbase included: about 1.4 MB of signed transactions as JSON,
-     * Bitcoin's order of size (docs/PROTOCOL.md "Block limit").
+     * The default block limit, coinbase included: 0.8 MB of signed transactions in canonical
+     * bytes, about 2 MB as JSON, Bitcoin's order of size (docs/PROTOCOL.md "Block limit").
      */
     public static final int DEFAULT_MAX_TRANSACTIONS = 4_096;
 
