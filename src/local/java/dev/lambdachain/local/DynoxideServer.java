@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,9 +27,14 @@ import java.util.function.Consumer;
  * <p>No orphans. On Unix the server runs under a small {@code /bin/sh} watchdog whose standard input
  * is a pipe from this JVM: when the JVM ends in any way (normal exit, SIGTERM, even SIGKILL of the JVM
  * alone) the pipe closes and the watchdog stops the server. A SIGKILL of the whole process group takes
- * the server with it, as it is in that group. With a data directory, the server's pid is kept in
- * {@value #PID_FILE}, so a server somehow left running on that directory is stopped before a new one
- * starts (two engines on one SQLite file would not corrupt it, but the old one would hold stale state).
+ * the server with it, as it is in that group.
+ *
+ * <p>One engine per data directory. The process that starts a server on a directory holds the
+ * directory's {@link DataDirectoryLock} until the server is closed, so a second one is refused. The
+ * server's pid is kept in {@value #PID_FILE}, so a server somehow left running on that directory is
+ * stopped before a new one starts (two engines on one SQLite file would not corrupt it, but the old one
+ * would hold stale state). A pid file is only a hint, as a copied directory carries its original's:
+ * only a process whose command line serves this very directory's database file is stopped.
  */
 public final class DynoxideServer implements AutoCloseable {
     /** The database file inside a data directory (SQLite in WAL mode adds -wal and -shm beside it). */
@@ -61,6 +67,7 @@ public final class DynoxideServer implements AutoCloseable {
     private final URI endpoint;
     private final Path pidFile;
     private final Deque<String> outputTail;
+    private DataDirectoryLock lock;
 
     private DynoxideServer(Process process, long serverPid, URI endpoint, Path pidFile, Deque<String> outputTail) {
         this.process = process;
@@ -78,28 +85,40 @@ public final class DynoxideServer implements AutoCloseable {
      * @param port the port, or 0 for a free one (Dynoxide cannot pick one itself: a port is chosen
      *             here and the start retried if another process takes it first)
      * @param dataDir null for an in-memory database, else the directory holding {@value #DATA_FILE}
-     *                (created if missing)
+     *                (created if missing), locked by this process until {@link #close()}
      * @param output receives each line the server prints once it is up (the lines before are kept for
      *               the error message if it fails to start)
+     * @throws DataDirectoryLock.InUseException when another process (or this one) serves {@code dataDir}
      * @throws IOException when it cannot be started; the message holds the server's own output
      */
     public static DynoxideServer start(Path binary, String host, int port, Path dataDir, Consumer<String> output)
             throws IOException {
-        Path pidFile = null;
-        if (dataDir != null) {
-            Files.createDirectories(dataDir);
-            pidFile = dataDir.resolve(PID_FILE);
-            stopLeftover(pidFile);
+        if (dataDir == null) {
+            return startOn(binary, host, port, null, output);
         }
+        Files.createDirectories(dataDir);
+        Path directory = dataDir.toRealPath();
+        DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
+        try {
+            stopLeftover(directory);
+            DynoxideServer server = startOn(binary, host, port, directory, output);
+            server.lock = lock;
+            Files.writeString(server.pidFile, Long.toString(server.serverPid));
+            return server;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static DynoxideServer startOn(Path binary, String host, int port, Path dataDir, Consumer<String> output)
+            throws IOException {
+        Path pidFile = dataDir == null ? null : dataDir.resolve(PID_FILE);
         IOException last = null;
         for (int attempt = 0; attempt < (port == 0 ? START_ATTEMPTS : 1); attempt++) {
             int chosen = port == 0 ? freePort(host) : port;
             try {
-                DynoxideServer server = launch(binary, host, chosen, dataDir, pidFile, output);
-                if (pidFile != null) {
-                    Files.writeString(pidFile, Long.toString(server.serverPid));
-                }
-                return server;
+                return launch(binary, host, chosen, dataDir, pidFile, output);
             } catch (IOException e) {
                 last = e;
             }
@@ -112,7 +131,7 @@ public final class DynoxideServer implements AutoCloseable {
         List<String> serve = new ArrayList<>(List.of(binary.toString(), "serve", "--host", host,
                 "--port", Integer.toString(port)));
         if (dataDir != null) {
-            serve.addAll(List.of("--db-path", dataDir.resolve(DATA_FILE).toAbsolutePath().toString()));
+            serve.addAll(List.of("--db-path", dataDir.resolve(DATA_FILE).toString()));
         }
         boolean watched = Files.isExecutable(Path.of("/bin/sh"));
         List<String> command = new ArrayList<>();
@@ -221,13 +240,22 @@ public final class DynoxideServer implements AutoCloseable {
             try {
                 Files.deleteIfExists(pidFile);
             } catch (IOException e) {
-                // a stale pid file is checked against the process's command at the next start
+                // a stale pid file is checked against the process's command line at the next start
             }
+        }
+        if (lock != null) {
+            lock.close();
         }
     }
 
-    /** A Dynoxide still running on this data directory (its owner was killed on its own) is stopped. */
-    static void stopLeftover(Path pidFile) throws IOException {
+    /**
+     * A Dynoxide still running on this data directory (its owner was killed on its own) is stopped;
+     * a pid naming any other process, a Dynoxide on another directory included, is left alone.
+     *
+     * @param dataDir the data directory, as a real path (symbolic links resolved)
+     */
+    static void stopLeftover(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve(PID_FILE);
         if (!Files.isRegularFile(pidFile)) {
             return;
         }
@@ -240,7 +268,7 @@ public final class DynoxideServer implements AutoCloseable {
         }
         ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().command().map(command -> command.contains("dynoxide")).orElse(false))
+                .filter(handle -> servesDatabaseOf(handle, dataDir))
                 .ifPresent(handle -> {
                     handle.destroy();
                     try {
@@ -250,6 +278,55 @@ public final class DynoxideServer implements AutoCloseable {
                     }
                 });
         Files.delete(pidFile);
+    }
+
+    /**
+     * Whether {@code process} is a Dynoxide serving {@code dataDir}'s {@value #DATA_FILE}: its
+     * executable is named dynoxide and an argument of its command line (read from
+     * {@code /proc/<pid>/cmdline} on Linux, else from {@link ProcessHandle.Info#arguments()}) is that
+     * file, by whatever path it was given.
+     */
+    static boolean servesDatabaseOf(ProcessHandle process, Path dataDir) {
+        List<String> commandLine = commandLine(process);
+        if (commandLine.isEmpty()) {
+            return false;
+        }
+        String executable = commandLine.get(0);
+        if (!executable.substring(executable.lastIndexOf('/') + 1).contains("dynoxide")) {
+            return false;
+        }
+        for (String argument : commandLine.subList(1, commandLine.size())) {
+            try {
+                Path file = Path.of(argument);
+                if (file.isAbsolute() && file.getFileName() != null && file.getFileName().toString().equals(DATA_FILE)
+                        && Files.isDirectory(file.getParent()) && file.getParent().toRealPath().equals(dataDir)) {
+                    return true;
+                }
+            } catch (IOException | InvalidPathException e) {
+                // not a path, or one that no longer resolves: not this directory's file
+            }
+        }
+        return false;
+    }
+
+    /** The executable and arguments of {@code process}, or an empty list when the system does not tell. */
+    private static List<String> commandLine(ProcessHandle process) {
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        if (Files.isReadable(proc)) {
+            try {
+                String raw = Files.readString(proc, StandardCharsets.UTF_8);
+                return raw.isEmpty() ? List.of() : List.of(raw.split("\u0000"));
+            } catch (IOException e) {
+                return List.of(); // the process ended meanwhile
+            }
+        }
+        ProcessHandle.Info info = process.info();
+        if (info.command().isEmpty()) {
+            return List.of();
+        }
+        List<String> line = new ArrayList<>(List.of(info.command().get()));
+        line.addAll(List.of(info.arguments().orElse(new String[0])));
+        return line;
     }
 
     private static boolean answers(String host, int port) {

@@ -1,6 +1,5 @@
 package dev.lambdachain.local;
 
-import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 
@@ -38,8 +37,6 @@ public final class Main {
             }
             return;
         }
-        // stdout is the runner's own: `invoke` prints the response there, `serve` its address
-        NodeMetrics.writeTo(System.err);
         try {
             Options options = Options.parse(args);
             switch (options.command()) {
@@ -51,7 +48,8 @@ public final class Main {
             System.err.println("error: " + e.getMessage());
             System.err.print(Options.USAGE);
             System.exit(BAD_USAGE);
-        } catch (Functions.UnavailableException | DynoxideBinary.NotFoundException | LocalServer.PortTakenException e) {
+        } catch (Functions.UnavailableException | DynoxideBinary.NotFoundException | LocalServer.PortTakenException
+                | DataDirectoryLock.InUseException e) {
             fail(e.getMessage());
         } catch (NoSuchFileException e) {
             fail("no such file: " + e.getFile());

@@ -13,6 +13,7 @@ import dev.lambdachain.core.Ed25519Signer;
 import dev.lambdachain.core.InvalidValueException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -100,11 +102,18 @@ public final class KeyFile {
     /**
      * Reads the key of {@code path}.
      *
-     * @throws InvalidValueException when group or others can access the file, or its content is
-     *                       not a consistent key file (the message says which field is wrong)
+     * @throws InvalidValueException when it is not a regular file (a FIFO, a device or a directory,
+     *                       which could block the read or never end), group or others can access it,
+     *                       or its content is not a consistent key file (the message says which field is wrong)
      * @throws IOException   when it cannot be read (no such file, no permission, ...)
      */
     public static Ed25519Signer read(Path path) throws IOException {
+        // checked before opening: opening a FIFO for reading blocks until a writer comes
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new InvalidValueException(path + " is not a key file (not a regular file but "
+                    + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device") + ")");
+        }
         if (isPosix(path)) {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
@@ -113,12 +122,16 @@ public final class KeyFile {
                         + " run: chmod 600 " + path);
             }
         }
-        if (Files.size(path) > MAX_BYTES) {
+        byte[] content;
+        try (InputStream in = Files.newInputStream(path)) {
+            content = in.readNBytes((int) MAX_BYTES + 1);
+        }
+        if (attributes.size() > MAX_BYTES || content.length > MAX_BYTES) {
             throw new InvalidValueException(path + " is not a key file (larger than " + MAX_BYTES + " bytes)");
         }
         JsonNode body;
         try {
-            body = JSON.readTree(Files.readAllBytes(path));
+            body = JSON.readTree(content);
         } catch (JsonProcessingException e) {
             throw new InvalidValueException(path + " is not a key file (not JSON: " + e.getOriginalMessage() + ")");
         }

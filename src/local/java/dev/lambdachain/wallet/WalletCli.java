@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -59,6 +60,8 @@ public final class WalletCli {
                                              signs here, submits; prints the transaction id
               wallet balance ADDRESS --node URL    the address's balance, pending and next sequence (JSON)
               wallet status ID --node URL          pending, confirmed (height) or rejected (reason) (JSON)
+            send, balance and status give the node 30 s for all their calls together; send stops with an
+            error when the id the node answers is not the transaction's
             """;
 
     private record Command(Set<String> flags, List<String> required, int positional) {
@@ -78,15 +81,21 @@ public final class WalletCli {
 
     private final Clock clock;
     private final SecureRandom random;
+    private final Duration nodeDeadline;
 
     public WalletCli() {
-        this(Clock.systemUTC(), new SecureRandom());
+        this(Clock.systemUTC(), new SecureRandom(), NodeClient.DEADLINE);
     }
 
-    /** For tests: a fixed clock makes {@code sign} without {@code --timestamp} reproducible. */
-    WalletCli(Clock clock, SecureRandom random) {
+    /**
+     * For tests: a fixed clock makes {@code sign} without {@code --timestamp} reproducible, and a short
+     * {@code nodeDeadline} (how long one command's calls to the node may take together) keeps a test of
+     * a stalling node short.
+     */
+    WalletCli(Clock clock, SecureRandom random, Duration nodeDeadline) {
         this.clock = clock;
         this.random = random;
+        this.nodeDeadline = nodeDeadline;
     }
 
     /**
@@ -119,12 +128,12 @@ public final class WalletCli {
                 case "sign" -> out.println(JSON.writeValueAsString(sign(parsed, KeyFile.read(Path.of(parsed.flags.get("--key"))),
                         number(parsed, "--sequence", 0), parsed.flags.containsKey("--genesis")
                                 ? Hash.parse(parsed.flags.get("--genesis"), "--genesis")
-                                : ChainParams.defaults().genesis().hash())));
+                                : ChainParams.defaults().genesis().hash()).body()));
                 case "send" -> send(parsed, out);
-                case "balance" -> out.println(new NodeClient(parsed.flags.get("--node"))
-                        .get("/balance/" + pathSegment(parsed.positional.get(0))).toPrettyString());
-                default -> out.println(new NodeClient(parsed.flags.get("--node"))
-                        .get("/transactions/" + pathSegment(parsed.positional.get(0))).toPrettyString());
+                case "balance" -> out.println(TerminalText.lines(node(parsed)
+                        .get("/balance/" + pathSegment(parsed.positional.get(0))).toPrettyString()));
+                default -> out.println(TerminalText.lines(node(parsed)
+                        .get("/transactions/" + pathSegment(parsed.positional.get(0))).toPrettyString()));
             }
             return OK;
         } catch (InvalidValueException | IllegalArgumentException | NodeClient.NodeCallException e) {
@@ -145,10 +154,17 @@ public final class WalletCli {
         err.println("key written to " + file + ": keep it secret and keep a copy; whoever has it can spend its coins");
     }
 
-    /** send: the node tells the network (genesis) and the next sequence; the signature is made here. */
+    private NodeClient node(Parsed parsed) {
+        return new NodeClient(parsed.flags.get("--node"), nodeDeadline);
+    }
+
+    /**
+     * send: the node tells the network (genesis) and the next sequence; the signature and the id are
+     * made here, and the id the node answers must be that id (else it did not take what was sent).
+     */
     private void send(Parsed parsed, PrintStream out) throws IOException, NodeClient.NodeCallException {
         Ed25519Signer signer = KeyFile.read(Path.of(parsed.flags.get("--key")));
-        NodeClient node = new NodeClient(parsed.flags.get("--node"));
+        NodeClient node = node(parsed);
         Hash genesis = Hash.parse(node.get("/info").path("genesis").asText(), "the node's genesis");
         String sender = Address.fromPublicKey(signer.publicKey()).text();
         JsonNode next = node.get("/balance/" + sender).path("next_sequence");
@@ -156,17 +172,28 @@ public final class WalletCli {
             throw new NodeClient.NodeCallException("the node did not say the next sequence of " + sender
                     + " (GET /balance has no next_sequence): it does not take signed transactions");
         }
-        ObjectNode body = sign(parsed, signer, next.asLong(), genesis);
-        JsonNode accepted = node.post("/transactions/new", JSON.writeValueAsString(body));
-        out.println(accepted.path("transaction").path("id").asText());
+        SignedTransfer signed = sign(parsed, signer, next.asLong(), genesis);
+        JsonNode accepted = node.post("/transactions/new", JSON.writeValueAsString(signed.body()));
+        String answered = accepted.path("transaction").path("id").asText("");
+        if (!signed.id().hex().equals(answered)) {
+            throw new NodeClient.NodeCallException("the node accepted the transaction but answered the id '"
+                    + TerminalText.line(answered.length() > 100 ? answered.substring(0, 100) + "..." : answered)
+                    + "', while its id is " + signed.id().hex() + ": do not trust this node; ask another one with"
+                    + " `wallet status " + signed.id().hex() + " --node URL`");
+        }
+        out.println(signed.id().hex());
     }
 
     private static String pathSegment(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The JSON body of POST /transactions/new for the flags' transfer, signed by {@code signer}. */
-    private ObjectNode sign(Parsed parsed, Ed25519Signer signer, long sequence, Hash genesis) {
+    /** A signed transfer: the JSON body of POST /transactions/new, and the id the chain knows it by. */
+    private record SignedTransfer(ObjectNode body, Hash id) {
+    }
+
+    /** The flags' transfer, signed by {@code signer}. */
+    private SignedTransfer sign(Parsed parsed, Ed25519Signer signer, long sequence, Hash genesis) {
         String recipient = parsed.flags.get("--to");
         Address.parseAccount(recipient, "--to");
         long amount = number(parsed, "--amount", 1);
@@ -182,7 +209,7 @@ public final class WalletCli {
                 .put("sequence", sequence)
                 .put("public_key", signer.publicKey().hex())
                 .put("signature", HexFormat.of().formatHex(signer.sign(bytes)));
-        return body;
+        return new SignedTransfer(body, TransactionSigning.id(bytes));
     }
 
     /** A whole number of at least {@code min}, in digits only (no sign, no exponent, no fraction). */

@@ -6,17 +6,16 @@ import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.NetworkRules;
+import dev.lambdachain.wire.CappedBody;
 import dev.lambdachain.wire.Fields;
 import dev.lambdachain.wire.Json;
 import dev.lambdachain.wire.ProtocolJson;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -204,65 +201,6 @@ public final class PeerClient {
 
         public boolean invalid() {
             return invalid;
-        }
-    }
-
-    /** Collects a response body, giving up as soon as it grows past the cap. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int cap;
-        private final long deadline;
-        private final Clock clock;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        CappedBody(int cap, long deadline, Clock clock) {
-            this.cap = cap;
-            this.deadline = deadline;
-            this.clock = clock;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            if (clock.millis() > deadline) {
-                subscription.cancel();
-                result.completeExceptionally(new IOException("answer still arriving at the deadline"));
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (bytes.size() + buffer.remaining() > cap) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("answer larger than " + cap + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
         }
     }
 }

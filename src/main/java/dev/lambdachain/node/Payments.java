@@ -17,7 +17,7 @@ public final class Payments {
     /** What a client that sent an unsigned transfer to a chain requiring signatures needs to know. */
     static final String HOW_TO_SIGN = "this chain requires signed transactions (signature mode required): send "
             + "sender, recipient, amount, timestamp, sequence, public_key and signature, the Ed25519 signature of the"
-            + " version-2 transaction bytes (docs/PROTOCOL.md). The wallet does it: `java -jar lambdachain.jar wallet"
+            + " version-2 transaction bytes (docs/PROTOCOL.md). The wallet does it: `java -jar target/lambdachain.jar wallet"
             + " send --key FILE --to ADDRESS --amount N --node URL`, or `wallet sign ... --sequence S --genesis HASH`"
             + " for the JSON body; sequence is next_sequence of GET /balance/{sender}, genesis is in GET /info";
 

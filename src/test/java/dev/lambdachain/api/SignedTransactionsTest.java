@@ -127,7 +127,7 @@ class SignedTransactionsTest {
         AMOUNT_ALTERED_AFTER_SIGNING(400, "signature does not verify", "does not verify"),
         SIGNED_FOR_ANOTHER_GENESIS(400, "another network", "does not verify"),
         SMALL_ORDER_KEY(400, "small order", "small order"),
-        UNSIGNED(400, "requires signed transactions", "requires signed transactions");
+        UNSIGNED(400, "The wallet does it: `java -jar target/lambdachain.jar wallet send", "requires signed transactions");
 
         final int status;
         final String apiWords;

@@ -24,6 +24,9 @@ class EngineLifecycleIT {
 
     @TempDir
     Path data;
+    /** A second data directory: another node's, or a copy of {@link #data}. */
+    @TempDir
+    Path copy;
 
     @Test
     void killingTheNodesProcessGroupLeavesNoEngineAndARestartKeepsChainMempoolAndPeers() throws Exception {
@@ -72,27 +75,88 @@ class EngineLifecycleIT {
 
     @Test
     void anEngineLeftRunningOnTheDataDirectoryDoesNotBlockARestart() throws Exception {
-        Path binary = LocalDynamo.binary();
-        Files.createDirectories(data);
         // as if its node and watchdog had died without stopping it: a bare server holding the database
-        Process leftover = new ProcessBuilder(binary.toString(), "serve", "--port", Integer.toString(NodeProcess.freePort()),
-                "--db-path", data.resolve(DynoxideServer.DATA_FILE).toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        serveOverAPidFileNaming(bareEngine(data), true);
+    }
+
+    @Test
+    void aSecondNodeOnTheSameDataDirectoryIsRefusedNamingItAndTheFirstKeepsServing() throws Exception {
+        try (NodeProcess first = NodeProcess.serve("--data", data.toString())) {
+            NodeProcess.Ended second = NodeProcess.serveExpectingExit("--data", data.toString());
+
+            assertEquals(1, second.exitCode(), second.output());
+            assertTrue(second.output().contains("error: " + data.toRealPath() + " is in use by another running node"),
+                    second.output());
+            assertEquals(1, engines().size(), "the refused node started no engine and stopped none");
+            assertEquals(201, first.send("genesis", "alice", 5).status());
+            assertEquals(200, first.get("/mine").status());
+        }
+    }
+
+    @Test
+    void aPidFileNamingAnotherDirectorysEngineStopsNothing() throws Exception {
+        serveOverAPidFileNaming(bareEngine(copy), false);
+    }
+
+    @Test
+    void aCopiedDataDirectoryStartsItsOwnEngineAndTheFirstNodeKeepsServing() throws Exception {
+        try (NodeProcess first = NodeProcess.serve("--data", data.toString())) {
+            assertEquals(201, first.send("genesis", "alice", 5).status());
+            assertEquals(200, first.get("/mine").status());
+            try (var files = Files.list(data)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName())); // the pid and lock files too
+                }
+            }
+
+            try (NodeProcess second = NodeProcess.serve("--data", copy.toString())) {
+                assertEquals(1, second.get("/info").json().path("height").asLong(), "the copy holds the chain");
+                assertEquals(1, engines(copy).size(), "the copy has an engine of its own");
+                assertEquals(1, engines().size(), "the first node's engine still runs");
+                assertEquals(200, first.get("/mine").status());
+                assertEquals(2, first.get("/info").json().path("height").asLong());
+                assertEquals(1, second.get("/info").json().path("height").asLong(), "the two chains are apart");
+            }
+            assertEquals(200, first.get("/info").status(), "stopping the copy's node leaves the first one serving");
+        }
+    }
+
+    /**
+     * Starts a node on {@link #data} whose pid file names {@code engine}, and checks that the engine was
+     * stopped (or left alone) and that the node serves on one engine of its own.
+     */
+    private void serveOverAPidFileNaming(Process engine, boolean stopped) throws Exception {
         try {
-            Files.writeString(data.resolve(DynoxideServer.PID_FILE), Long.toString(leftover.pid()));
+            Files.writeString(data.resolve(DynoxideServer.PID_FILE), Long.toString(engine.pid()));
             try (NodeProcess node = NodeProcess.serve("--data", data.toString())) {
-                assertTrue(leftover.waitFor(GONE_WITHIN_SECONDS, TimeUnit.SECONDS), "the leftover engine was stopped");
+                if (stopped) {
+                    assertTrue(engine.waitFor(GONE_WITHIN_SECONDS, TimeUnit.SECONDS), "the leftover engine was stopped");
+                } else {
+                    assertTrue(engine.isAlive(), "the engine of another directory was left alone");
+                }
                 assertEquals(201, node.send("genesis", "alice", 5).status());
                 assertEquals(1, engines().size());
             }
         } finally {
-            leftover.destroyForcibly();
+            engine.destroyForcibly();
         }
     }
 
-    /** Live Dynoxide processes (the executable itself, not its watchdog shell) serving this test's data directory. */
+    /** A Dynoxide started by hand on {@code dir}'s database, with no node and no watchdog. */
+    private static Process bareEngine(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        return new ProcessBuilder(LocalDynamo.binary().toString(), "serve", "--port", Integer.toString(NodeProcess.freePort()),
+                "--db-path", dir.resolve(DynoxideServer.DATA_FILE).toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     private List<ProcessHandle> engines() {
-        String dir = data.toAbsolutePath().toString();
+        return engines(data);
+    }
+
+    /** Live Dynoxide processes (the executable itself, not its watchdog shell) serving {@code directory}. */
+    private static List<ProcessHandle> engines(Path directory) {
+        String dir = directory.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().command().map(command -> command.endsWith("/dynoxide")).orElse(false))
                 .filter(process -> process.info().commandLine().map(line -> line.contains(dir)).orElse(false))

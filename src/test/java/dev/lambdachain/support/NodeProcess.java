@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real `java -jar target/lambdachain.jar ...` process on a free loopback port, for tests that
@@ -87,6 +89,46 @@ public final class NodeProcess implements AutoCloseable {
         return start(port, "lambdachain node on", List.of(), command, ownGroup, environment);
     }
 
+    /** How a process that was expected to end ended: its exit code and its output (stdout and stderr). */
+    public record Ended(int exitCode, String output) {
+    }
+
+    /**
+     * `serve --port <free> args...` for a start that should fail: waits for the process to exit (at
+     * most 60 s, else it is killed and the test fails).
+     */
+    public static Ended serveExpectingExit(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(javaCommand(List.of()));
+        command.addAll(List.of("serve", "--port", Integer.toString(freePort())));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+            }
+        });
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("expected " + command + " to exit, it still ran after 60 s");
+        }
+        try {
+            return new Ended(process.exitValue(), output.get(10, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("output of " + command + " unreadable", e);
+        }
+    }
+
+    /** `java -Xmx512m jvmOptions... -jar target/lambdachain.jar` (a later -Xmx in {@code jvmOptions} wins). */
+    private static List<String> javaCommand(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
+        return command;
+    }
+
     /** `dynamodb --port <free>`: a Dynoxide server shared by several nodes. */
     public static NodeProcess dynamodb() throws IOException {
         int port = freePort();
@@ -97,9 +139,7 @@ public final class NodeProcess implements AutoCloseable {
     private static NodeProcess start(int port, String readyMarker, List<String> jvmOptions, List<String> args,
                                      boolean ownGroup, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(ownGroup ? List.of("setsid") : List.of());
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(javaCommand(jvmOptions));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

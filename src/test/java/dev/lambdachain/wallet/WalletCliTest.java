@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -42,7 +43,7 @@ class WalletCliTest {
     Path dir;
 
     private final WalletCli cli = new WalletCli(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
-            new SecureRandom());
+            new SecureRandom(), Duration.ofSeconds(30));
 
     private record Result(int status, String out, String err) {
     }
