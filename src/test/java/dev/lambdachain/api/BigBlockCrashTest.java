@@ -40,6 +40,25 @@ class BigBlockCrashTest {
 
     private static final int TRANSFERS = 60;
 
+    /** A fresh dev chain with {@link #TRANSFERS} pending transfers from genesis to r0, r1, ... (r_i gets i + 1). */
+    record Pending(Node node, Api api, List<String> ids, Block genesis, List<Transaction> pending,
+                   Set<Hash> pendingIds) {
+        static Pending posted() {
+            Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
+            node.prepareChain();
+            Api api = new Api(node);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < TRANSFERS; i++) {
+                ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
+            }
+            List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
+                    .map(TransactionRecord::transaction).toList();
+            assertEquals(TRANSFERS, pending.size());
+            return new Pending(node, api, ids, node.queries().blocks(0, 1).blocks().get(0), pending,
+                    pending.stream().map(Transaction::id).collect(Collectors.toSet()));
+        }
+    }
+
     @Test
     void aBigAppendStoppedAfterAnyOfItsWritesIsNeverSeenHalfDoneAndTheNextMineCompletesIt() {
         SwapCrashTest.stopAfterEachWrite(BigBlockCrashTest::run, 3);
@@ -54,17 +73,13 @@ class BigBlockCrashTest {
      */
     @Test
     void twoBigAppendsOnOneParentLeaveOneBlockAndEveryTransferConfirmedOnce() {
-        Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
-        node.prepareChain();
-        Api api = new Api(node);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < TRANSFERS; i++) {
-            ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
-        }
-        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
-        List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
-                .map(TransactionRecord::transaction).toList();
-        Set<Hash> pendingIds = pending.stream().map(Transaction::id).collect(Collectors.toSet());
+        Pending setup = Pending.posted();
+        Node node = setup.node();
+        Api api = setup.api();
+        List<String> ids = setup.ids();
+        Block genesis = setup.genesis();
+        List<Transaction> pending = setup.pending();
+        Set<Hash> pendingIds = setup.pendingIds();
         Block first = LyingPeers.mine(genesis, "miner-a", pending);
         Block second = LyingPeers.mine(genesis, "miner-b", pending);
         Head parent = node.queries().head();
@@ -104,19 +119,13 @@ class BigBlockCrashTest {
 
     /** One big append on a fresh table, stopped after write {@code stopAfter}; returns how many writes it made. */
     private static int run(int stopAfter) {
-        Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
-        node.prepareChain();
-        Api api = new Api(node);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < TRANSFERS; i++) {
-            ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
-        }
-        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
-        List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
-                .map(TransactionRecord::transaction).toList();
-        assertEquals(TRANSFERS, pending.size());
-        Block block = LyingPeers.mine(genesis, "miner", pending);
-        Set<Hash> pendingIds = pending.stream().map(Transaction::id).collect(Collectors.toSet());
+        Pending setup = Pending.posted();
+        Node node = setup.node();
+        Api api = setup.api();
+        List<String> ids = setup.ids();
+        Block genesis = setup.genesis();
+        Block block = LyingPeers.mine(genesis, "miner", setup.pending());
+        Set<Hash> pendingIds = setup.pendingIds();
 
         Api reader = new Api(new Node(node.config(), dynamo.connection()));
         List<String> oldChain = List.of(genesis.hash().hex());
