@@ -35,8 +35,12 @@ import java.util.concurrent.TimeoutException;
 public final class PeerClient {
     /** /info is a few hundred bytes; anything near this is a lie. */
     static final int MAX_INFO_BYTES = 64 << 10;
-    /** A page of at most 100 full blocks is about 1 MB; parsed as a tree it takes many times that. */
-    static final int MAX_CHAIN_PAGE_BYTES = 2 << 20;
+    /**
+     * A node's /chain page holds at most about 4 MB of blocks (or one block, at most about 2.1 MB at
+     * the default limit; api.ChainHandler.PAGE_BYTES), so a page near 5 MB is a lie; parsed as a
+     * tree it takes many times that.
+     */
+    static final int MAX_CHAIN_PAGE_BYTES = 5 << 20;
     /** A rule value longer than this (an address is 64 at most) is cut when reported. */
     private static final int MAX_RULE_CHARS = 80;
 

@@ -137,7 +137,15 @@ final class SuffixDownloader {
             }
             long from = Math.max(0, top - PAGE + 1);
             int count = (int) (top - from + 1);
-            List<Block> theirs = client.blocks(peer, from, count);
+            List<Block> theirs = new ArrayList<>(client.blocks(peer, from, count));
+            while (!theirs.isEmpty() && theirs.size() < count) {
+                // a page bounded by bytes ends early: the rest of the window, so the highest common block is seen
+                List<Block> more = client.blocks(peer, from + theirs.size(), count - theirs.size());
+                if (more.isEmpty()) {
+                    break;
+                }
+                theirs.addAll(more);
+            }
             List<Block> mine = store.blocks().blocks(from, count);
             for (int i = Math.min(theirs.size(), mine.size()) - 1; i >= 0; i--) {
                 if (theirs.get(i).hash().equals(mine.get(i).hash())) {

@@ -27,8 +27,11 @@ public record ChainParams(
      * 64-bit balance, so no balance and no sum of balances can overflow.
      */
     public static final long MAX_HEIGHT = 1L << 32;
-    /** A block is committed in one DynamoDB transaction (at most 100 items): see docs/DYNAMODB.md. */
-    public static final int DEFAULT_MAX_TRANSACTIONS = 32;
+    /**
+     * The default block limit, coinbase included: 0.8 MB of signed transactions in canonical
+     * bytes, about 2 MB as JSON, Bitcoin's order of size (docs/PROTOCOL.md "Block limit").
+     */
+    public static final int DEFAULT_MAX_TRANSACTIONS = 4_096;
 
     public ChainParams {
         if (difficulty < 0 || difficulty > 64) {

@@ -32,7 +32,7 @@ public enum Setting {
             "required: every transfer signed by its sender's key; dev: also unsigned named accounts (alice, bob)"),
     MAX_TRANSACTIONS_PER_BLOCK("--max-transactions-per-block", Integer.toString(ChainParams.DEFAULT_MAX_TRANSACTIONS),
             null, "transactions", true,
-            "the most transactions in a block, coinbase included (docs/DYNAMODB.md)"),
+            "the most transactions in a block, coinbase included (docs/PROTOCOL.md \"Block limit\")"),
     MAX_FUTURE_DRIFT_MILLIS("--max-future-drift-millis", "7200000", null, "ms", true,
             "how far ahead of the clock a block's or a transaction's time may be"),
     RETARGET_INTERVAL("--retarget-interval", "0", null, "blocks", true,

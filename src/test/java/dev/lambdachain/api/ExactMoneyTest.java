@@ -52,7 +52,7 @@ class ExactMoneyTest {
         ChainParams withKey = new ChainParams(local.difficulty(), local.reward(), TestKey.numbered(1).address(),
                 local.genesisSupply(), local.genesisTimestamp(), local.maxTransactionsPerBlock(),
                 local.maxFutureDriftMillis(), SignatureMode.DEV);
-        assertEquals("4a9407c98aeadb92f01587f964ca9d922a2a5d2d2f5e0d5ce336d70888de4712", local.genesis().hash().hex());
+        assertEquals("6d9ad42a9ab2177197765f8ab3a18d778c16f0309526125acccf238d39812e02", local.genesis().hash().hex());
         assertNotEquals(withKey.genesis().hash(), withKey.withSignatureMode(SignatureMode.REQUIRED).genesis().hash());
     }
 

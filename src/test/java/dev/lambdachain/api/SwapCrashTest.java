@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,11 +73,28 @@ class SwapCrashTest {
 
     @Test
     void aSwapStoppedAfterAnyOfItsWritesIsNeverSeenHalfDoneAndTheNextCallLeavesAValidChain() {
-        int total = run(Integer.MAX_VALUE);
-        assertTrue(total > 5, "a swap of this size takes several writes, counted " + total);
+        stopAfterEachWrite(SwapCrashTest::run, 5);
+    }
+
+    /**
+     * Runs {@code run} to its end, then once stopped after each of its writes but the last, each on
+     * a fresh table; {@code run} takes the write to stop after and returns how many it made.
+     */
+    static void stopAfterEachWrite(IntUnaryOperator run, int moreThan) {
+        int total = run.applyAsInt(Integer.MAX_VALUE);
+        assertTrue(total > moreThan, "it takes several writes, counted " + total);
         for (int stopAfter = 1; stopAfter < total; stopAfter++) {
-            run(stopAfter);
+            run.applyAsInt(stopAfter);
         }
+    }
+
+    /** The block hashes a /chain page shows, which must be as many as the length it reports. */
+    static List<String> chainHashes(Api reader, String when) {
+        JsonNode chain = Api.json(reader.chain.handleRequest(Events.get("/chain", null, Map.of("limit", "500")), null));
+        List<String> hashes = new ArrayList<>();
+        chain.get("chain").forEach(b -> hashes.add(b.get("hash").asText()));
+        assertEquals(hashes.size(), chain.get("length").asInt(), when);
+        return hashes;
     }
 
     /** One swap on a fresh table, stopped after write {@code stopAfter}; returns how many writes it made. */
@@ -124,12 +142,9 @@ class SwapCrashTest {
     /** What the reader sees is wholly the old chain or wholly the new one, on every route; true for the old. */
     private static boolean assertWhole(Api reader, List<String> oldChain, List<String> newChain, String t1, String t2,
                                     String when) {
-        JsonNode chain = Api.json(reader.chain.handleRequest(Events.get("/chain", null, Map.of("limit", "500")), null));
-        List<String> hashes = new ArrayList<>();
-        chain.get("chain").forEach(b -> hashes.add(b.get("hash").asText()));
+        List<String> hashes = chainHashes(reader, when);
         boolean isOld = hashes.equals(oldChain);
         assertTrue(isOld || hashes.equals(newChain), when + ": /chain mixes or shortens: " + hashes);
-        assertEquals(hashes.size(), chain.get("length").asInt(), when);
         JsonNode info = Api.json(reader.info.handleRequest(Events.get("/info"), null));
         String head = info.get("head").asText();
         assertTrue(head.equals(oldChain.get(oldChain.size() - 1)) || head.equals(newChain.get(newChain.size() - 1)),

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stand in docs/PROTOCOL.md, "Test vectors".
  */
 class ProtocolVectorsTest {
-    static final String GENESIS_HASH = "4a9407c98aeadb92f01587f964ca9d922a2a5d2d2f5e0d5ce336d70888de4712";
+    static final String GENESIS_HASH = "6d9ad42a9ab2177197765f8ab3a18d778c16f0309526125acccf238d39812e02";
     /** The rules of the default network, docs/PROTOCOL.md "Network identity", checked with Python's struct and hashlib. */
     static final String DEFAULT_RULES = "01000b"
             + "000a646966666963756c7479" + "000134"
@@ -24,24 +24,24 @@ class ProtocolVectorsTest {
             + "000e67656e657369735f737570706c79" + "000731303030303030"
             + "001167656e657369735f74696d657374616d70" + "000d31373030303030303030303030"
             + "00176d61785f6675747572655f64726966745f6d696c6c6973" + "000737323030303030"
-            + "001a6d61785f7472616e73616374696f6e735f7065725f626c6f636b" + "00023332"
+            + "001a6d61785f7472616e73616374696f6e735f7065725f626c6f636b" + "000434303936"
             + "000e72657461726765745f636c616d70" + "000130"
             + "001172657461726765745f696e74657276616c" + "000130"
             + "0006726577617264" + "00023130"
             + "000e7369676e61747572655f6d6f6465" + "0003646576"
             + "00137461726765745f626c6f636b5f6d696c6c6973" + "000130";
-    static final String DEFAULT_NETWORK = "a761b65b6f01cee1784a739d2e8a9145f2cf71ae9817cff5e6203fe3d3dd03de";
+    static final String DEFAULT_NETWORK = "205615cc33e6ea8017d2f7b3a9682feec05c995085a5cada5bc79a7f6ba8fa28";
     static final String DEFAULT_GENESIS_HEADER = "0000000100000000000000000000018bcfe56800"
             + DEFAULT_NETWORK
             + "435a7aff039ce53f9037c7966224ef43242d9fdc8396e67f499347e923903550"
             + "000000040000000000000000";
     /** The default network retargeting every 10 blocks toward 10 s, clamp 4. */
-    static final String RETARGETING_NETWORK = "9ece4af651fe99963108ffe1e8780d1a712aae878381615fc3a077a66eee26be";
+    static final String RETARGETING_NETWORK = "c3cfd66cbb29aa55e93416692ff7b492401272bbf554ffc56b4090a764d657b9";
     static final String RETARGETING_GENESIS_HEADER = "0000000200000000000000000000018bcfe56800"
             + RETARGETING_NETWORK
             + "435a7aff039ce53f9037c7966224ef43242d9fdc8396e67f499347e923903550"
             + "1f00ffff0000000000000000";
-    static final String RETARGETING_GENESIS_HASH = "2789e97576b6d028256c92befcee1c1cd48596aafe870ed33f5a5add85fde4e8";
+    static final String RETARGETING_GENESIS_HASH = "ed564c9cef3bbd5bea0c26b78272b62c038309433a06e65bf8307e5a8e062cd4";
     static final String ALICE_TO_BOB_BYTES =
             "010005616c6963650003626f62000000000000001e0000018bcfe56be800000000000000000000";
     static final String ALICE_TO_BOB_ID = "08049d6de51cd35e8d2d3d92f1ae5f6678bb7b81dfbe7719177a2b1861b18360";
@@ -49,10 +49,10 @@ class ProtocolVectorsTest {
     static final String COINBASE_ID = "cd2a2e54b9f03b087976a43cec8d3113446a56c06675aec1970eeada64a365bf";
     static final String MERKLE_ROOT_OF_THREE = "ef3000e449d885052ac7804d697e281dbadf744eb3e4405dc6a88d873e794b82";
     static final String HEADER = "0000000100000000000000010000018bcfe573b8"
-            + "4a9407c98aeadb92f01587f964ca9d922a2a5d2d2f5e0d5ce336d70888de4712"
+            + "6d9ad42a9ab2177197765f8ab3a18d778c16f0309526125acccf238d39812e02"
             + "ef3000e449d885052ac7804d697e281dbadf744eb3e4405dc6a88d873e794b82"
             + "000000040000000000003039";
-    static final String BLOCK_HASH = "0dc0c5996f427f4f650294f1c7347aaf89517cc5ef618996b8c7a2042114811e";
+    static final String BLOCK_HASH = "0d608a39150ca9d7241f4b163364f73403baee66ca3bdc526d44a1c325557b29";
     /** SHA-256 of the 11 UTF-8 bytes "lambdachain": the previous hash of the version 2 vector. */
     static final String V2_PREVIOUS = "02559961c08251966c7c79e88215bde0c05b484e1174cbfd24e7831cb6ed1f20";
     static final String HEADER_V2 = "00000002" + "0000000000000015" + "0000018bcfe5ba08"
@@ -185,8 +185,8 @@ class ProtocolVectorsTest {
         Transaction tx = new Transaction(genesis, "3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H",
                 "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4", Amount.of(25), 1700000001000L, 0,
                 "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8",
-                "328cce58c7d98a310002315d4b7c0018977d62d10e77ec92526a860af33adf1bd9d55b5912a019da3d4283c5979513af7926e5787b1542e952704a66c559050d");
-        assertEquals("8ac48fa411b8b10fd7bf7da934c5fac5f77bf44807f153d30d354da3783d4119", tx.id().hex());
+                "0bfa1a63a854e63ce0725366309c879e3adf3229555c4614b5130dc4281abc58f8c110d4d454e550c66daac60e2823fd0dda54cb3f6d07b0b9bef1253b8cbb01");
+        assertEquals("53a55b38fed4d3648c8d2d85999f90611c5208345f4e6fa68e3087a9e03365c8", tx.id().hex());
         assertEquals(195, tx.canonicalBytes().length);
         assertEquals(TransactionSigning.VERSION, tx.canonicalBytes()[0]);
         assertTrue(tx.hasValidSignature());

@@ -33,8 +33,8 @@ class NetworkIdentityIT {
     void nodesThatDifferOnlyInTheBlockLimitAreAnotherNetworkToEachOtherAndNeitherWaits() throws Exception {
         try (NodeProcess a = NodeProcess.serve("--max-transactions-per-block", "16");
              NodeProcess b = NodeProcess.serve()) {
-            assertMeetAsAnotherNetwork(a, b, "max transactions per block 32 vs 16 here",
-                    "max transactions per block 16 vs 32 here");
+            assertMeetAsAnotherNetwork(a, b, "max transactions per block 4096 vs 16 here",
+                    "max transactions per block 16 vs 4096 here");
         }
     }
 

@@ -18,21 +18,21 @@ public final class SignedVector {
     /** The address of RFC 8032 TEST 2's public key. */
     public static final String RECIPIENT = "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4";
     /** The genesis hash of the default local chain (docs/PROTOCOL.md "Genesis" defaults). */
-    public static final String GENESIS = "4a9407c98aeadb92f01587f964ca9d922a2a5d2d2f5e0d5ce336d70888de4712";
+    public static final String GENESIS = "6d9ad42a9ab2177197765f8ab3a18d778c16f0309526125acccf238d39812e02";
     public static final long AMOUNT = 25;
     public static final long TIMESTAMP = 1_700_000_001_000L;
     public static final long SEQUENCE = 0;
     public static final String BYTES = "02"
-            + "4a9407c98aeadb92f01587f964ca9d922a2a5d2d2f5e0d5ce336d70888de4712"
+            + "6d9ad42a9ab2177197765f8ab3a18d778c16f0309526125acccf238d39812e02"
             + "0033" + "335a5061484c436237736167507a734555666d52704373775374474e32554d776274677678753574724c565a38427a39393548"
             + "0033" + "335a423733724b794142766477587469657639746b374d7532487a6d787a7a59466559696e4c716f7a50596a5045626d454234"
             + "0000000000000019"
             + "0000018bcfe56be8"
             + "0000000000000000"
             + "03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8";
-    public static final String ID = "8ac48fa411b8b10fd7bf7da934c5fac5f77bf44807f153d30d354da3783d4119";
-    public static final String SIGNATURE = "328cce58c7d98a310002315d4b7c0018977d62d10e77ec92526a860af33adf1b"
-            + "d9d55b5912a019da3d4283c5979513af7926e5787b1542e952704a66c559050d";
+    public static final String ID = "53a55b38fed4d3648c8d2d85999f90611c5208345f4e6fa68e3087a9e03365c8";
+    public static final String SIGNATURE = "0bfa1a63a854e63ce0725366309c879e3adf3229555c4614b5130dc4281abc58"
+            + "f8c110d4d454e550c66daac60e2823fd0dda54cb3f6d07b0b9bef1253b8cbb01";
 
     private SignedVector() {
     }

@@ -30,13 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WalletCliTest {
     /** The signed-transaction vector of docs/PROTOCOL.md (also pinned in TransactionSigningTest). */
     private static final String SEED = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-    private static final String GENESIS = "4a9407c98aeadb92f01587f964ca9d922a2a5d2d2f5e0d5ce336d70888de4712";
+    private static final String GENESIS = "6d9ad42a9ab2177197765f8ab3a18d778c16f0309526125acccf238d39812e02";
     private static final String RECIPIENT = "3ZB73rKyABvdwXtiev9tk7Mu2HzmxzzYFeYinLqozPYjPEbmEB4";
     private static final String VECTOR_BODY = "{\"sender\":\"3ZPaHLCb7sagPzsEUfmRpCswStGN2UMwbtgvxu5trLVZ8Bz995H\","
             + "\"recipient\":\"" + RECIPIENT + "\",\"amount\":25,\"timestamp\":1700000001000,\"sequence\":0,"
             + "\"public_key\":\"03a107bff3ce10be1d70dd18e74bc09967e4d6309ba50d5f1ddc8664125531b8\","
-            + "\"signature\":\"328cce58c7d98a310002315d4b7c0018977d62d10e77ec92526a860af33adf1b"
-            + "d9d55b5912a019da3d4283c5979513af7926e5787b1542e952704a66c559050d\"}";
+            + "\"signature\":\"0bfa1a63a854e63ce0725366309c879e3adf3229555c4614b5130dc4281abc58"
+            + "f8c110d4d454e550c66daac60e2823fd0dda54cb3f6d07b0b9bef1253b8cbb01\"}";
     private static final long NOW = 1_750_000_000_123L;
 
     @TempDir

@@ -18,18 +18,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Appends a block on top of the head, in one transaction (invariant 3): the block item (the
+ * Appends a block on top of the head, in one transaction when it fits one (invariant 3): the block item (the
  * height must be free), the head (must still be the parent), every transaction (pending ones
  * leave the mempool, others must not be confirmed yet; each enters the address-history indexes)
  * and every balance and sequence it touches: a signed transaction moves its sender's confirmed
  * sequence, and one first seen here also its next sequence (a pending one was counted in it when
- * accepted).
+ * accepted). A block whose writes exceed one DynamoDB transaction ({@link #MAX_WRITES} items) is
+ * appended as a one-block chain swap instead ({@link ReorganiseChain#append}: stage, flip the head,
+ * fold), equally all at once or not at all for every reader.
  */
 final class AppendBlock implements ChainStore.AppendBlock {
-    private final Table table;
+    /** DynamoDB's limit of items in one TransactWriteItems. */
+    static final int MAX_WRITES = 100;
 
-    AppendBlock(Table table) {
+    private final Table table;
+    private final ReorganiseChain staged;
+
+    AppendBlock(Table table, ReorganiseChain staged) {
         this.table = table;
+        this.staged = staged;
     }
 
     @Override
@@ -65,6 +72,10 @@ final class AppendBlock implements ChainStore.AppendBlock {
                 new AccountChange(flow.net(), -released.getOrDefault(address, 0L),
                         confirmedSequences.getOrDefault(address, 0L), foreignSequences.getOrDefault(address, 0L)),
                 flow.debit() > 0 ? flow.debit() : null)));
+        if (writes.size() > MAX_WRITES) {
+            staged.append(block, parent);
+            return;
+        }
         try {
             table.transactor().commit(writes);
         } catch (Transactor.Cancelled e) {

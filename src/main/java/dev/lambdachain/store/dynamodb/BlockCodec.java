@@ -4,12 +4,16 @@ import dev.lambdachain.core.Block;
 import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.core.Transaction;
 import dev.lambdachain.store.CorruptItemException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.lambdachain.store.dynamodb.Attributes.n;
@@ -25,6 +29,20 @@ final class BlockCodec {
     static final String HASH = "hash";
     /** Keys-only index on {@code hash}: a block by hash (the head item, which also has a hash, is filtered out). */
     static final String HASH_INDEX = "block-hash";
+    /**
+     * A block of more transactions than this keeps them in part items of at most this many each
+     * (partition {@code BODY#<block hash>}, sort key the part's number, 5 digits): a transaction
+     * in format 1 is at most about 450 bytes, so a part stays far below DynamoDB's 400 KB item limit.
+     */
+    static final int PART_TRANSACTIONS = 500;
+    /**
+     * Block items per transaction where many are written together (a swap's staged and folded
+     * blocks): each holds up to {@link #PART_TRANSACTIONS} transactions inline, so 8 stay well
+     * within DynamoDB's 4 MB per TransactWriteItems.
+     */
+    static final int BLOCKS_PER_WRITE = 8;
+    private static final String PARTS = "parts";
+    private static final String PART_PARTITION = "BODY#";
 
     private BlockCodec() {
     }
@@ -73,11 +91,72 @@ final class BlockCodec {
                 .item(item(PARTITION, heightKey(block.height()), block, work)).build()).build();
     }
 
-    /** A block item, main or staged: the same attributes under either key. */
+    /**
+     * A block item, main or staged: the same attributes under either key. A block of more than
+     * {@link #PART_TRANSACTIONS} transactions has none in its body and their number of parts in
+     * {@code parts} ({@link #putParts}).
+     */
     private static Map<String, AttributeValue> item(String partition, String sort, Block block, ChainWork work) {
-        return Map.of(Attributes.PK, s(partition), Attributes.SK, s(sort), Attributes.VERSION, Attributes.format(),
-                "height", n(block.height()), HASH, s(block.hash().hex()), HeadCodec.WORK, s(work.sortKey()),
-                "body", s(StoredFormat.encodeBlock(block)));
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(Attributes.PK, s(partition), Attributes.SK, s(sort),
+                Attributes.VERSION, Attributes.format(), "height", n(block.height()), HASH, s(block.hash().hex()),
+                HeadCodec.WORK, s(work.sortKey())));
+        int parts = partCount(block);
+        if (parts == 0) {
+            item.put("body", s(StoredFormat.encodeBlock(block)));
+        } else {
+            item.put("body", s(StoredFormat.encodeBlock(block, List.of())));
+            item.put(PARTS, n(parts));
+        }
+        return item;
+    }
+
+    /** How many part items hold the block's transactions: 0 when its body holds them all. */
+    static int partCount(Block block) {
+        int count = block.transactions().size();
+        return count <= PART_TRANSACTIONS ? 0 : (count + PART_TRANSACTIONS - 1) / PART_TRANSACTIONS;
+    }
+
+    /**
+     * The part items of a block of more than {@link #PART_TRANSACTIONS} transactions, each one
+     * write of its own (a part is up to about 225 KB); none for a smaller block. Keyed by the
+     * block's hash, so a main and a staged item of one block share them and writing them again is
+     * harmless.
+     */
+    static List<TransactWriteItem> putParts(String table, Block block) {
+        List<TransactWriteItem> puts = new ArrayList<>();
+        List<Transaction> txs = block.transactions();
+        for (int part = 0; part < partCount(block); part++) {
+            List<Transaction> slice = txs.subList(part * PART_TRANSACTIONS,
+                    Math.min(txs.size(), (part + 1) * PART_TRANSACTIONS));
+            Map<String, AttributeValue> item = new HashMap<>(partKey(block.hash(), part));
+            item.put(Attributes.VERSION, Attributes.format());
+            item.put("txs", s(StoredFormat.encodeTransactions(slice)));
+            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+        }
+        return puts;
+    }
+
+    static Map<String, AttributeValue> partKey(Hash block, int part) {
+        return Attributes.key(PART_PARTITION + block.hex(), String.format("%05d", part));
+    }
+
+    /** The number of part items a stored block item names (0: its body holds every transaction). */
+    static int partCount(Map<String, AttributeValue> item) {
+        return item.containsKey(PARTS) ? Math.toIntExact(Attributes.number(item, PARTS)) : 0;
+    }
+
+    /** The block hash a stored block item holds (its parts are keyed by it). */
+    static Hash hash(Map<String, AttributeValue> item) {
+        try {
+            return Hash.parse(Attributes.text(item, HASH), HASH);
+        } catch (InvalidValueException e) {
+            throw new CorruptItemException("block item " + Attributes.describe(item) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The transactions of a part item, undecoded. */
+    static String partBody(Map<String, AttributeValue> part) {
+        return Attributes.text(Attributes.checked(part), "txs");
     }
 
     /** Deletes a block item; fails unless it still holds this very block. */
@@ -101,9 +180,10 @@ final class BlockCodec {
         return Attributes.text(Attributes.checked(item), "body");
     }
 
-    static Block decode(Map<String, AttributeValue> item, Hash network) {
+    /** Decodes a block item whose transactions beyond its body are in {@code parts} (see {@link #partCount}). */
+    static Block decode(Map<String, AttributeValue> item, List<String> parts, Hash network) {
         try {
-            return StoredFormat.decodeBlock(body(item), network);
+            return StoredFormat.decodeBlock(body(item), parts, network);
         } catch (InvalidValueException e) {
             throw new CorruptItemException("block item " + Attributes.describe(item) + " does not decode: "
                     + e.getMessage(), e);

@@ -6,6 +6,7 @@ import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.CorruptItemException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static dev.lambdachain.store.dynamodb.Attributes.s;
 
@@ -50,7 +52,7 @@ final class Blocks implements ChainStore.Blocks {
         }
         return reads.pager()
                 .get(view.staged(height) ? BlockCodec.stagedKey(view.epoch(), true, height) : BlockCodec.key(height))
-                .map(item -> BlockCodec.decode(item, reads.network()));
+                .map(this::decode);
     }
 
     @Override
@@ -90,21 +92,43 @@ final class Blocks implements ChainStore.Blocks {
     @Override
     public ChainSlice slice(long from, int limit) {
         return reads.consistently(view -> new ChainSlice(view.head(),
-                items(view, from, limit).stream().map(item -> BlockCodec.decode(item, reads.network())).toList()));
+                items(view, from, limit).stream().map(this::decode).toList()));
     }
 
     @Override
     public ChainSlice top() {
         return reads.consistently(view -> new ChainSlice(view.head(),
-                items(view, view.head().height(), 1).stream().map(item -> BlockCodec.decode(item, reads.network()))
-                        .toList()));
+                items(view, view.head().height(), 1).stream().map(this::decode).toList()));
     }
 
-    /** {@inheritDoc} Each decodes its body in {@link StoredFormat}. */
+    /** {@inheritDoc} Each reads its body's parts, if any, and decodes it in {@link StoredFormat}. */
     @Override
     public List<ChainStore.StoredBlock> stored(long from, int limit) {
-        return reads.consistently(view -> items(view, from, limit).stream().map(BlockCodec::body)
-                .<ChainStore.StoredBlock>map(body -> () -> StoredFormat.decodeBlock(body, reads.network())).toList());
+        return reads.consistently(view -> items(view, from, limit).stream()
+                .<ChainStore.StoredBlock>map(item -> () -> StoredFormat.decodeBlock(BlockCodec.body(item), parts(item),
+                        reads.network())).toList());
+    }
+
+    private Block decode(Map<String, AttributeValue> item) {
+        return BlockCodec.decode(item, parts(item), reads.network());
+    }
+
+    /**
+     * The part items' transactions of a block stored in parts (none for one in a single item),
+     * read in parallel, in order. Parts are written before the block item that names them, so a
+     * missing one is corruption, not a race.
+     */
+    private List<String> parts(Map<String, AttributeValue> item) {
+        int count = BlockCodec.partCount(item);
+        if (count == 0) {
+            return List.of();
+        }
+        Hash hash = BlockCodec.hash(item);
+        return IntStream.range(0, count).parallel()
+                .mapToObj(part -> reads.pager().get(BlockCodec.partKey(hash, part)).map(BlockCodec::partBody)
+                        .orElseThrow(() -> new CorruptItemException("block item " + Attributes.describe(item)
+                                + " names " + count + " parts; part " + part + " is missing", null)))
+                .toList();
     }
 
     private List<Map<String, AttributeValue>> items(ChainView view, long from, int limit) {
@@ -134,7 +158,7 @@ final class Blocks implements ChainStore.Blocks {
                         .expressionAttributeValues(Map.of(":pk", s(BlockCodec.stagePartition(epoch)),
                                 ":kind", s(BlockCodec.stagedKind(incoming))))
                         .consistentRead(true), Integer.MAX_VALUE)
-                .stream().map(item -> BlockCodec.decode(item, reads.network())).toList();
+                .stream().map(this::decode).toList();
     }
 
     private List<Map<String, AttributeValue>> range(String partition, String fromKey, String toKey, int limit) {

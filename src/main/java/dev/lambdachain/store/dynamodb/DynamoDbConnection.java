@@ -81,8 +81,9 @@ public final class DynamoDbConnection implements AutoCloseable {
     }
 
     /**
-     * As above, telling {@code afterSwapWrite} the count after each write of a chain swap: a test
-     * throws from it to stop a swap midway, as a crash would.
+     * As above, telling {@code afterSwapWrite} the count after each write of a chain swap (or of a
+     * block appended in stages, too large for one transaction): a test throws from it to stop the
+     * change midway, as a crash would.
      */
     public ChainStore chainStore(String table, Clock clock, int mempoolShards, Hash network,
                                  IntConsumer afterSwapWrite) {
@@ -93,9 +94,10 @@ public final class DynamoDbConnection implements AutoCloseable {
         ViewReads reads = new ViewReads(parts.pager(), network);
         Blocks blocks = new Blocks(reads);
         Transactions transactions = new Transactions(reads);
+        ReorganiseChain reorganise = new ReorganiseChain(parts, blocks, transactions, afterSwapWrite);
         return new DynamoDbChainStore(blocks, transactions, new Mempool(parts, transactions), new History(reads),
                 new Accounts(reads), new Peers(parts.pager()), new MiningLease(parts), new InitialiseChain(parts),
-                new AppendBlock(parts), new ReorganiseChain(parts, blocks, transactions, afterSwapWrite),
+                new AppendBlock(parts, reorganise), reorganise,
                 new AcceptTransaction(parts), new RejectTransaction(parts), new RegisterPeers(parts),
                 new RemovePeers(parts), new PeerPenalties(parts), new PeerMisses(parts));
     }

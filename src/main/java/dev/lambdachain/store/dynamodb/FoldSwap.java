@@ -23,7 +23,6 @@ import static dev.lambdachain.store.dynamodb.SwapWrites.update;
  * whatever part of it ran before.
  */
 final class FoldSwap {
-    private static final int CHUNK = 100;
 
     private final Table table;
     private final Blocks blocks;
@@ -53,11 +52,12 @@ final class FoldSwap {
             work = work.plus(block.powTarget());
             main.add(BlockCodec.overwrite(name, block, work));
         }
-        for (int from = 0; from < main.size(); from += CHUNK) {
+        for (int from = 0; from < main.size(); from += BlockCodec.BLOCKS_PER_WRITE) {
             if (!blocks.view().epoch().equals(epoch)) {
                 return; // folded and ended by another writer (our lease ran out): its chain is not ours to write
             }
-            writes.commitInChunks(main.subList(from, Math.min(main.size(), from + CHUNK)), "a main block");
+            writes.commitInChunks(main.subList(from, Math.min(main.size(), from + BlockCodec.BLOCKS_PER_WRITE)),
+                    "a main block");
         }
         long newTop = forkHeight + incoming.size();
         List<TransactWriteItem> conditional = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.lambdachain.core.Head;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.store.CorruptItemException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -35,11 +36,15 @@ final class HeadCodec {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
-    /** Moves the head from one block to another; fails unless it still is where the caller saw it. */
+    /**
+     * Moves the head from one block to another; fails unless it still is where the caller saw it
+     * and no committed swap (or staged append) is still being folded: a block added over an open
+     * overlay would be read from the overlay's staged items, where it is not.
+     */
     static TransactWriteItem move(String table, long fromHeight, Hash fromHash, Head to) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(KEY)
                 .updateExpression("SET height = :to, #h = :toHash, #w = :toWork")
-                .conditionExpression("height = :from AND #h = :fromHash")
+                .conditionExpression("height = :from AND #h = :fromHash AND attribute_not_exists(overlayFrom)")
                 .expressionAttributeNames(Map.of("#h", "hash", "#w", WORK))
                 .expressionAttributeValues(Map.of(":to", n(to.height()), ":toHash", s(to.hash().hex()),
                         ":toWork", s(to.work().sortKey()), ":from", n(fromHeight), ":fromHash", s(fromHash.hex())))
@@ -47,14 +52,43 @@ final class HeadCodec {
     }
 
     /**
+     * Claims the staging of a chain swap (or a staged append) in {@code epoch} on the head
+     * {@code from}: names it in {@code stagingEpoch}, replacing any earlier claim, whose stager's
+     * remaining writes and flip then fail ({@link #stagedBy}). So of two writers staging at once
+     * (a lease that ran out) only the last to claim can write staged values or flip, and none can
+     * overwrite the staged values of a committed swap. Fails unless the head is still
+     * {@code from} and no swap is being folded.
+     */
+    static TransactWriteItem claim(String table, Head from, String epoch) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(KEY)
+                .updateExpression("SET stagingEpoch = :epoch")
+                .conditionExpression("height = :fromHeight AND #h = :fromHash AND attribute_not_exists(overlayFrom)")
+                .expressionAttributeNames(Map.of("#h", "hash"))
+                .expressionAttributeValues(Map.of(":epoch", s(epoch), ":fromHeight", n(from.height()),
+                        ":fromHash", s(from.hash().hex())))
+                .build()).build();
+    }
+
+    /** A check, in each staging transaction, that {@code epoch} still holds the staging claim ({@link #claim}). */
+    static TransactWriteItem stagedBy(String table, String epoch) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(KEY)
+                .conditionExpression("stagingEpoch = :epoch")
+                .expressionAttributeValues(Map.of(":epoch", s(epoch)))
+                .build()).build();
+    }
+
+    /**
      * The commit point of a chain swap: the head moves from {@code from} to {@code to}, now in
-     * {@code epoch}, with the swap's blocks read from its staged items from {@code overlayFrom} on.
-     * Fails unless the head is still {@code from} and no other swap is being folded.
+     * {@code epoch}, with the swap's blocks read from its staged items from {@code overlayFrom} on,
+     * and the staging claim ends. Fails unless the head is still {@code from}, no other swap is
+     * being folded and {@code epoch} still holds the claim.
      */
     static TransactWriteItem flip(String table, Head from, Head to, String epoch, long overlayFrom) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(KEY)
-                .updateExpression("SET height = :to, #h = :toHash, #w = :toWork, epoch = :epoch, overlayFrom = :from")
-                .conditionExpression("height = :fromHeight AND #h = :fromHash AND attribute_not_exists(overlayFrom)")
+                .updateExpression("SET height = :to, #h = :toHash, #w = :toWork, epoch = :epoch, overlayFrom = :from"
+                        + " REMOVE stagingEpoch")
+                .conditionExpression("height = :fromHeight AND #h = :fromHash AND attribute_not_exists(overlayFrom)"
+                        + " AND stagingEpoch = :epoch")
                 .expressionAttributeNames(Map.of("#h", "hash", "#w", WORK))
                 .expressionAttributeValues(Map.of(":to", n(to.height()), ":toHash", s(to.hash().hex()),
                         ":toWork", s(to.work().sortKey()), ":epoch", s(epoch), ":from", n(overlayFrom),

@@ -28,7 +28,8 @@ import static dev.lambdachain.store.dynamodb.SwapWrites.update;
  * the two mixed or a shortened chain (docs/DYNAMODB.md, "Chain swap"), in three phases:
  *
  * <ol>
- *   <li><b>stage</b>, many transactions, invisible: the branch's blocks (and the dropped ones, for
+ *   <li><b>stage</b>, after claiming the staging on the head ({@link HeadCodec#claim}; every
+ *   staging transaction checks the claim), many transactions, invisible: the branch's blocks (and the dropped ones, for
  *   recovery) as items of a new epoch, every account's change as a staged difference, every
  *   transaction's new status as a staged status, each tagged with the epoch;</li>
  *   <li><b>flip</b>, one conditional write, the commit point: the head moves to the branch's tip,
@@ -41,7 +42,8 @@ import static dev.lambdachain.store.dynamodb.SwapWrites.update;
  *
  * A crash while staging leaves items nobody reads (a later swap uses another epoch); a crash after
  * the flip leaves an overlay that {@link #finish} folds ({@link FoldSwap}), which every writer runs
- * first under the lease.
+ * first under the lease. A block too large for one DynamoDB transaction is appended by the same
+ * three phases ({@link #append}): one commit protocol for appends and swaps.
  */
 final class ReorganiseChain implements ChainStore.ReorganiseChain {
     private final Table table;
@@ -58,11 +60,29 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
 
     @Override
     public void run(Head from, Head fork, List<Block> dropped, List<Block> incoming) {
+        commit(from, fork, dropped, incoming, "our chain moved while resolving; try again",
+                "our chain moved while the swap was staged; nothing changed, try again");
+    }
+
+    /**
+     * Appends {@code block} on {@code parent} the same way: a swap that drops nothing and adopts
+     * one block, for a block too large for one DynamoDB transaction ({@link AppendBlock}). The
+     * flip, conditional on the head still being {@code parent}, keeps one block per height.
+     *
+     * @throws ConflictException when the head moved: another block took the height
+     */
+    void append(Block block, Head parent) {
+        String taken = "height " + block.height() + " was taken by another block first";
+        commit(parent, parent, List.of(), List.of(block), taken, taken);
+    }
+
+    private void commit(Head from, Head fork, List<Block> dropped, List<Block> incoming, String moved,
+                        String movedWhileStaged) {
         SwapWrites writes = new SwapWrites(table.transactor(), afterWrite);
         FoldSwap folding = new FoldSwap(table, blocks, writes);
         folding.finishOpen();
         if (!blocks.view().head().equals(from)) {
-            throw new ConflictException("our chain moved while resolving; try again");
+            throw new ConflictException(moved);
         }
         String epoch = UUID.randomUUID().toString();
         String name = table.name();
@@ -72,6 +92,15 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
         all.addAll(incomingIds);
         Map<Hash, TransactionRecord> known = transactions.transactions(all);
 
+        try {
+            writes.commit(List.of(HeadCodec.claim(name, from, epoch)));
+        } catch (Transactor.Cancelled e) {
+            throw new ConflictException(moved);
+        }
+        TransactWriteItem claimed = HeadCodec.stagedBy(name, epoch);
+        // a large block's transactions first, in parts named by the block items staged next
+        incoming.forEach(block -> BlockCodec.putParts(name, block).forEach(part ->
+                writes.stageInChunks(List.of(part), "a block's part", 1, claimed)));
         List<TransactWriteItem> staged = new ArrayList<>();
         ChainWork work = fork.work();
         for (Block block : incoming) {
@@ -83,7 +112,7 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
         for (Block block : dropped) {
             staged.add(BlockCodec.stage(name, epoch, false, block, ChainWork.ZERO));
         }
-        writes.commitInChunks(staged, "a staged block");
+        writes.stageInChunks(staged, "a staged block", BlockCodec.BLOCKS_PER_WRITE, claimed);
 
         Map<String, AccountChange> changes = new LinkedHashMap<>();
         dropped.forEach(block -> Ledger.flows(block).forEach((address, flow) ->
@@ -132,13 +161,13 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
         }
         List<TransactWriteItem> accounts = new ArrayList<>();
         changes.forEach((address, change) -> accounts.add(update(AccountCodec.stage(name, address, epoch, change))));
-        writes.commitInChunks(accounts, "an account");
-        writes.commitInChunks(statuses, "a transaction");
+        writes.stageInChunks(accounts, "an account", claimed);
+        writes.stageInChunks(statuses, "a transaction", claimed);
 
         try {
             writes.commit(List.of(HeadCodec.flip(name, from, to, epoch, fork.height() + 1)));
         } catch (Transactor.Cancelled e) {
-            throw new ConflictException("our chain moved while the swap was staged; nothing changed, try again");
+            throw new ConflictException(movedWhileStaged);
         }
         folding.fold(epoch, fork.height(), dropped, incoming);
     }

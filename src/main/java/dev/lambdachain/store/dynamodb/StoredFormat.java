@@ -26,15 +26,30 @@ public final class StoredFormat {
     }
 
     static String encodeBlock(Block block) {
+        return encodeBlock(block, block.transactions());
+    }
+
+    /**
+     * The block array with {@code transactions} in its transaction slot: all of the block's, or
+     * none for the body of a block whose transactions are stored in parts ({@link #encodeTransactions}).
+     */
+    static String encodeBlock(Block block, List<Transaction> transactions) {
         ArrayNode body = Json.array();
         body.add(block.height()).add(block.timestamp()).add(block.previousHash().hex()).add(block.merkleRoot().hex())
                 .add(block.difficulty()).add(block.nonce());
         ArrayNode txs = body.addArray();
-        block.transactions().forEach(tx -> txs.add(transactionArray(tx)));
+        transactions.forEach(tx -> txs.add(transactionArray(tx)));
         if (block.target() != null) {
             body.add(block.target().toCompact()); // version 2: the compact target after the transactions
         }
         return Json.write(body);
+    }
+
+    /** One part of a large block's transactions: the JSON array of their transaction arrays. */
+    static String encodeTransactions(List<Transaction> transactions) {
+        ArrayNode txs = Json.array();
+        transactions.forEach(tx -> txs.add(transactionArray(tx)));
+        return Json.write(txs);
     }
 
     static String encodeTransaction(Transaction tx) {
@@ -48,12 +63,30 @@ public final class StoredFormat {
      *         bad block at its height, other readers as a corrupt item
      */
     public static Block decodeBlock(String body, Hash network) {
+        return decodeBlock(body, List.of(), network);
+    }
+
+    /**
+     * Decodes a stored block body whose transactions are stored in {@code parts} (each a
+     * transaction array list of {@link #encodeTransactions}, in order) after those of the body
+     * itself; no parts for a block stored in one item.
+     *
+     * @throws InvalidValueException when the body or a part is not in format 1
+     */
+    static Block decodeBlock(String body, List<String> parts, Hash network) {
         JsonNode array = Json.read(body, "stored block");
         if (!array.isArray() || array.size() < 7 || array.size() > 8 || !array.get(6).isArray()) {
             throw new InvalidValueException("stored block is not a format-" + Attributes.FORMAT + " block array");
         }
         List<Transaction> transactions = new ArrayList<>(array.get(6).size());
         array.get(6).forEach(tx -> transactions.add(decodeTransaction(tx, network)));
+        for (String part : parts) {
+            JsonNode txs = Json.read(part, "stored block part");
+            if (!txs.isArray()) {
+                throw new InvalidValueException("stored block part is not an array of transactions");
+            }
+            txs.forEach(tx -> transactions.add(decodeTransaction(tx, network)));
+        }
         return new Block(whole(array, 0), whole(array, 1), Hash.parse(array.get(2).asText(), "previous hash"),
                 Hash.parse(array.get(3).asText(), "merkle root"), Math.toIntExact(whole(array, 4)), whole(array, 5),
                 transactions, array.size() == 8 ? Target.ofCompact(Math.toIntExact(whole(array, 7))) : null);

@@ -4,11 +4,12 @@ import dev.lambdachain.store.StaleViewException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * How one run of a chain swap commits its writes, at most 100 to a transaction, and counts them:
+ * How one run of a chain swap (or of a block appended in stages) commits its writes, at most 100 to a transaction, and counts them:
  * after each commit the test hook hears the count and may stop the swap there, as a crash would.
  */
 final class SwapWrites {
@@ -55,6 +56,32 @@ final class SwapWrites {
             } catch (Transactor.Cancelled e) {
                 throw new StaleViewException(what + " changed while the swap was staged; nothing changed, try again: "
                         + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Staging writes in chunks of at most 99, each with {@code guard} (the check that the
+     * stager still holds its claim) in the same transaction.
+     *
+     * @throws StaleViewException when a condition failed, the guard's included: nothing of the
+     *         change is visible yet
+     */
+    void stageInChunks(List<TransactWriteItem> all, String what, TransactWriteItem guard) {
+        stageInChunks(all, what, CHUNK - 1, guard);
+    }
+
+    /** As above, at most {@code chunk} writes besides the guard to a transaction (large items: fewer). */
+    void stageInChunks(List<TransactWriteItem> all, String what, int chunk, TransactWriteItem guard) {
+        int size = Math.min(chunk, CHUNK - 1);
+        for (int from = 0; from < all.size(); from += size) {
+            List<TransactWriteItem> guarded = new ArrayList<>(all.subList(from, Math.min(all.size(), from + size)));
+            guarded.add(guard);
+            try {
+                commit(guarded);
+            } catch (Transactor.Cancelled e) {
+                throw new StaleViewException(what + " changed, or another writer began a change of the chain,"
+                        + " while this one was staged; nothing changed, try again: " + e.getMessage());
             }
         }
     }

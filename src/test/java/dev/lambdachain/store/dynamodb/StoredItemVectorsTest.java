@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Known answers for every item kind the store writes (docs/DYNAMODB.md, stored format 1): a fixed
@@ -46,7 +47,7 @@ class StoredItemVectorsTest {
             + "\",25,1700000001000,0,\"" + SignedVector.PUBLIC_KEY + "\",\"" + SignedVector.SIGNATURE + "\"]";
     private static final String COINBASE_BODY = "[\"coinbase\",\"miner\",10,1700000002000,1,null,null]";
     private static final String BLOCK_BODY = "[1,1700000002000,\"" + SignedVector.GENESIS
-            + "\",\"55d7c11dcd37c810df9aa04c7ef7fde96bccc924f0c796bdb236867090b378b8\",4,42,["
+            + "\",\"d17069970d63df976904528f0f763d4878106499a04872330a0ad929765af553\",4,42,["
             + COINBASE_BODY + "," + SIGNED_BODY + "]]";
     private static final String WORK_OF_DIFFICULTY_4 = "0000000000000000000000000000000000000000000000000000000000010000";
 
@@ -84,9 +85,9 @@ class StoredItemVectorsTest {
     void aBlockItem() {
         Map<String, AttributeValue> item = BlockCodec.put(TABLE, BLOCK, WORK).put().item();
         assertEquals("{body=S:" + BLOCK_BODY
-                + ", hash=S:c1ad01ce8fdcbbc45370f4f57823fc12547f19350a8fb3080629318fbd84e164, height=N:1, pk=S:BLOCK,"
+                + ", hash=S:91aa28574ab2164215cf32f9b5aff8851fa41e86797703ba6436c7c0f0608d80, height=N:1, pk=S:BLOCK,"
                 + " sk=S:0000000000000000001, v=N:1, work=S:" + WORK_OF_DIFFICULTY_4 + "}", render(item));
-        assertEquals(BLOCK, BlockCodec.decode(item, NETWORK));
+        assertEquals(BLOCK, BlockCodec.decode(item, List.of(), NETWORK));
         assertEquals(WORK, BlockCodec.work(item));
     }
 
@@ -96,16 +97,39 @@ class StoredItemVectorsTest {
         assertEquals("[1,1700000002000,\"" + SignedVector.GENESIS
                 + "\",\"2036eed2e9dc5117ee4b10c26f1436bee9663ea1cc4155b99f6795843b35ff7b\",0,7,[" + COINBASE_BODY
                 + "],520159231]", item.get("body").s());
-        assertEquals(BLOCK_V2, BlockCodec.decode(item, NETWORK));
+        assertEquals(BLOCK_V2, BlockCodec.decode(item, List.of(), NETWORK));
     }
 
     @Test
     void aStagedBlockItem() {
         Map<String, AttributeValue> item = BlockCodec.stage(TABLE, "e1", true, BLOCK, WORK).put().item();
         assertEquals("{body=S:" + BLOCK_BODY
-                + ", hash=S:c1ad01ce8fdcbbc45370f4f57823fc12547f19350a8fb3080629318fbd84e164, height=N:1, pk=S:STAGE#e1,"
+                + ", hash=S:91aa28574ab2164215cf32f9b5aff8851fa41e86797703ba6436c7c0f0608d80, height=N:1, pk=S:STAGE#e1,"
                 + " sk=S:N#0000000000000000001, v=N:1, work=S:" + WORK_OF_DIFFICULTY_4 + "}", render(item));
-        assertEquals(BLOCK, BlockCodec.decode(item, NETWORK));
+        assertEquals(BLOCK, BlockCodec.decode(item, List.of(), NETWORK));
+    }
+
+    @Test
+    void aBlockOfMoreThan500TransactionsKeepsThemInPartItemsOf500() {
+        List<Transaction> txs = new java.util.ArrayList<>(List.of(COINBASE));
+        for (int i = 0; i < 1_100; i++) {
+            txs.add(new Transaction(NETWORK, "genesis", "r" + i, Amount.of(i + 1), 1_700_000_001_000L, 0, null, null));
+        }
+        Block big = Block.assemble(1, 1_700_000_002_000L, NETWORK, 4, txs).withNonce(42);
+        Map<String, AttributeValue> item = BlockCodec.put(TABLE, big, WORK).put().item();
+        assertEquals("N:3", render(item.get("parts")), "1,101 transactions: parts of 500, 500 and 101");
+        assertEquals("[1,1700000002000,\"" + SignedVector.GENESIS + "\",\"" + big.merkleRoot().hex()
+                + "\",4,42,[]]", item.get("body").s(), "the body keeps the header, no transaction");
+        List<Map<String, AttributeValue>> parts = BlockCodec.putParts(TABLE, big).stream()
+                .map(write -> write.put().item()).toList();
+        assertEquals(List.of("BODY#" + big.hash().hex() + "/00000", "BODY#" + big.hash().hex() + "/00001",
+                "BODY#" + big.hash().hex() + "/00002"), parts.stream()
+                .map(part -> part.get("pk").s() + "/" + part.get("sk").s()).toList());
+        String first = BlockCodec.partBody(parts.get(0));
+        assertTrue(first.startsWith("[" + COINBASE_BODY + ",[\"genesis\",\"r0\",1,1700000001000,0,null,null],"), first);
+        assertTrue(BlockCodec.partBody(parts.get(2)).endsWith(",[\"genesis\",\"r1099\",1100,1700000001000,0,null,null]]"));
+        assertEquals(big, BlockCodec.decode(item, parts.stream().map(BlockCodec::partBody).toList(), NETWORK));
+        assertEquals(0, BlockCodec.putParts(TABLE, BLOCK).size(), "a block of 500 or fewer is one item");
     }
 
     @Test
