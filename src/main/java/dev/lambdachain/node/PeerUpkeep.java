@@ -27,6 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Node#instance()} (an address of this node: remembered, and not asked again).
  */
 public final class PeerUpkeep {
+    /**
+     * The most listed addresses asked for /info after one resolve: a peer listing 64 addresses
+     * that never answer costs each resolve at most this many peer timeouts; the rest are asked
+     * after later resolves.
+     */
+    static final int MAX_ADDRESSES_TRIED = 8;
+
     private final NodeParts parts;
     private final PeerClient client;
     private final PeerAddress guard;
@@ -87,25 +94,35 @@ public final class PeerUpkeep {
     }
 
     private List<String> learn(List<Consensus.PeerReport> reports, Set<String> known, long deadlineMillis) {
+        int room = PeerRegistry.MAX_PEERS - known.size();
         List<String> found = new ArrayList<>();
+        int tried = 0;
         for (Consensus.PeerReport report : reports) {
-            int room = PeerRegistry.MAX_PEERS - known.size() - found.size();
-            if (room <= 0 || clock().millis() >= deadlineMillis) {
+            if (found.size() >= room || tried >= MAX_ADDRESSES_TRIED || clock().millis() >= deadlineMillis) {
                 break;
             }
             if (report.height() == null || !known.contains(report.peer())) {
                 continue; // did not answer this resolve, or removed since
             }
+            List<String> listed;
             try {
-                for (String listed : client.peers(report.peer(), PeerRegistry.MAX_PEERS)) {
-                    String peer = allowed(listed);
-                    if (peer != null && !known.contains(peer) && !found.contains(peer) && found.size() < room
-                            && clock().millis() < deadlineMillis && answersAsAnother(peer)) {
-                        found.add(peer);
-                    }
-                }
+                listed = client.peers(report.peer(), PeerRegistry.MAX_PEERS);
             } catch (PeerClient.PeerFault e) {
                 parts.log().debug("a peer's list could not be read", Map.of("peer", report.peer(), "why", e.getMessage()));
+                continue;
+            }
+            for (String address : listed) {
+                String peer = normalised(address);
+                if (peer == null || known.contains(peer) || found.contains(peer) || ourAddresses.contains(peer)) {
+                    continue;
+                }
+                if (found.size() >= room || tried >= MAX_ADDRESSES_TRIED || clock().millis() >= deadlineMillis) {
+                    break;
+                }
+                tried++;
+                if (allowed(peer) && answersAsAnother(peer)) {
+                    found.add(peer);
+                }
             }
         }
         if (found.isEmpty()) {
@@ -121,9 +138,6 @@ public final class PeerUpkeep {
 
     /** True when {@code peer} answers /info, and not with our instance (then it is remembered as ours). */
     private boolean answersAsAnother(String peer) {
-        if (ourAddresses.contains(peer)) {
-            return false;
-        }
         try {
             if (instance.equals(client.instance(peer))) {
                 ourAddresses.add(peer);
@@ -135,14 +149,22 @@ public final class PeerUpkeep {
         }
     }
 
-    /** The normalised base URL of {@code listed}, or null when the address guard refuses it. */
-    private String allowed(String listed) {
+    /** The base URL of {@code listed} as registration writes it, or null when it is malformed. */
+    private String normalised(String listed) {
         try {
-            String peer = guard.normalise(listed);
-            guard.checkAllowed(peer);
-            return peer;
-        } catch (InvalidValueException refused) {
+            return guard.normalise(listed);
+        } catch (InvalidValueException malformed) {
             return null;
+        }
+    }
+
+    /** Whether the address guard of registration allows {@code peer} (it resolves the host). */
+    private boolean allowed(String peer) {
+        try {
+            guard.checkAllowed(peer);
+            return true;
+        } catch (InvalidValueException refused) {
+            return false;
         }
     }
 
