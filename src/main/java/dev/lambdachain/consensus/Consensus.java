@@ -134,8 +134,15 @@ public final class Consensus {
             }
             try {
                 ours = swap.adopt(suffix);
+            } catch (ConflictException e) {
+                throw e; // we lost a race for our own chain: the caller must hear it, not the peer
             } catch (StaleViewException e) {
                 throw new ConflictException("our chain changed while the swap ran; try again");
+            } catch (RuntimeException e) {
+                // one peer's chain must never end resolving against the others: the next heaviest is tried
+                Log.error("a peer's chain could not be adopted", Map.of("peer", peer), e);
+                outcomes.put(peer, PeerOutcome.checkFailed());
+                continue;
             }
             source = peer;
             if (suffix.lie() != null) {
@@ -204,6 +211,9 @@ public final class Consensus {
     private PeerOutcome failed(String peer, Throwable cause, PeerStanding standing) {
         if (cause instanceof ConflictException conflict) {
             throw conflict; // we lost a race for our own chain: the caller must hear it, not the peer
+        }
+        if (cause instanceof StaleViewException) {
+            throw new ConflictException("our chain changed while downloading; try again");
         }
         if (cause instanceof VerificationException || cause instanceof InvalidValueException) {
             return PeerOutcome.invalidChain(cause.getMessage(), backoff.penalise(standing, null));
