@@ -5,6 +5,7 @@ import dev.lambdachain.core.ChainParams;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.SignatureMode;
 import dev.lambdachain.core.Transaction;
+import dev.lambdachain.log.Log;
 
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,8 @@ public record NodeConfig(
         int miningThreads,
         Duration peerTimeout,
         boolean initializesChain,
-        int mempoolShards) {
+        int mempoolShards,
+        Log.Level logLevel) {
 
     public NodeConfig {
         if (mempoolShards < 1) {
@@ -54,6 +56,7 @@ public record NodeConfig(
     public static final String RETARGET_INTERVAL = Setting.RETARGET_INTERVAL.variable();
     public static final String TARGET_BLOCK_MILLIS = Setting.TARGET_BLOCK_MILLIS.variable();
     public static final String RETARGET_CLAMP = Setting.RETARGET_CLAMP.variable();
+    public static final String LOG_LEVEL = Setting.LOG_LEVEL.variable();
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
@@ -109,7 +112,8 @@ public record NodeConfig(
                         : integer(settings, Setting.MINING_THREADS),
                 Duration.ofMillis(number(settings, Setting.PEER_TIMEOUT_MILLIS)),
                 bool(settings, Setting.INITIALIZES_CHAIN),
-                integer(settings, Setting.MEMPOOL_SHARDS));
+                integer(settings, Setting.MEMPOOL_SHARDS),
+                Log.Level.named(text(settings, Setting.LOG_LEVEL)));
     }
 
     private static String text(Map<String, String> settings, Setting setting) {

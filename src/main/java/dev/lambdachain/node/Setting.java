@@ -57,7 +57,9 @@ public enum Setting {
     ALLOW_PRIVATE_PEERS("--allow-private-peers", "false", null, "true or false", false,
             "allow private, link-local and unique-local peers"),
     INITIALIZES_CHAIN("--initializes-chain", "true", null, "true or false", false,
-            "whether this process may write the genesis block (template.yaml: only the writing functions)");
+            "whether this process may write the genesis block (template.yaml: only the writing functions)"),
+    LOG_LEVEL("--log-level", "INFO", null, "level", false,
+            "log lines below it are not written: DEBUG, INFO, WARN or ERROR (another value means INFO; metrics always are)");
 
     private final String flag;
     private final String defaultValue;

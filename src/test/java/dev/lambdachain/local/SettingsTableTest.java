@@ -69,7 +69,8 @@ class SettingsTableTest {
             Map.entry(Setting.PEER_TIMEOUT_MILLIS, new Case(config -> config.peerTimeout().toMillis(), "100", "200")),
             Map.entry(Setting.ALLOW_LOOPBACK_PEERS, new Case(NodeConfig::allowLoopbackPeers, "true", "false")),
             Map.entry(Setting.ALLOW_PRIVATE_PEERS, new Case(NodeConfig::allowPrivatePeers, "true", "false")),
-            Map.entry(Setting.INITIALIZES_CHAIN, new Case(NodeConfig::initializesChain, "true", "false"))));
+            Map.entry(Setting.INITIALIZES_CHAIN, new Case(NodeConfig::initializesChain, "true", "false")),
+            Map.entry(Setting.LOG_LEVEL, new Case(NodeConfig::logLevel, "DEBUG", "WARN"))));
     /**
      * What every case runs on: key addresses (so that required mode works) and a retargeting chain
      * (so that its block time and clamp are read at all).
@@ -79,7 +80,6 @@ class SettingsTableTest {
     /** Variables of template.yaml's Environment that the process, not the node's configuration, reads. */
     private static final Set<String> PROCESS_VARIABLES = Set.of(
             "DYNAMODB_ENDPOINT", // Node.dynamoFromEnvironment; locally `--dynamodb URL`
-            "LOG_LEVEL", // the log, at process start
             "JAVA_TOOL_OPTIONS"); // the JVM
 
     @Test
