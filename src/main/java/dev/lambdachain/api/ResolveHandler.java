@@ -20,6 +20,9 @@ public final class ResolveHandler extends NodeHandler {
         Consensus.Outcome outcome = node.consensus().resolve(TimeBudget.RESOLVING.left(request));
         NodeMetrics.resolved(outcome.resolution(),
                 outcome.peers().stream().map(report -> report.outcome().kind()).toList());
+        if (outcome.replaced()) {
+            node.relay().afterAppended();
+        }
         ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.message());

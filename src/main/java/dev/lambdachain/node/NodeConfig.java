@@ -25,7 +25,9 @@ public record NodeConfig(
         int miningThreads,
         Duration peerTimeout,
         boolean initializesChain,
-        int mempoolShards) {
+        int mempoolShards,
+        boolean relay,
+        String publicUrl) {
 
     public NodeConfig {
         if (mempoolShards < 1) {
@@ -54,6 +56,7 @@ public record NodeConfig(
     public static final String RETARGET_INTERVAL = Setting.RETARGET_INTERVAL.variable();
     public static final String TARGET_BLOCK_MILLIS = Setting.TARGET_BLOCK_MILLIS.variable();
     public static final String RETARGET_CLAMP = Setting.RETARGET_CLAMP.variable();
+    public static final String RELAY = Setting.RELAY.variable();
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
@@ -109,7 +112,9 @@ public record NodeConfig(
                         : integer(settings, Setting.MINING_THREADS),
                 Duration.ofMillis(number(settings, Setting.PEER_TIMEOUT_MILLIS)),
                 bool(settings, Setting.INITIALIZES_CHAIN),
-                integer(settings, Setting.MEMPOOL_SHARDS));
+                integer(settings, Setting.MEMPOOL_SHARDS),
+                bool(settings, Setting.RELAY),
+                Setting.PUBLIC_URL.in(settings));
     }
 
     private static String text(Map<String, String> settings, Setting setting) {

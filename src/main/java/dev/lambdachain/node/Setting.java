@@ -57,7 +57,12 @@ public enum Setting {
     ALLOW_PRIVATE_PEERS("--allow-private-peers", "false", null, "true or false", false,
             "allow private, link-local and unique-local peers"),
     INITIALIZES_CHAIN("--initializes-chain", "true", null, "true or false", false,
-            "whether this process may write the genesis block (template.yaml: only the writing functions)");
+            "whether this process may write the genesis block (template.yaml: only the writing functions)"),
+    // relay (docs/RELAY.md)
+    RELAY("--relay", "true", null, "true or false", false,
+            "offer accepted transactions and new heads to up to 8 peers (docs/RELAY.md)"),
+    PUBLIC_URL("--public-url", null, null, "url", false,
+            "this node's address as its peers call it, named in its head announcements (local default: its own port)");
 
     private final String flag;
     private final String defaultValue;
