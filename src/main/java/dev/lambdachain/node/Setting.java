@@ -62,7 +62,7 @@ public enum Setting {
     RELAY("--relay", "true", null, "true or false", false,
             "offer accepted transactions and new heads to up to 8 peers (docs/RELAY.md)"),
     PUBLIC_URL("--public-url", null, null, "url", false,
-            "this node's address as its peers call it, named in its head announcements (local default: its own port)");
+            "this node's address as its peers call it, named in its head announcements (the runner: its own port)");
 
     private final String flag;
     private final String defaultValue;
