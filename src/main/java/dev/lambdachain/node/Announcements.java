@@ -57,9 +57,11 @@ public final class Announcements {
         if (work.compareTo(store.blocks().head().work()) <= 0) {
             return count(new Heard("ignored", "ignored: no more chain work than ours"), url);
         }
-        if (!store.peers().all().contains(url)) {
+        Optional<String> registered = registered(url);
+        if (registered.isEmpty()) {
             return count(new Heard("ignored", "ignored: " + url + " is not a registered peer"), url);
         }
+        url = registered.get();
         long now = clock.millis();
         Long next = nextFetch.get(url);
         if ((next != null && next > now) || !claim(url, next)) {
@@ -79,6 +81,21 @@ public final class Announcements {
         } finally {
             nextFetch.put(url, clock.millis() + MIN_INTERVAL.toMillis());
         }
+    }
+
+    /**
+     * The registered peer that {@code url} names: the same URL, or on this machine the same port
+     * and path under another loopback name (a runner announces itself as 127.0.0.1, its peers may
+     * have registered it as localhost).
+     */
+    private Optional<String> registered(String url) {
+        String key = loopbackAsOne(url);
+        return store.peers().all().stream().filter(peer -> peer.equals(url) || loopbackAsOne(peer).equals(key))
+                .findFirst();
+    }
+
+    private static String loopbackAsOne(String url) {
+        return url.replaceFirst("^(https?://)(localhost|127\\.0\\.0\\.1|\\[::1\\])(?=[:/]|$)", "$1loopback");
     }
 
     /** Takes the peer's fetch slot if nobody took it since {@code seen} was read. */
