@@ -106,7 +106,12 @@ public final class Announcements {
 
     private static Heard count(Heard heard, String peer) {
         NodeMetrics.relayed("heard", heard.outcome(), 1);
-        Log.info("announcement heard", Map.of("peer", peer, "outcome", heard.outcome(), "detail", heard.message()));
+        Map<String, String> fields = Map.of("peer", peer, "outcome", heard.outcome(), "detail", heard.message());
+        if (heard.outcome().equals("fetched") || heard.outcome().equals("refused")) {
+            Log.info("announcement heard", fields);
+        } else {
+            Log.debug("announcement heard", fields); // a flood of ignored ones must not flood the log
+        }
         return heard;
     }
 }

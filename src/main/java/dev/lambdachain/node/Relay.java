@@ -95,7 +95,14 @@ public final class Relay {
             return;
         }
         try {
-            executor.execute(sending);
+            executor.execute(() -> {
+                try {
+                    sending.run();
+                } catch (RuntimeException e) {
+                    // a store fault while reading the peers: this offer is lost, the next one tries again
+                    Log.error(item + " not relayed", Map.of("item", item), e);
+                }
+            });
         } catch (RejectedExecutionException full) {
             NodeMetrics.relayed(item, "dropped", 1);
         }
