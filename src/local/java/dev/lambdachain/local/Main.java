@@ -1,7 +1,6 @@
 package dev.lambdachain.local;
 
 import dev.lambdachain.core.DaemonThreads;
-import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 
@@ -44,8 +43,6 @@ public final class Main {
             }
             return;
         }
-        // stdout is the runner's own: `invoke` prints the response there, `serve` its address
-        NodeMetrics.writeTo(System.err);
         try {
             Options options = Options.parse(args);
             switch (options.command()) {

@@ -5,8 +5,10 @@ import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.store.dynamodb.DynamoDbConnection;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Where a local node keeps its table: a Dynoxide server of its own (in memory, or in a data
@@ -53,10 +55,19 @@ public final class Storage implements AutoCloseable {
         return new Storage(DynamoDbConnection.open(endpoint.toString()), null, "DynamoDB at " + endpoint);
     }
 
-    /** The node on this storage; its table is created first if missing (safe when many start at once). */
+    /**
+     * The node on this storage, its log and metric lines both on stderr (stdout is the runner's:
+     * {@code invoke} prints the response there, {@code serve} its address); its table is created
+     * first if missing (safe when many start at once).
+     */
     Node node(NodeConfig config) {
+        return node(config, System.err, System.err);
+    }
+
+    /** The node on this storage, writing its log lines to {@code log} and its metric lines to {@code metrics}. */
+    Node node(NodeConfig config, PrintStream log, PrintStream metrics) {
         dynamo.createTableIfMissing(config.tableName());
-        return new Node(config, dynamo);
+        return new Node(config, dynamo, Clock.systemUTC(), log, metrics);
     }
 
     String description() {

@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.lambdachain.log.Log;
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
+import dev.lambdachain.node.Setting;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,18 +47,34 @@ public final class ExplorerHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static final String FILES = ASSETS.keySet().stream().filter(name -> !PAGE.equals(name)).sorted()
             .collect(Collectors.joining(", "));
 
-    /** For Lambda. */
+    private final Log log;
+    private final NodeMetrics metrics;
+
+    /**
+     * For Lambda: a process with no node, so its log (stderr, level from {@code LOG_LEVEL}) and its
+     * metrics (stdout) are its own, on the system clock.
+     */
     public ExplorerHandler() {
+        this(new Log(System.err, Clock.systemUTC(), Log.Level.named(System.getenv(Setting.LOG_LEVEL.variable()))),
+                new NodeMetrics(System.out, Clock.systemUTC()));
     }
 
-    /** For the local runner, which builds every function of the template with its node; the page needs none. */
+    /**
+     * For the local runner, which builds every function of the template with its node: the page
+     * needs only the node's log and metrics.
+     */
     public ExplorerHandler(Node node) {
-        this();
+        this(node.log(), node.metrics());
+    }
+
+    private ExplorerHandler(Log log, NodeMetrics metrics) {
+        this.log = log;
+        this.metrics = metrics;
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Invocation.observe(event, context, () -> serve(event));
+        return Invocation.observe(log, metrics, event, context, () -> serve(event));
     }
 
     private APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event) {

@@ -22,7 +22,8 @@ final class Failures {
     private Failures() {
     }
 
-    static APIGatewayV2HTTPResponse respond(RuntimeException failure, String route) {
+    /** The response to {@code failure} on {@code route}; a fault, or a store that is away, is logged to {@code log}. */
+    static APIGatewayV2HTTPResponse respond(RuntimeException failure, String route, Log log) {
         if (failure instanceof RequestException e) {
             return Http.error(e.status(), e.getMessage());
         }
@@ -39,19 +40,19 @@ final class Failures {
                     return Http.error(404, e.getMessage());
                 case TRY_AGAIN:
                     if (e.getCause() != null) {
-                        Log.warn("the store is busy, throttling or unreachable",
+                        log.warn("the store is busy, throttling or unreachable",
                                 Map.of("route", route, "cause", e.getCause().getClass().getSimpleName()), null);
                     }
                     return tryAgain(e.getMessage());
                 case FAULT:
-                    Log.error(e.getMessage(), Map.of("route", route), failure);
+                    log.error(e.getMessage(), Map.of("route", route), failure);
                     return Http.error(500, "internal error");
                 case CORRUPT:
                 default:
                     break; // a fault: logged below
             }
         }
-        Log.error("request failed: " + failure.getClass().getSimpleName(), Map.of("route", route), failure);
+        log.error("request failed: " + failure.getClass().getSimpleName(), Map.of("route", route), failure);
         return Http.error(500, "internal error");
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.Address;
 import dev.lambdachain.core.InvalidValueException;
+import dev.lambdachain.log.Log;
 import dev.lambdachain.wire.Json;
 
 import java.nio.charset.StandardCharsets;
@@ -33,13 +34,16 @@ public final class Http {
         APIGatewayV2HTTPResponse handle(Request request);
     }
 
-    /** Runs {@code route} on {@code event}, turning every failure into a JSON error response. */
+    /**
+     * Runs {@code route} on {@code event}, turning every failure into a JSON error response; a
+     * fault of ours, or a store that is away, is logged to {@code log}.
+     */
     public static APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Context context, int maxBodyBytes,
-                                                 Route route) {
+                                                 Log log, Route route) {
         try {
             return route.handle(new Request(event, context, maxBodyBytes));
         } catch (RuntimeException e) {
-            return Failures.respond(e, event == null || event.getRouteKey() == null ? "?" : event.getRouteKey());
+            return Failures.respond(e, event == null || event.getRouteKey() == null ? "?" : event.getRouteKey(), log);
         }
     }
 

@@ -14,16 +14,17 @@ import java.util.function.Supplier;
 /**
  * What every invocation of every function goes through, whatever it answers: its request context
  * for the lines logged meanwhile, then one request log line (request id, function, route, status,
- * duration) and one metrics line (latency, status class, cold start) when it ends.
+ * duration) and one metrics line (latency, status class, cold start) when it ends, written by the
+ * process's log and metrics.
  */
 final class Invocation {
     private Invocation() {
     }
 
-    static APIGatewayV2HTTPResponse observe(APIGatewayV2HTTPEvent event, Context context,
-                                            Supplier<APIGatewayV2HTTPResponse> work) {
+    static APIGatewayV2HTTPResponse observe(Log log, NodeMetrics metrics, APIGatewayV2HTTPEvent event,
+                                            Context context, Supplier<APIGatewayV2HTTPResponse> work) {
         long started = System.nanoTime();
-        boolean coldStart = NodeMetrics.takeColdStart();
+        boolean coldStart = metrics.takeColdStart();
         RequestContext request = new RequestContext(requestId(event, context), functionName(context), route(event));
         APIGatewayV2HTTPResponse response = request.during(work);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -35,10 +36,10 @@ final class Invocation {
             if (coldStart) {
                 fields.put("coldStart", "true");
             }
-            Log.info("request", fields);
+            log.info("request", fields);
             return null;
         });
-        NodeMetrics.request(request.function(), request.route(), status, millis, coldStart, request.requestId());
+        metrics.request(request.function(), request.route(), status, millis, coldStart, request.requestId());
         return response;
     }
 

@@ -7,7 +7,6 @@ import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.Ed25519;
 import dev.lambdachain.core.Ed25519PublicKey;
 import dev.lambdachain.core.Transaction;
-import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Fields;
 import dev.lambdachain.wire.ProtocolJson;
@@ -33,12 +32,12 @@ public final class NewTransactionHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         try {
             APIGatewayV2HTTPResponse accepted = accept(request);
-            NodeMetrics.transactionAccepted();
+            node.metrics().transactionAccepted();
             return accepted;
         } catch (RuntimeException refused) {
             String reason = refusalReason(refused);
             if (reason != null) {
-                NodeMetrics.transactionRefused(reason);
+                node.metrics().transactionRefused(reason);
             }
             throw refused;
         }

@@ -38,8 +38,9 @@ public abstract class NodeHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Invocation.observe(event, context, () -> {
-            APIGatewayV2HTTPResponse response = Http.serve(event, context, node.config().maxBodyBytes(), this::handle);
+        return Invocation.observe(node.log(), node.metrics(), event, context, () -> {
+            APIGatewayV2HTTPResponse response = Http.serve(event, context, node.config().maxBodyBytes(), node.log(),
+                    this::handle);
             return origins == Origins.ANY ? Http.allowAnyOrigin(response) : response;
         });
     }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.TransactionRecord;
-import dev.lambdachain.log.Log;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.store.NotFoundException;
 
@@ -64,7 +63,7 @@ public final class RelayHandler implements RequestHandler<DynamodbEvent, Void> {
                 node.relay().transaction(record.transaction());
             }
         } catch (NotFoundException | InvalidValueException gone) {
-            Log.info("stream item not relayed", Map.of("transaction", id, "why", String.valueOf(gone.getMessage())));
+            node.log().info("stream item not relayed", Map.of("transaction", id, "why", String.valueOf(gone.getMessage())));
         }
     }
 }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.consensus.Consensus;
-import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.wire.Json;
 
@@ -18,7 +17,7 @@ public final class ResolveHandler extends NodeHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         Consensus.Outcome outcome = node.consensus().resolve(TimeBudget.RESOLVING.left(request));
-        NodeMetrics.resolved(outcome.resolution(),
+        node.metrics().resolved(outcome.resolution(),
                 outcome.peers().stream().map(report -> report.outcome().kind()).toList());
         if (outcome.replaced()) {
             node.relay().afterAppended();

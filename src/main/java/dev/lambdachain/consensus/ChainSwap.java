@@ -34,12 +34,16 @@ final class ChainSwap {
     /** How long a swap queues: {@link #LEASE_WAIT}, or the lease duration if shorter. */
     private final long leaseWaitMillis;
     private final Clock clock;
+    private final Log log;
+    private final NodeMetrics metrics;
 
-    ChainSwap(ChainStore store, Duration leaseDuration, Clock clock) {
+    ChainSwap(ChainStore store, Duration leaseDuration, Clock clock, Log log, NodeMetrics metrics) {
         this.leaseWaitMillis = Math.min(LEASE_WAIT.toMillis(), leaseDuration.toMillis());
         this.store = store;
         this.leaseDuration = leaseDuration;
         this.clock = clock;
+        this.log = log;
+        this.metrics = metrics;
     }
 
     /**
@@ -67,7 +71,7 @@ final class ChainSwap {
         try {
             acquireQueued(holder);
         } catch (ConflictException busy) {
-            NodeMetrics.leaseConflict();
+            metrics.leaseConflict();
             throw busy;
         }
         try {
@@ -84,8 +88,8 @@ final class ChainSwap {
                 dropped = store.blocks().blocks(fork.height() + 1, (int) (now.height() - fork.height()));
             }
             store.reorganise().run(now, fork, dropped, incoming);
-            NodeMetrics.reorganisation(dropped.size());
-            Log.info("chain adopted", Map.of("dropped", dropped.size(), "adopted", incoming.size(),
+            metrics.reorganisation(dropped.size());
+            log.info("chain adopted", Map.of("dropped", dropped.size(), "adopted", incoming.size(),
                     "fork", fork.height()));
             return dropped;
         } finally {

@@ -6,6 +6,7 @@ import dev.lambdachain.core.Head;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
 import dev.lambdachain.store.PeerStanding;
@@ -32,19 +33,23 @@ public final class Consensus {
     private final SuffixDownloader downloader;
     private final ChainSwap swap;
     private final Clock clock;
+    private final Log log;
 
     /**
      * @param leaseDuration how long a swap holds the mining lease
      * @param clock         the time for budgets, back-off and block timestamps
+     * @param log           where progress, adoptions and faults are logged
+     * @param metrics       where lease conflicts and reorganisations are counted
      */
     public Consensus(ChainStore store, BlockValidator validator, PeerClient client, Duration leaseDuration,
-                     Clock clock) {
+                     Clock clock, Log log, NodeMetrics metrics) {
         this.store = store;
         this.backoff = new PeerBackoff(store, clock);
         this.survey = new PeerSurvey(client, validator.genesisHash(), validator.params().rules(), clock);
-        this.downloader = new SuffixDownloader(store, validator, client, clock);
-        this.swap = new ChainSwap(store, leaseDuration, clock);
+        this.downloader = new SuffixDownloader(store, validator, client, clock, log);
+        this.swap = new ChainSwap(store, leaseDuration, clock, log, metrics);
         this.clock = clock;
+        this.log = log;
     }
 
     /** What one peer contributed: its claimed height (null if it did not say) and what became of it. */
@@ -156,7 +161,7 @@ public final class Consensus {
                 throw new ConflictException("our chain changed while the swap ran; try again");
             } catch (RuntimeException e) {
                 // one peer's chain must never end resolving against the others
-                Log.error("a peer's chain could not be checked", Map.of("peer", peer), e);
+                log.error("a peer's chain could not be checked", Map.of("peer", peer), e);
                 outcomes.put(peer, PeerOutcome.checkFailed());
             }
         }

@@ -33,12 +33,14 @@ final class SuffixDownloader {
     private final BlockValidator validator;
     private final PeerClient client;
     private final Clock clock;
+    private final Log log;
 
-    SuffixDownloader(ChainStore store, BlockValidator validator, PeerClient client, Clock clock) {
+    SuffixDownloader(ChainStore store, BlockValidator validator, PeerClient client, Clock clock, Log log) {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.store = store;
         this.client = client;
         this.clock = clock;
+        this.log = log;
     }
 
     /**
@@ -77,7 +79,7 @@ final class SuffixDownloader {
         while (parent.height() < theirHeight && clock.millis() < deadline) {
             if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
                 reported = System.nanoTime();
-                Log.info("resolve in progress", Map.of("peer", peer, "blocksFetched", incoming.size(),
+                log.info("resolve in progress", Map.of("peer", peer, "blocksFetched", incoming.size(),
                         "height", parent.height(), "targetHeight", theirHeight));
             }
             List<Block> page = client.blocks(peer, parent.height() + 1,

@@ -6,65 +6,85 @@ import dev.lambdachain.wire.Json;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Structured log lines: one JSON object per line on stderr, which Lambda sends to CloudWatch
- * (queryable with Logs Insights) and the local runner shows as is. A line written during a request
- * carries its {@code requestId}, {@code function} and {@code route} ({@link RequestContext}). Lines
- * below the level of the {@code LOG_LEVEL} environment variable ({@code DEBUG}, {@code INFO},
- * {@code WARN}, {@code ERROR}; default {@code INFO}) are not written. The stack trace of an
- * unexpected failure goes into the line, never into a response.
+ * Structured log lines: one JSON object per line on the stream a log is given (in Lambda stderr,
+ * which Lambda sends to CloudWatch, queryable with Logs Insights; the local runner shows it as
+ * is). A line has {@code time} (ISO-8601 UTC, from the log's clock), {@code level} and
+ * {@code message}; written during a request it carries its {@code requestId}, {@code function}
+ * and {@code route} ({@link RequestContext}). Lines below the log's threshold are not written.
+ * The stack trace of an unexpected failure goes into the line, never into a response. One log per
+ * process, built with its node (docs/OBSERVABILITY.md, Logs).
  */
 public final class Log {
     /** Levels in increasing severity. */
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    public enum Level {
+        DEBUG, INFO, WARN, ERROR;
 
-    private static final Level THRESHOLD = threshold(System.getenv("LOG_LEVEL"));
-
-    private Log() {
-    }
-
-    /** The level named by {@code value} (any case), or INFO when it is absent or names none. */
-    static Level threshold(String value) {
-        if (value == null || value.isBlank()) {
-            return Level.INFO;
+        /**
+         * The level named by {@code value} (any case, surrounding blanks ignored), or INFO when it
+         * is null, blank or names none (the {@code LOG_LEVEL} setting's documented fallback).
+         */
+        public static Level named(String value) {
+            if (value == null || value.isBlank()) {
+                return INFO;
+            }
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                return INFO;
+            }
         }
-        try {
-            return Level.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException unknown) {
-            return Level.INFO;
-        }
     }
 
-    public static boolean enabled(Level level) {
-        return level.compareTo(THRESHOLD) >= 0;
+    private final PrintStream out;
+    private final Clock clock;
+    private final Level threshold;
+
+    /**
+     * A log writing its lines to {@code out}, dated by {@code clock}, leaving out lines below
+     * {@code threshold}.
+     */
+    public Log(PrintStream out, Clock clock, Level threshold) {
+        this.out = out;
+        this.clock = clock;
+        this.threshold = threshold;
     }
 
-    public static void debug(String message, Map<String, ?> fields) {
+    /** True when a line at {@code level} is written (it is at or above the threshold). */
+    public boolean enabled(Level level) {
+        return level.compareTo(threshold) >= 0;
+    }
+
+    /** A DEBUG line; {@code fields} become members (numbers as numbers, anything else as text). */
+    public void debug(String message, Map<String, ?> fields) {
         write(Level.DEBUG, message, fields, null);
     }
 
-    public static void info(String message, Map<String, ?> fields) {
+    /** An INFO line; {@code fields} become members (numbers as numbers, anything else as text). */
+    public void info(String message, Map<String, ?> fields) {
         write(Level.INFO, message, fields, null);
     }
 
-    public static void warn(String message, Map<String, String> fields, Throwable failure) {
+    /** A WARN line with {@code failure}'s class and stack trace when it is not null. */
+    public void warn(String message, Map<String, String> fields, Throwable failure) {
         write(Level.WARN, message, fields, failure);
     }
 
-    public static void error(String message, Map<String, String> fields, Throwable failure) {
+    /** An ERROR line with {@code failure}'s class and stack trace when it is not null. */
+    public void error(String message, Map<String, String> fields, Throwable failure) {
         write(Level.ERROR, message, fields, failure);
     }
 
-    private static void write(Level level, String message, Map<String, ?> fields, Throwable failure) {
+    private void write(Level level, String message, Map<String, ?> fields, Throwable failure) {
         if (!enabled(level)) {
             return;
         }
         ObjectNode line = Json.object();
-        line.put("time", Instant.now().toString());
+        line.put("time", clock.instant().toString());
         line.put("level", level.name());
         line.put("message", message);
         RequestContext request = RequestContext.current();
@@ -90,7 +110,6 @@ public final class Log {
             failure.printStackTrace(new PrintWriter(trace));
             line.put("stack", trace.toString());
         }
-        PrintStream err = System.err; // read per line: the local runner and tests may redirect it
-        err.println(Json.write(line));
+        out.println(Json.write(line));
     }
 }

@@ -3,6 +3,7 @@ package dev.lambdachain.metrics;
 import dev.lambdachain.log.RequestContext;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,38 +11,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The node's metrics, each an Embedded Metric Format line ({@link MetricsLine}) in namespace
- * {@value #NAMESPACE}, written to standard output as Lambda's EMF convention has it (CloudWatch
- * Logs extracts the metrics; Powertools writes its EMF lines there too). The local runner sends
- * them to stderr instead, so that {@code invoke} prints only the response. Names, units and
- * dimensions are docs/OBSERVABILITY.md's; a line written during a request carries its request id
- * as a property, never as a dimension.
+ * {@value #NAMESPACE}, written to the stream the metrics are given and dated by their clock: in
+ * Lambda standard output, as Lambda's EMF convention has it (CloudWatch Logs extracts the metrics;
+ * Powertools writes its EMF lines there too); in the local runner stderr, so that {@code invoke}
+ * prints only the response. Names, units and dimensions are docs/OBSERVABILITY.md's; a line
+ * written during a request carries its request id as a property, never as a dimension. One per
+ * process (a Lambda container), built with its node, so the cold start it reports is the process's.
  */
 public final class NodeMetrics {
     public static final String NAMESPACE = "lambdachain";
-    private static volatile PrintStream out;
+    private final PrintStream out;
+    private final Clock clock;
     /** True until the process's (or the restored snapshot's) first invocation takes it. */
-    private static final AtomicBoolean COLD = new AtomicBoolean(true);
+    private final AtomicBoolean cold = new AtomicBoolean(true);
 
-    private NodeMetrics() {
+    /** Metrics written to {@code out}, each line's {@code Timestamp} read from {@code clock}. */
+    public NodeMetrics(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
     }
 
-    /** Where the lines go from now on (the local runner: its stderr); null for standard output. */
-    public static void writeTo(PrintStream stream) {
-        out = stream;
-    }
-
-    /** True for the first invocation of a container, and the first after a SnapStart restore. */
-    public static boolean takeColdStart() {
-        return COLD.getAndSet(false);
+    /** True for the first invocation of these metrics' process, and the first after a SnapStart restore. */
+    public boolean takeColdStart() {
+        return cold.getAndSet(false);
     }
 
     /** A SnapStart restore: the next invocation is a cold start again. */
-    public static void restored() {
-        COLD.set(true);
+    public void restored() {
+        cold.set(true);
     }
 
     /** One invocation of a function: latency, a request, and whether it was the container's first. */
-    public static void request(String function, String route, int status, long latencyMillis, boolean coldStart,
+    public void request(String function, String route, int status, long latencyMillis, boolean coldStart,
                                String requestId) {
         emit(MetricsLine.in(NAMESPACE)
                 .dimension("Function", function)
@@ -60,7 +61,7 @@ public final class NodeMetrics {
      * One /mine call: its outcome, and the proof-of-work search when there was one
      * ({@code attempts} nonces in {@code searchSeconds}); {@code mined} when a block was appended.
      */
-    public static void mining(CountedOutcome outcome, boolean mined, long attempts, double searchSeconds) {
+    public void mining(CountedOutcome outcome, boolean mined, long attempts, double searchSeconds) {
         MetricsLine line = MetricsLine.in(NAMESPACE).dimension("Outcome", outcome.metric()).dimensionSet("Outcome")
                 .metric("MiningOutcome", MetricsLine.Unit.COUNT, 1);
         emit(withRequest(line));
@@ -76,18 +77,18 @@ public final class NodeMetrics {
     }
 
     /** A lease acquisition refused because a live lease is held (mining or a chain swap). */
-    public static void leaseConflict() {
+    public void leaseConflict() {
         emit(withRequest(MetricsLine.in(NAMESPACE).dimensionSet().metric("LeaseConflicts", MetricsLine.Unit.COUNT, 1)));
     }
 
     /** A transaction into the mempool. */
-    public static void transactionAccepted() {
+    public void transactionAccepted() {
         emit(withRequest(MetricsLine.in(NAMESPACE).dimensionSet()
                 .metric("TransactionsAccepted", MetricsLine.Unit.COUNT, 1)));
     }
 
     /** A transaction refused, {@code reason} from docs/OBSERVABILITY.md's fixed list. */
-    public static void transactionRefused(String reason) {
+    public void transactionRefused(String reason) {
         emit(withRequest(MetricsLine.in(NAMESPACE).dimension("Reason", reason).dimensionSet("Reason")
                 .metric("TransactionsRefused", MetricsLine.Unit.COUNT, 1)));
     }
@@ -96,7 +97,7 @@ public final class NodeMetrics {
      * One resolve: how it ended for our chain, and a count per peer outcome (one line per distinct
      * outcome, as a dimension value is per line).
      */
-    public static void resolved(CountedOutcome resolution, List<? extends CountedOutcome> peerOutcomes) {
+    public void resolved(CountedOutcome resolution, List<? extends CountedOutcome> peerOutcomes) {
         emit(withRequest(MetricsLine.in(NAMESPACE).dimension("Outcome", resolution.metric()).dimensionSet("Outcome")
                 .metric("ResolveResult", MetricsLine.Unit.COUNT, 1)));
         Map<String, Integer> counts = new TreeMap<>();
@@ -107,7 +108,7 @@ public final class NodeMetrics {
     }
 
     /** An adopted chain: how many of our blocks it dropped (0 when it only extended ours). */
-    public static void reorganisation(long depth) {
+    public void reorganisation(long depth) {
         emit(withRequest(MetricsLine.in(NAMESPACE).dimensionSet()
                 .metric("ReorganisationDepth", MetricsLine.Unit.COUNT, depth)));
     }
@@ -118,7 +119,7 @@ public final class NodeMetrics {
      * {@code outcome} (relayed, known, refused, unreachable, dropped; heard: fetched, refused,
      * ignored, rate-limited).
      */
-    public static void relayed(String item, String outcome, int count) {
+    public void relayed(String item, String outcome, int count) {
         emit(withRequest(MetricsLine.in(NAMESPACE).dimension("Item", item).dimension("Outcome", outcome)
                 .dimensionSet("Item", "Outcome").metric("Relay", MetricsLine.Unit.COUNT, count)));
     }
@@ -128,8 +129,7 @@ public final class NodeMetrics {
         return request == null ? line : line.property("requestId", request.requestId());
     }
 
-    private static void emit(MetricsLine line) {
-        PrintStream stream = out;
-        (stream == null ? System.out : stream).println(line.render(System.currentTimeMillis()));
+    private void emit(MetricsLine line) {
+        out.println(line.render(clock.millis()));
     }
 }

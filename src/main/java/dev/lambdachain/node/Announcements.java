@@ -29,6 +29,8 @@ public final class Announcements {
     }
 
     private final ChainStore store;
+    private final Log log;
+    private final NodeMetrics metrics;
     private final Consensus consensus;
     private final PeerAddress guard;
     private final Relay relay;
@@ -36,12 +38,14 @@ public final class Announcements {
     /** Per registered peer (64 at most): when its next announcement may cost a fetch; Long.MAX_VALUE while one runs. */
     private final Map<String, Long> nextFetch = new ConcurrentHashMap<>();
 
-    Announcements(ChainStore store, Consensus consensus, PeerAddress guard, Relay relay, Clock clock) {
-        this.store = store;
+    Announcements(NodeParts parts, Consensus consensus, PeerAddress guard, Relay relay) {
+        this.store = parts.store();
+        this.log = parts.log();
+        this.metrics = parts.metrics();
         this.consensus = consensus;
         this.guard = guard;
         this.relay = relay;
-        this.clock = clock;
+        this.clock = parts.clock();
     }
 
     /**
@@ -104,13 +108,13 @@ public final class Announcements {
                 : nextFetch.replace(url, seen, Long.MAX_VALUE);
     }
 
-    private static Heard count(Heard heard, String peer) {
-        NodeMetrics.relayed("heard", heard.outcome(), 1);
+    private Heard count(Heard heard, String peer) {
+        metrics.relayed("heard", heard.outcome(), 1);
         Map<String, String> fields = Map.of("peer", peer, "outcome", heard.outcome(), "detail", heard.message());
         if (heard.outcome().equals("fetched") || heard.outcome().equals("refused")) {
-            Log.info("announcement heard", fields);
+            log.info("announcement heard", fields);
         } else {
-            Log.debug("announcement heard", fields); // a flood of ignored ones must not flood the log
+            log.debug("announcement heard", fields); // a flood of ignored ones must not flood the log
         }
         return heard;
     }

@@ -11,8 +11,6 @@ import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.ProofOfWork;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
-import dev.lambdachain.log.Log;
-import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.store.ConflictException;
@@ -70,8 +68,8 @@ public final class Mining {
         try {
             store.lease().acquire(holder, config.leaseDuration());
         } catch (ConflictException busy) {
-            NodeMetrics.leaseConflict();
-            NodeMetrics.mining(MiningOutcome.LEASE_BUSY, false, 0, 0);
+            parts.metrics().leaseConflict();
+            parts.metrics().mining(MiningOutcome.LEASE_BUSY, false, 0, 0);
             throw busy;
         }
         SearchTotals search = new SearchTotals();
@@ -83,7 +81,7 @@ public final class Mining {
                     Block block = mineOnce(miner, deadline, search);
                     outcome = MiningOutcome.MINED;
                     relay.afterAppended();
-                    Log.info("block mined", Map.of("height", block.height(), "attempts", search.attempts,
+                    parts.log().info("block mined", Map.of("height", block.height(), "attempts", search.attempts,
                             "transactions", block.transactions().size()));
                     return block;
                 } catch (StaleViewException stale) {
@@ -101,7 +99,7 @@ public final class Mining {
             throw late;
         } finally {
             releaseQuietly(holder);
-            NodeMetrics.mining(outcome, outcome == MiningOutcome.MINED, search.attempts, search.nanos / 1e9);
+            parts.metrics().mining(outcome, outcome == MiningOutcome.MINED, search.attempts, search.nanos / 1e9);
         }
     }
 
@@ -112,9 +110,9 @@ public final class Mining {
     }
 
     /** A progress line while a search runs (about once a second): how far it got and how fast. */
-    private static void logProgress(long height, long attempts, long elapsedNanos) {
+    private void logProgress(long height, long attempts, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
-        Log.info("mining in progress", Map.of("height", height, "attempts", attempts,
+        parts.log().info("mining in progress", Map.of("height", height, "attempts", attempts,
                 "seconds", Math.round(seconds * 10) / 10.0,
                 "attemptsPerSecond", seconds > 0 ? Math.round(attempts / seconds) : 0L));
     }
@@ -124,7 +122,7 @@ public final class Mining {
         try {
             store.lease().release(holder);
         } catch (RuntimeException e) {
-            Log.warn("mining lease not released; it expires by itself", Map.of("holder", holder), e);
+            parts.log().warn("mining lease not released; it expires by itself", Map.of("holder", holder), e);
         }
     }
 

@@ -4,14 +4,19 @@ import dev.lambdachain.consensus.Consensus;
 import dev.lambdachain.consensus.PeerAddress;
 import dev.lambdachain.consensus.PeerClient;
 import dev.lambdachain.core.BlockValidator;
+import dev.lambdachain.log.Log;
+import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.dynamodb.DynamoDbConnection;
 
+import java.io.PrintStream;
 import java.time.Clock;
 
 /**
- * Everything one process needs, built once from configuration, a DynamoDB connection and a clock:
- * the store and the services on it (which see only the {@link ChainStore} interface). Building does no I/O; {@link #prepareChain()} is the
+ * Everything one process needs, built once from configuration, a DynamoDB connection, a clock and
+ * the streams its log and metrics write to: the store and the services on it (which see only the
+ * {@link ChainStore} interface), and the process's one {@link Log} and {@link NodeMetrics}, which
+ * the services and handlers are handed. Building does no I/O; {@link #prepareChain()} is the
  * explicit step that writes or checks the genesis block. Holds no chain facts: every answer
  * comes from DynamoDB.
  */
@@ -20,6 +25,8 @@ public final class Node {
 
     private final NodeConfig config;
     private final Clock clock;
+    private final Log log;
+    private final NodeMetrics metrics;
     private final ChainStore store;
     private final BlockValidator validator;
     private final Payments payments;
@@ -32,29 +39,41 @@ public final class Node {
     private final Announcements announcements;
     private volatile boolean prepared;
 
-    /** A node on the system clock. */
+    /** A node on the system clock, logging to stderr and writing metrics to stdout as in Lambda. */
     public Node(NodeConfig config, DynamoDbConnection dynamo) {
         this(config, dynamo, Clock.systemUTC());
     }
 
-    /** A node whose every reading of the time (timestamps, leases, deadlines) comes from {@code clock}. */
+    /** A node on {@code clock}, logging to stderr and writing metrics to stdout as in Lambda. */
     public Node(NodeConfig config, DynamoDbConnection dynamo, Clock clock) {
+        this(config, dynamo, clock, System.err, System.out);
+    }
+
+    /**
+     * A node whose every reading of the time (timestamps, leases, deadlines, log and metric lines)
+     * comes from {@code clock}, writing its log lines (at or above {@link NodeConfig#logLevel()}) to
+     * {@code logStream} and its metric lines to {@code metricsStream}.
+     */
+    public Node(NodeConfig config, DynamoDbConnection dynamo, Clock clock, PrintStream logStream,
+                PrintStream metricsStream) {
         this.config = config;
         this.clock = clock;
+        this.log = new Log(logStream, clock, config.logLevel());
+        this.metrics = new NodeMetrics(metricsStream, clock);
         this.store = dynamo.chainStore(config.tableName(), clock, config.mempoolShards(),
                 config.chain().genesis().hash());
         this.validator = new BlockValidator(config.chain());
-        NodeParts parts = new NodeParts(config, store, validator, clock);
+        NodeParts parts = new NodeParts(config, store, validator, clock, log, metrics);
         PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
-        this.relay = new Relay(config, store, guard);
+        this.relay = new Relay(parts, guard);
         this.payments = new Payments(parts, relay);
         this.mining = new Mining(parts, relay);
         this.queries = new ChainQueries(store);
         this.audit = new ChainAudit(parts);
         this.peers = new PeerRegistry(parts);
         this.consensus = new Consensus(store, validator, new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash()),
-                config.leaseDuration(), clock);
-        this.announcements = new Announcements(store, consensus, guard, relay, clock);
+                config.leaseDuration(), clock, log, metrics);
+        this.announcements = new Announcements(parts, consensus, guard, relay);
     }
 
     /**
@@ -105,6 +124,16 @@ public final class Node {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The process's log: every line of this node and its functions goes through it. */
+    public Log log() {
+        return log;
+    }
+
+    /** The process's metrics, holding its cold-start flag. */
+    public NodeMetrics metrics() {
+        return metrics;
     }
 
     public BlockValidator validator() {

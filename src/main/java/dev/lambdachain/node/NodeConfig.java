@@ -5,6 +5,7 @@ import dev.lambdachain.core.ChainParams;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.SignatureMode;
 import dev.lambdachain.core.Transaction;
+import dev.lambdachain.log.Log;
 
 import java.time.Duration;
 import java.util.Map;
@@ -26,6 +27,7 @@ public record NodeConfig(
         Duration peerTimeout,
         boolean initializesChain,
         int mempoolShards,
+        Log.Level logLevel,
         boolean relay,
         String publicUrl) {
 
@@ -56,6 +58,7 @@ public record NodeConfig(
     public static final String RETARGET_INTERVAL = Setting.RETARGET_INTERVAL.variable();
     public static final String TARGET_BLOCK_MILLIS = Setting.TARGET_BLOCK_MILLIS.variable();
     public static final String RETARGET_CLAMP = Setting.RETARGET_CLAMP.variable();
+    public static final String LOG_LEVEL = Setting.LOG_LEVEL.variable();
     public static final String RELAY = Setting.RELAY.variable();
 
     public static NodeConfig fromEnvironment() {
@@ -113,6 +116,7 @@ public record NodeConfig(
                 Duration.ofMillis(number(settings, Setting.PEER_TIMEOUT_MILLIS)),
                 bool(settings, Setting.INITIALIZES_CHAIN),
                 integer(settings, Setting.MEMPOOL_SHARDS),
+                Log.Level.named(text(settings, Setting.LOG_LEVEL)),
                 bool(settings, Setting.RELAY),
                 Setting.PUBLIC_URL.in(settings));
     }

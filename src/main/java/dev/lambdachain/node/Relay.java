@@ -43,6 +43,8 @@ public final class Relay {
     public static final int FAN_OUT = 8;
 
     private final ChainStore store;
+    private final Log log;
+    private final NodeMetrics metrics;
     private final PeerAddress guard;
     private final Duration timeout;
     private final boolean enabled;
@@ -51,8 +53,11 @@ public final class Relay {
     private volatile Executor afterwards;
     private volatile String self;
 
-    Relay(NodeConfig config, ChainStore store, PeerAddress guard) {
-        this.store = store;
+    Relay(NodeParts parts, PeerAddress guard) {
+        NodeConfig config = parts.config();
+        this.store = parts.store();
+        this.log = parts.log();
+        this.metrics = parts.metrics();
         this.guard = guard;
         this.timeout = config.peerTimeout();
         this.enabled = config.relay();
@@ -100,11 +105,11 @@ public final class Relay {
                     sending.run();
                 } catch (RuntimeException e) {
                     // a store fault while reading the peers: this offer is lost, the next one tries again
-                    Log.error(item + " not relayed", Map.of("item", item), e);
+                    log.error(item + " not relayed", Map.of("item", item), e);
                 }
             });
         } catch (RejectedExecutionException full) {
-            NodeMetrics.relayed(item, "dropped", 1);
+            metrics.relayed(item, "dropped", 1);
         }
     }
 
@@ -168,11 +173,11 @@ public final class Relay {
             }
             counts.merge(outcome, 1, Integer::sum);
         }
-        counts.forEach((outcome, count) -> NodeMetrics.relayed(item, outcome, count));
+        counts.forEach((outcome, count) -> metrics.relayed(item, outcome, count));
         Map<String, Object> fields = new LinkedHashMap<>(about);
         fields.put("peers", peers.size());
         fields.put("outcomes", counts.toString());
-        Log.info(item + " relayed", fields);
+        log.info(item + " relayed", fields);
     }
 
     /** The outcome in the metric's words: relayed (taken), known (409: had it), refused (other 4xx), unreachable. */

@@ -58,6 +58,8 @@ public enum Setting {
             "allow private, link-local and unique-local peers"),
     INITIALIZES_CHAIN("--initializes-chain", "true", null, "true or false", false,
             "whether this process may write the genesis block (template.yaml: only the writing functions)"),
+    LOG_LEVEL("--log-level", "INFO", null, "level", false,
+            "log lines below it are not written: DEBUG, INFO, WARN or ERROR (another value means INFO; metrics always are)"),
     // relay (docs/RELAY.md)
     RELAY("--relay", "true", null, "true or false", false,
             "offer accepted transactions and new heads to up to 8 peers (docs/RELAY.md)"),

@@ -2,7 +2,6 @@ package dev.lambdachain.node;
 
 import dev.lambdachain.core.Ed25519;
 import dev.lambdachain.core.Ed25519Signer;
-import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.StoreUnavailableException;
 import dev.lambdachain.wire.ProtocolJson;
 import org.crac.Context;
@@ -49,6 +48,6 @@ final class SnapStartPriming implements Resource {
     public void afterRestore(Context<? extends Resource> context) {
         // nothing to renew: the node holds configuration and clients, no time- or random-based state;
         // the first invocation of a restored snapshot counts as a cold start
-        NodeMetrics.restored();
+        node.metrics().restored();
     }
 }

@@ -38,6 +38,9 @@ class ObservabilityTest {
 
     private static Storage storage;
     private static SamTemplate template;
+    /** What the node and anything else in the process writes to standard output and error while a function runs. */
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     @BeforeAll
     static void start() throws IOException {
@@ -57,8 +60,10 @@ class ObservabilityTest {
 
     @Test
     void everyFunctionWritesValidMetricsAndJsonLogLinesWithItsRequestId() throws Exception {
+        // Lambda's convention: metric lines on stdout, log lines on stderr
         Functions functions = Functions.load(template, storage.node(Options.parse(Options.INVOKE, "InfoFunction",
-                "events/info.json", "--table", "observed", "--difficulty", "1").nodeConfig()));
+                "events/info.json", "--table", "observed", "--difficulty", "1").nodeConfig(),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), new PrintStream(stdout, true, StandardCharsets.UTF_8)));
         Routes routes = Routes.of(functions.definitions());
         EventFileInvoker invoker = new EventFileInvoker(functions);
         Set<String> invoked = new TreeSet<>();
@@ -188,14 +193,14 @@ class ObservabilityTest {
         String run() throws Exception;
     }
 
-    private static Output captured(Call call) throws Exception {
+    /** The lines written while {@code call} runs: the node's own streams, and System.out and System.err for stray prints. */
+    private Output captured(Call call) throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        stdout.reset();
+        stderr.reset();
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        NodeMetrics.writeTo(null); // Lambda's convention: standard output
         try {
             call.run();
         } finally {

@@ -70,6 +70,7 @@ class SettingsTableTest {
             Map.entry(Setting.ALLOW_LOOPBACK_PEERS, new Case(NodeConfig::allowLoopbackPeers, "true", "false")),
             Map.entry(Setting.ALLOW_PRIVATE_PEERS, new Case(NodeConfig::allowPrivatePeers, "true", "false")),
             Map.entry(Setting.INITIALIZES_CHAIN, new Case(NodeConfig::initializesChain, "true", "false")),
+            Map.entry(Setting.LOG_LEVEL, new Case(NodeConfig::logLevel, "DEBUG", "WARN")),
             // relay (docs/RELAY.md)
             Map.entry(Setting.RELAY, new Case(NodeConfig::relay, "false", "true")),
             Map.entry(Setting.PUBLIC_URL, new Case(NodeConfig::publicUrl, "https://a.example", "https://b.example"))));
@@ -82,7 +83,6 @@ class SettingsTableTest {
     /** Variables of template.yaml's Environment that the process, not the node's configuration, reads. */
     private static final Set<String> PROCESS_VARIABLES = Set.of(
             "DYNAMODB_ENDPOINT", // Node.dynamoFromEnvironment; locally `--dynamodb URL`
-            "LOG_LEVEL", // the log, at process start
             "JAVA_TOOL_OPTIONS"); // the JVM
 
     @Test

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,9 +78,9 @@ class OutcomeMetricsTest {
 
     @Test
     void nodeMetricsWritesEachOutcomeAsItsDimensionValue() {
-        List<String> lines = captured(() -> {
-            NodeMetrics.mining(MiningOutcome.LOST_RACE, false, 12, 0.5);
-            NodeMetrics.resolved(Resolution.KEPT, List.of(PeerOutcome.Kind.values()));
+        List<String> lines = captured(metrics -> {
+            metrics.mining(MiningOutcome.LOST_RACE, false, 12, 0.5);
+            metrics.resolved(Resolution.KEPT, List.of(PeerOutcome.Kind.values()));
         });
         Map<String, Set<String>> outcomesByMetric = new TreeMap<>();
         for (String line : lines) {
@@ -116,14 +118,9 @@ class OutcomeMetricsTest {
         assertTrue(missing.isEmpty(), metric + " values missing from docs/OBSERVABILITY.md: " + missing);
     }
 
-    private static List<String> captured(Runnable emit) {
+    private static List<String> captured(Consumer<NodeMetrics> emit) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        NodeMetrics.writeTo(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            emit.run();
-        } finally {
-            NodeMetrics.writeTo(null);
-        }
+        emit.accept(new NodeMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), Clock.systemUTC()));
         return Arrays.stream(bytes.toString(StandardCharsets.UTF_8).split("\n")).filter(l -> !l.isBlank()).toList();
     }
 }

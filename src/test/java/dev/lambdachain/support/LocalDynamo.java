@@ -12,8 +12,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,13 +77,21 @@ public final class LocalDynamo implements AutoCloseable, BeforeAllCallback, Afte
 
     /** A node on a fresh table with the local defaults, overridden by {@code settings}. */
     public Node newNode(Map<String, String> settings) {
+        return newNode(settings, Clock.systemUTC(), System.err, System.out);
+    }
+
+    /**
+     * A node on a fresh table with the local defaults, overridden by {@code settings}, on
+     * {@code clock}, writing its log lines to {@code log} and its metric lines to {@code metrics}.
+     */
+    public Node newNode(Map<String, String> settings, Clock clock, PrintStream log, PrintStream metrics) {
         Map<String, String> all = new HashMap<>();
         all.put(NodeConfig.TABLE_NAME, "chain" + TABLES.incrementAndGet());
         all.put(NodeConfig.ALLOW_LOOPBACK_PEERS, "true");
         all.put(NodeConfig.SIGNATURE_MODE, "dev"); // the seed's named accounts, unless a test asks for required
         all.putAll(settings);
         connection().createTableIfMissing(all.get(NodeConfig.TABLE_NAME));
-        return new Node(NodeConfig.from(all), connection());
+        return new Node(NodeConfig.from(all), connection(), clock, log, metrics);
     }
 
     public Node newNode() {
