@@ -19,6 +19,9 @@ public final class ResolveHandler extends NodeHandler {
         Consensus.Outcome outcome = node.consensus().resolve(TimeBudget.RESOLVING.left(request));
         node.metrics().resolved(outcome.resolution(),
                 outcome.peers().stream().map(report -> report.outcome().kind()).toList());
+        if (outcome.replaced()) {
+            node.relay().afterAppended();
+        }
         ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.message());

@@ -2,6 +2,7 @@ package dev.lambdachain.consensus;
 
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.DaemonThreads;
+import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.VerificationException;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
  * Heaviest-valid-chain consensus. Asks every peer for /info in parallel ({@link PeerSurvey}), then
@@ -100,9 +102,44 @@ public final class Consensus {
      * @throws ConflictException the mining lease stayed held, or our own chain changed while resolving
      */
     public Outcome resolve(long budgetMillis) {
+        return resolve(store.peers().standings(), budgetMillis);
+    }
+
+    /**
+     * Resolves against the one registered peer {@code peer} that announced a head of chain work
+     * {@code announced} (docs/RELAY.md): the same checks as {@link #resolve(long)}, and an
+     * announcement of more work than ours that the peer then does not serve (it claims or
+     * delivers no more than ours) costs it the back-off of an invalid chain.
+     *
+     * @param peer         a registered peer's URL, as {@code GET /nodes/resolve} lists it
+     * @param announced    the chain work it announced
+     * @param budgetMillis the time to spend, in milliseconds
+     * @return the outcome, empty when {@code peer} is not registered
+     * @throws ConflictException as {@link #resolve(long)}
+     */
+    public Optional<Outcome> resolveFrom(String peer, ChainWork announced, long budgetMillis) {
+        List<PeerStanding> standings = store.peers().standings().stream()
+                .filter(standing -> standing.url().equals(peer)).toList();
+        if (standings.isEmpty()) {
+            return Optional.empty();
+        }
+        Outcome outcome = resolve(standings, budgetMillis);
+        PeerOutcome.Kind kind = outcome.peers().get(0).outcome().kind();
+        boolean unserved = kind == PeerOutcome.Kind.NOT_HEAVIER || kind == PeerOutcome.Kind.NOT_LONGER
+                || kind == PeerOutcome.Kind.NOT_ADOPTED;
+        if (unserved && announced.compareTo(outcome.head().work()) > 0) {
+            String penalty = backoff.penalise(standings.get(0), "announced chain work " + announced
+                    + " and did not serve it");
+            return Optional.of(new Outcome(outcome.replaced(), outcome.head(), outcome.source(),
+                    List.of(new PeerReport(peer, outcome.peers().get(0).height(), PeerOutcome.invalidChain(
+                            "its announcement was not backed by its chain", penalty)))));
+        }
+        return Optional.of(outcome);
+    }
+
+    private Outcome resolve(List<PeerStanding> standings, long budgetMillis) {
         long deadline = clock.millis() + Math.max(1, budgetMillis);
         Head ours = store.blocks().head();
-        List<PeerStanding> standings = store.peers().standings();
         List<String> peers = standings.stream().map(PeerStanding::url).toList();
         Map<String, PeerStanding> standingOf = new HashMap<>();
         standings.forEach(standing -> standingOf.put(standing.url(), standing));

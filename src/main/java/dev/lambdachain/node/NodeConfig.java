@@ -27,7 +27,9 @@ public record NodeConfig(
         Duration peerTimeout,
         boolean initializesChain,
         int mempoolShards,
-        Log.Level logLevel) {
+        Log.Level logLevel,
+        boolean relay,
+        String publicUrl) {
 
     public NodeConfig {
         if (mempoolShards < 1) {
@@ -57,6 +59,7 @@ public record NodeConfig(
     public static final String TARGET_BLOCK_MILLIS = Setting.TARGET_BLOCK_MILLIS.variable();
     public static final String RETARGET_CLAMP = Setting.RETARGET_CLAMP.variable();
     public static final String LOG_LEVEL = Setting.LOG_LEVEL.variable();
+    public static final String RELAY = Setting.RELAY.variable();
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
@@ -113,7 +116,9 @@ public record NodeConfig(
                 Duration.ofMillis(number(settings, Setting.PEER_TIMEOUT_MILLIS)),
                 bool(settings, Setting.INITIALIZES_CHAIN),
                 integer(settings, Setting.MEMPOOL_SHARDS),
-                Log.Level.named(text(settings, Setting.LOG_LEVEL)));
+                Log.Level.named(text(settings, Setting.LOG_LEVEL)),
+                bool(settings, Setting.RELAY),
+                Setting.PUBLIC_URL.in(settings));
     }
 
     private static String text(Map<String, String> settings, Setting setting) {

@@ -59,7 +59,12 @@ public enum Setting {
     INITIALIZES_CHAIN("--initializes-chain", "true", null, "true or false", false,
             "whether this process may write the genesis block (template.yaml: only the writing functions)"),
     LOG_LEVEL("--log-level", "INFO", null, "level", false,
-            "log lines below it are not written: DEBUG, INFO, WARN or ERROR (another value means INFO; metrics always are)");
+            "log lines below it are not written: DEBUG, INFO, WARN or ERROR (another value means INFO; metrics always are)"),
+    // relay (docs/RELAY.md)
+    RELAY("--relay", "true", null, "true or false", false,
+            "offer accepted transactions and new heads to up to 8 peers (docs/RELAY.md)"),
+    PUBLIC_URL("--public-url", null, null, "url", false,
+            "this node's address as its peers call it, named in its head announcements (the runner: its own port)");
 
     private final String flag;
     private final String defaultValue;

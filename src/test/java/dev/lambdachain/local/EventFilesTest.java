@@ -62,6 +62,8 @@ class EventFilesTest {
             entry("nodes-register-bad-url.json", new Expected("RegisterNodesFunction", 400)),
             entry("nodes-remove.json", new Expected("RemoveNodesFunction", 200)),
             entry("nodes-resolve.json", new Expected("ResolveFunction", 200)),
+            entry("nodes-announce.json", new Expected("AnnounceFunction", 202)),
+            entry("nodes-announce-bad-head.json", new Expected("AnnounceFunction", 400)),
             entry("blocks-height.json", new Expected("BlockFunction", 200)),
             entry("blocks-hash-unknown.json", new Expected("BlockFunction", 404)),
             entry("blocks-bad-id.json", new Expected("BlockFunction", 400)),
