@@ -1,5 +1,6 @@
 package dev.lambdachain.local;
 
+import dev.lambdachain.core.DaemonThreads;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 
@@ -9,6 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Main {
     private static final int FAILED = 1;
     private static final int BAD_USAGE = 2;
+    private static final int RELAY_QUEUE = 1024;
     /** `wallet ...`: keys, signing and sending, handled by {@link WalletCli} with its own usage. */
     private static final String WALLET = "wallet";
 
@@ -81,6 +87,7 @@ public final class Main {
             schedules = new Schedules(functions, node.log());
             schedules.every(options.mineEvery(), Schedules.MINE);
             schedules.every(options.resolveEvery(), Schedules.RESOLVE);
+            node.relay().runAfterwards(relayThreads(), server.uri().toString());
         } catch (Exception e) {
             storage.close();
             throw e;
@@ -94,6 +101,15 @@ public final class Main {
                 + " | storage: " + storage.description() + ", table " + node.config().tableName()
                 + " | genesis " + node.validator().genesisHash().hex()
                 + " | routes: " + template.source());
+    }
+
+    /**
+     * Where the runner relays after a handler answered (docs/RELAY.md): two daemon threads and a
+     * queue of {@value #RELAY_QUEUE} items; a full queue refuses (the item is counted dropped).
+     */
+    private static ExecutorService relayThreads() {
+        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(RELAY_QUEUE),
+                new DaemonThreads("lambdachain-relay"));
     }
 
     private static void invoke(Options options) throws Exception {

@@ -29,6 +29,9 @@ public final class ResolveHandler extends NodeHandler {
         node.metrics().peerUpkeep(upkeep.learned().size(), upkeep.dropped().size());
         node.metrics().resolved(outcome.resolution(),
                 outcome.peers().stream().map(report -> report.outcome().kind()).toList());
+        if (outcome.replaced()) {
+            node.relay().afterAppended();
+        }
         ObjectNode body = Json.object();
         body.put("replaced", outcome.replaced());
         body.put("message", outcome.message());

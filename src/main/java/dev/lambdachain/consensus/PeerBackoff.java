@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which peers are asked this round: a peer that served an invalid chain waits before it is asked
- * again, {@link #FIRST_BACKOFF} after its first failure, doubling with each further one up to
+ * Which peers are asked this round: a peer that served an invalid chain, stalled or served less
+ * than it claimed waits before it is asked again, {@link #FIRST_BACKOFF} after its first failure, doubling with each further one up to
  * {@link #MAX_BACKOFF}; a peer whose chain is adopted in full is forgiven.
  */
 final class PeerBackoff {
-    /** How long a peer that served an invalid chain waits first; each further one doubles it. */
+    /** How long a peer that served an invalid chain or stalled waits first; each further failure doubles it. */
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(60);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
@@ -46,14 +46,14 @@ final class PeerBackoff {
     }
 
     /**
-     * Records one more invalid chain from the peer of {@code standing} and returns, in words, how
+     * Records one more invalid chain or stall from the peer of {@code standing} and returns, in words, how
      * long it now waits, after {@code why} (when not null).
      */
     String penalise(PeerStanding standing, String why) {
         long failures = standing.failures() + 1;
         long wait = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(20, failures - 1));
         store.peerPenalties().penalise(standing.url(), failures, clock.millis() + wait);
-        return (why == null ? "" : why + "; ") + "not asked again for " + seconds(wait) + " s (invalid "
+        return (why == null ? "" : why + "; ") + "not asked again for " + seconds(wait) + " s (failed "
                 + failures + " time(s) in a row)";
     }
 

@@ -136,6 +136,11 @@ public final class PeerClient {
         return instance != null && instance.isTextual() ? instance.asText() : null;
     }
 
+    /** The longest one call to a peer may take, headers and body, in milliseconds. */
+    long callMillis() {
+        return timeout.toMillis();
+    }
+
     /** Up to {@code limit} blocks from height {@code from}; each must be at the height asked for. */
     public List<Block> blocks(String peer, long from, int limit) {
         JsonNode json = get(peer, "/chain?from=" + from + "&limit=" + limit, MAX_CHAIN_PAGE_BYTES);
@@ -180,20 +185,20 @@ public final class PeerClient {
             response = call.get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true); // hang up: a slow peer must not keep a connection reading in the background
-            throw new PeerFault(peer, "timed out: " + pathAndQuery + " not answered in full within " + budget + " ms");
+            throw PeerFault.stalled(peer, "timed out: " + pathAndQuery + " not answered in full within " + budget + " ms");
         } catch (ExecutionException e) {
-            throw new PeerFault(peer, "could not be reached: " + describe(e.getCause()));
+            throw PeerFault.stalled(peer, "could not be reached: " + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerFault(peer, "interrupted");
         }
         if (response.statusCode() != 200) {
-            throw new PeerFault(peer, "answered " + pathAndQuery + " with HTTP " + response.statusCode());
+            throw PeerFault.stalled(peer, "answered " + pathAndQuery + " with HTTP " + response.statusCode());
         }
         try {
             return Json.read(response.body(), "its answer");
         } catch (InvalidValueException e) {
-            throw new PeerFault(peer, "answered " + pathAndQuery + " with something that is not JSON");
+            throw PeerFault.stalled(peer, "answered " + pathAndQuery + " with something that is not JSON");
         }
     }
 
@@ -213,28 +218,41 @@ public final class PeerClient {
 
     /**
      * A peer misbehaved or could not be reached; the message names it and says how. An
-     * {@link #invalid()} fault is a lie in what it served (not a network failure): such a peer
-     * waits before it is asked again.
+     * {@link #invalid()} fault is a lie in what it served; a {@link #stalled()} one is a call it
+     * did not answer in full with a 200 and JSON within the call's deadline (timed out, refused,
+     * broke off, an HTTP error). Either makes the peer wait before /chain is asked of it again.
      */
     public static final class PeerFault extends RuntimeException {
         private final boolean invalid;
+        private final boolean stalled;
 
+        /** A fault that is neither a lie nor a stall, such as a valid chain with too little work. */
         public PeerFault(String peer, String message) {
-            this(peer, message, false);
+            this(peer, message, false, false);
         }
 
-        private PeerFault(String peer, String message, boolean invalid) {
+        private PeerFault(String peer, String message, boolean invalid, boolean stalled) {
             super(peer + " " + message);
             this.invalid = invalid;
+            this.stalled = stalled;
         }
 
         /** The peer answered, and what it served was wrong. */
         public static PeerFault invalid(String peer, String message) {
-            return new PeerFault(peer, message, true);
+            return new PeerFault(peer, message, true, false);
+        }
+
+        /** The peer did not answer a call in full, in time and with a 200 and JSON. */
+        public static PeerFault stalled(String peer, String message) {
+            return new PeerFault(peer, message, false, true);
         }
 
         public boolean invalid() {
             return invalid;
+        }
+
+        public boolean stalled() {
+            return stalled;
         }
     }
 }

@@ -29,7 +29,12 @@ public record PeerOutcome(Kind kind, String text) {
         ANOTHER_GENESIS("other-genesis"),
         /** It served a block that breaks a rule, or lied in what it served: it waits before it is asked again. */
         INVALID_CHAIN("invalid-chain"),
-        /** Its download ended without proof of a lie and without more work than ours: too slow, gone, or lighter. */
+        /**
+         * A /chain call of its download timed out, failed or was still running when the budget
+         * ended: it waits before it is asked again, as after an invalid chain.
+         */
+        STALLED("stalled"),
+        /** Its download ended without a lie or a stall and without more work than ours: cut by the budget, or lighter. */
         NOT_ADOPTED("not-adopted"),
         /** Checking its chain failed on a fault of this node. */
         CHECK_FAILED("check-failed"),
@@ -37,7 +42,7 @@ public record PeerOutcome(Kind kind, String text) {
         UNREACHABLE("unreachable"),
         /** Its /info did not come within the time budget. */
         TIMEOUT("timeout"),
-        /** It served an invalid chain before and still waits. */
+        /** It served an invalid chain or stalled before and still waits. */
         BACKING_OFF("backing-off"),
         /** It was not asked or not tried: the budget ran out, or the resolve was interrupted. */
         NOT_TRIED("not-tried");
@@ -85,6 +90,11 @@ public record PeerOutcome(Kind kind, String text) {
         return new PeerOutcome(Kind.INVALID_CHAIN, "rejected: " + why + "; " + penalty);
     }
 
+    /** @param why the call that stalled; {@code penalty} how long it now waits ({@link PeerBackoff#penalise}) */
+    static PeerOutcome stalled(String why, String penalty) {
+        return new PeerOutcome(Kind.STALLED, "stalled: " + why + "; " + penalty);
+    }
+
     static PeerOutcome notAdopted(String why) {
         return new PeerOutcome(Kind.NOT_ADOPTED, "rejected: " + why);
     }
@@ -101,9 +111,9 @@ public record PeerOutcome(Kind kind, String text) {
         return new PeerOutcome(Kind.TIMEOUT, "no answer within the time budget");
     }
 
-    /** @param failures invalid chains in a row; {@code seconds} until it is asked again */
+    /** @param failures invalid chains or stalls in a row; {@code seconds} until it is asked again */
     static PeerOutcome backingOff(long failures, long seconds) {
-        return new PeerOutcome(Kind.BACKING_OFF, "waiting: served an invalid chain " + failures
+        return new PeerOutcome(Kind.BACKING_OFF, "waiting: served an invalid chain or stalled " + failures
                 + " time(s) in a row; asked again in " + seconds + " s");
     }
 

@@ -21,7 +21,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Finds where a peer's chain forks from ours, fetches only its blocks above the fork (in pages of
+ * Finds where a peer's chain forks from ours (in a number of one-block calls logarithmic in the
+ * fork's depth), fetches only its blocks above the fork (in pages of
  * {@value #PAGE}), verifies each through {@link BlockValidator} against our balances as of the
  * fork (targets read on the peer's own branch) and counts their work itself.
  */
@@ -127,33 +128,47 @@ final class SuffixDownloader {
         return ledger;
     }
 
-    /** Highest height where the peer's block equals ours, paging backwards from our head. */
+    /**
+     * The highest height at which the peer's block is ours, in at most about 2·log2(d) + 2 calls
+     * of one block each, d being how far below our head the fork lies: first galloping down from
+     * our head (heads 0, 1, 3, 7, 15, ... blocks below it) until a block matches, then a binary
+     * search between that match and the lowest miss above it. Blocks are linked by hash, so once
+     * the peer's block at a height is ours every block below it is too.
+     *
+     * @throws PeerClient.PeerFault not even the peer's genesis is ours, or the budget ran out first
+     */
     private long forkPoint(String peer, long ourHeight, long deadline) {
-        long top = ourHeight;
-        while (top >= 0) {
-            if (clock.millis() > deadline) {
-                throw new PeerClient.PeerFault(peer, "shares no block with our last " + (ourHeight - top)
-                        + " before the time budget ran out");
+        long miss = ourHeight + 1;
+        long match = -1;
+        for (long below = 0; match < 0; below = below * 2 + 1) {
+            long height = Math.max(0, ourHeight - below);
+            if (isOurs(peer, height, deadline)) {
+                match = height;
+            } else if (height == 0) {
+                throw new PeerClient.PeerFault(peer, "shares no block with us, not even genesis");
+            } else {
+                miss = height;
             }
-            long from = Math.max(0, top - PAGE + 1);
-            int count = (int) (top - from + 1);
-            List<Block> theirs = new ArrayList<>(client.blocks(peer, from, count));
-            while (!theirs.isEmpty() && theirs.size() < count) {
-                // a page bounded by bytes ends early: the rest of the window, so the highest common block is seen
-                List<Block> more = client.blocks(peer, from + theirs.size(), count - theirs.size());
-                if (more.isEmpty()) {
-                    break;
-                }
-                theirs.addAll(more);
-            }
-            List<Block> mine = store.blocks().blocks(from, count);
-            for (int i = Math.min(theirs.size(), mine.size()) - 1; i >= 0; i--) {
-                if (theirs.get(i).hash().equals(mine.get(i).hash())) {
-                    return from + i;
-                }
-            }
-            top = from - 1;
         }
-        throw new PeerClient.PeerFault(peer, "shares no block with us, not even genesis");
+        while (miss - match > 1) {
+            long middle = match + (miss - match) / 2;
+            if (isOurs(peer, middle, deadline)) {
+                match = middle;
+            } else {
+                miss = middle;
+            }
+        }
+        return match;
+    }
+
+    /** Whether the peer's block at {@code height} is ours, asking it for that one block. */
+    private boolean isOurs(String peer, long height, long deadline) {
+        if (clock.millis() > deadline) {
+            throw new PeerClient.PeerFault(peer, "did not show where its chain forks from ours before the time budget ran out");
+        }
+        List<Block> theirs = client.blocks(peer, height, 1);
+        return !theirs.isEmpty() && store.blocks().block(height)
+                .map(mine -> mine.hash().equals(theirs.get(0).hash()))
+                .orElseThrow(() -> new ConflictException("our chain moved while resolving; try again"));
     }
 }

@@ -120,6 +120,17 @@ public final class NodeMetrics {
                 .metric("ReorganisationDepth", MetricsLine.Unit.COUNT, depth)));
     }
 
+    /**
+     * Relay (docs/RELAY.md): {@code count} items of kind {@code item} ({@code transaction},
+     * {@code announcement} sent; {@code heard} announcements received) that ended as
+     * {@code outcome} (relayed, known, refused, unreachable, dropped; heard: fetched, refused,
+     * ignored, rate-limited).
+     */
+    public void relayed(String item, String outcome, int count) {
+        emit(withRequest(MetricsLine.in(NAMESPACE).dimension("Item", item).dimension("Outcome", outcome)
+                .dimensionSet("Item", "Outcome").metric("Relay", MetricsLine.Unit.COUNT, count)));
+    }
+
     private static MetricsLine withRequest(MetricsLine line) {
         RequestContext request = RequestContext.current();
         return request == null ? line : line.property("requestId", request.requestId());

@@ -37,9 +37,11 @@ public final class Mining {
     private final NodeConfig config;
     private final ChainStore store;
     private final Clock clock;
+    private final Relay relay;
 
-    Mining(NodeParts parts) {
+    Mining(NodeParts parts, Relay relay) {
         this.parts = parts;
+        this.relay = relay;
         this.config = parts.config();
         this.store = parts.store();
         this.clock = parts.clock();
@@ -78,6 +80,7 @@ public final class Mining {
                 try {
                     Block block = mineOnce(miner, deadline, search);
                     outcome = MiningOutcome.MINED;
+                    relay.afterAppended();
                     parts.log().info("block mined", Map.of("height", block.height(), "attempts", search.attempts,
                             "transactions", block.transactions().size()));
                     return block;

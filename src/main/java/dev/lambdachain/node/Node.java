@@ -38,6 +38,8 @@ public final class Node {
     private final Consensus consensus;
     private final PeerUpkeep peerUpkeep;
     private final String instance = UUID.randomUUID().toString();
+    private final Relay relay;
+    private final Announcements announcements;
     private volatile boolean prepared;
 
     /** A node on the system clock, logging to stderr and writing metrics to stdout as in Lambda. */
@@ -65,15 +67,17 @@ public final class Node {
                 config.chain().genesis().hash());
         this.validator = new BlockValidator(config.chain());
         NodeParts parts = new NodeParts(config, store, validator, clock, log, metrics);
-        this.payments = new Payments(parts);
-        this.mining = new Mining(parts);
+        PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
+        this.relay = new Relay(parts, guard);
+        this.payments = new Payments(parts, relay);
+        this.mining = new Mining(parts, relay);
         this.queries = new ChainQueries(store);
         this.audit = new ChainAudit(parts);
         this.peers = new PeerRegistry(parts);
-        PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
         PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash());
         this.consensus = new Consensus(store, validator, client, config.leaseDuration(), clock, log, metrics);
         this.peerUpkeep = new PeerUpkeep(parts, client, instance);
+        this.announcements = new Announcements(parts, consensus, guard, relay);
     }
 
     /**
@@ -175,5 +179,15 @@ public final class Node {
 
     public Consensus consensus() {
         return consensus;
+    }
+
+    /** Offers accepted transactions and new heads to the peers (docs/RELAY.md). */
+    public Relay relay() {
+        return relay;
+    }
+
+    /** Hears the peers' head announcements (docs/RELAY.md). */
+    public Announcements announcements() {
+        return announcements;
     }
 }

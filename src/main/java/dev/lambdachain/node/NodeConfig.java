@@ -30,7 +30,9 @@ public record NodeConfig(
         Log.Level logLevel,
         Duration targetBlockTime,
         boolean peerSharing,
-        int peerDropAfterFailures) {
+        int peerDropAfterFailures,
+        boolean relay,
+        String publicUrl) {
 
     public NodeConfig {
         if (mempoolShards < 1) {
@@ -65,6 +67,7 @@ public record NodeConfig(
     public static final String LOG_LEVEL = Setting.LOG_LEVEL.variable();
     public static final String PEER_SHARING = Setting.PEER_SHARING.variable();
     public static final String PEER_DROP_AFTER_FAILURES = Setting.PEER_DROP_AFTER_FAILURES.variable();
+    public static final String RELAY = Setting.RELAY.variable();
 
     public static NodeConfig fromEnvironment() {
         return from(System.getenv());
@@ -124,7 +127,9 @@ public record NodeConfig(
                 Log.Level.named(text(settings, Setting.LOG_LEVEL)),
                 Duration.ofMillis(number(settings, Setting.TARGET_BLOCK_MILLIS)),
                 bool(settings, Setting.PEER_SHARING),
-                integer(settings, Setting.PEER_DROP_AFTER_FAILURES));
+                integer(settings, Setting.PEER_DROP_AFTER_FAILURES),
+                bool(settings, Setting.RELAY),
+                Setting.PUBLIC_URL.in(settings));
     }
 
     private static String text(Map<String, String> settings, Setting setting) {

@@ -22,9 +22,11 @@ public final class Payments {
             + " for the JSON body; sequence is next_sequence of GET /balance/{sender}, genesis is in GET /info";
 
     private final NodeParts parts;
+    private final Relay relay;
 
-    Payments(NodeParts parts) {
+    Payments(NodeParts parts, Relay relay) {
         this.parts = parts;
+        this.relay = relay;
     }
 
     /**
@@ -88,6 +90,7 @@ public final class Payments {
         }
         ChainParams.checkPayee(tx.recipient(), "recipient", parts.config().chain().signatureMode());
         parts.store().accept().run(tx, now);
+        relay.afterAccepted(tx); // only a transaction new here: a duplicate threw above
         return tx;
     }
 }

@@ -64,7 +64,12 @@ public enum Setting {
     PEER_SHARING("--peer-sharing", "true", null, "true or false", false,
             "after each resolve, register the peers its peers list (GET /nodes), through the address guard, up to 64"),
     PEER_DROP_AFTER_FAILURES("--peer-drop-after-failures", "5", null, "resolves", false,
-            "a peer unreachable or silent this many resolves in a row is removed; 0 keeps every peer");
+            "a peer unreachable or silent this many resolves in a row is removed; 0 keeps every peer"),
+    // relay (docs/RELAY.md)
+    RELAY("--relay", "true", null, "true or false", false,
+            "offer accepted transactions and new heads to up to 8 peers (docs/RELAY.md)"),
+    PUBLIC_URL("--public-url", null, null, "url", false,
+            "this node's address as its peers call it, named in its head announcements (the runner: its own port)");
 
     private final String flag;
     private final String defaultValue;

@@ -173,6 +173,7 @@ class OpenApiContractTest {
             var block = new BlockHandler(node);
             var history = new AddressHistoryHandler(node);
             var mempool = new MempoolHandler(node);
+            var announce = new AnnounceHandler(node);
 
             call(info, Events.get("/info"));
             String id = call(send, Events.post("/transactions/new",
@@ -213,6 +214,9 @@ class OpenApiContractTest {
             call(register, Events.post("/nodes/register", "{\"nodes\":[\"ftp://example.org\"]}"));
             call(resolve, Events.get("/nodes/resolve"));
             call(listNodes, Events.get("/nodes"));
+            call(announce, Events.post("/nodes/announce", "{\"peer\":\"" + peer + "\",\"head\":\"" + "ab".repeat(32)
+                    + "\",\"height\":9,\"chainwork\":\"1\"}"));
+            call(announce, Events.post("/nodes/announce", "{\"peer\":\"" + peer + "\",\"head\":\"x\"}"));
             call(remove, Events.post("/nodes/remove", "{\"nodes\":[\"" + peer + "\"]}"));
             call(remove, Events.post("/nodes/remove", "{\"nodes\":[]}"));
             call(explorer, Events.get("/"));

@@ -65,6 +65,8 @@ class EventFilesTest {
             entry("nodes.json", new Expected("ListNodesFunction", 200)),
             entry("mine-scheduled.json", new Expected("MineFunction", 200)),
             entry("resolve-scheduled.json", new Expected("ResolveFunction", 200)),
+            entry("nodes-announce.json", new Expected("AnnounceFunction", 202)),
+            entry("nodes-announce-bad-head.json", new Expected("AnnounceFunction", 400)),
             entry("blocks-height.json", new Expected("BlockFunction", 200)),
             entry("blocks-hash-unknown.json", new Expected("BlockFunction", 404)),
             entry("blocks-bad-id.json", new Expected("BlockFunction", 400)),

@@ -85,8 +85,10 @@ class ObservabilityTest {
             problems.addAll(check(file.getFileName().toString(), route, output));
         }
         assertEquals(List.of(), problems);
-        assertEquals(functions.definitions().stream().map(SamTemplate.Function::logicalId)
-                .collect(Collectors.toCollection(TreeSet::new)), invoked, "every function of the template ran");
+        // RelayFunction has no route: its stream events are RelayTest's
+        assertEquals(functions.definitions().stream().filter(function -> !function.routes().isEmpty())
+                .map(SamTemplate.Function::logicalId)
+                .collect(Collectors.toCollection(TreeSet::new)), invoked, "every routed function of the template ran");
     }
 
     @Test

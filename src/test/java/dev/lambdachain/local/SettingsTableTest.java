@@ -72,7 +72,10 @@ class SettingsTableTest {
             Map.entry(Setting.INITIALIZES_CHAIN, new Case(NodeConfig::initializesChain, "true", "false")),
             Map.entry(Setting.LOG_LEVEL, new Case(NodeConfig::logLevel, "DEBUG", "WARN")),
             Map.entry(Setting.PEER_SHARING, new Case(NodeConfig::peerSharing, "true", "false")),
-            Map.entry(Setting.PEER_DROP_AFTER_FAILURES, new Case(NodeConfig::peerDropAfterFailures, "0", "3"))));
+            Map.entry(Setting.PEER_DROP_AFTER_FAILURES, new Case(NodeConfig::peerDropAfterFailures, "0", "3")),
+            // relay (docs/RELAY.md)
+            Map.entry(Setting.RELAY, new Case(NodeConfig::relay, "false", "true")),
+            Map.entry(Setting.PUBLIC_URL, new Case(NodeConfig::publicUrl, "https://a.example", "https://b.example"))));
     /**
      * What every case runs on: key addresses (so that required mode works) and a retargeting chain
      * (so that its block time and clamp are read at all).
@@ -204,6 +207,10 @@ class SettingsTableTest {
     private static final Pattern README_ROW = Pattern.compile(
             "^\\| `(--[a-z-]+)[^`]*` \\| `([A-Z_]+)` \\| ([^|]+) \\| ([^|]+) \\| (yes|no) \\| ([^|]+) \\|$", Pattern.MULTILINE);
 
+    /** How the README names the default of a setting that has none in the table. */
+    private static final Map<Setting, String> COMPUTED_DEFAULTS = Map.of(Setting.MINING_THREADS, "all cores",
+            Setting.PUBLIC_URL, "its own port locally, none deployed");
+
     @Test
     void theReadmeConfigurationTableIsTheTable() throws Exception {
         String readme = Files.readString(TemplateTest.PROJECT.resolve("README.md"));
@@ -219,7 +226,7 @@ class SettingsTableTest {
                 problems.add("README has no row for " + setting.variable());
                 continue;
             }
-            String defaults = setting.defaultValue() == null ? "all cores"
+            String defaults = setting.defaultValue() == null ? COMPUTED_DEFAULTS.get(setting)
                     : setting.localDefault().equals(setting.defaultValue()) ? "`" + setting.defaultValue() + "`"
                     : "`" + setting.localDefault() + "` locally, `" + setting.defaultValue() + "` deployed";
             List<String> expected = List.of(setting.flag(), defaults, setting.unit(), setting.consensus() ? "yes" : "no");

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** template.yaml is the single source of routes, for AWS and for the local runner alike. */
@@ -27,7 +28,7 @@ class TemplateTest {
             "GET /chain", "GET /info", "GET /validate", "POST /transactions/new", "GET /transactions/{id}",
             "GET /mine", "POST /mine", "GET /balance/{address}", "GET /wallets", "POST /nodes/register",
             "POST /nodes/remove", "GET /nodes/resolve", "GET /", "GET /explorer", "GET /explorer/{file}",
-            "GET /blocks/{id}", "GET /addresses/{address}/history", "GET /mempool", "GET /nodes");
+            "GET /blocks/{id}", "GET /addresses/{address}/history", "GET /mempool", "GET /nodes", "POST /nodes/announce");
     /** Functions that never touch the table, and so must have no permission on it. */
     private static final Set<String> TABLELESS_FUNCTIONS = Set.of("ExplorerFunction");
 
@@ -86,7 +87,7 @@ class TemplateTest {
         assertEquals(new TreeSet<>(Set.of("GET /chain", "GET /info", "GET /validate", "POST /transactions/new",
                 "GET /transactions/{id}", "GET /balance/{address}", "GET /wallets", "GET /blocks/{id}",
                 "GET /addresses/{address}/history", "GET /mempool", "GET /", "GET /explorer",
-                "GET /explorer/{file}", "GET /nodes")), open,
+                "GET /explorer/{file}", "GET /nodes", "POST /nodes/announce")), open,
                 "every read route and POST /transactions/new are open; /mine, /nodes/register, /nodes/remove and /nodes/resolve"
                         + " spend the owner's compute or pick its peers");
         assertEquals(2, root.at("/Resources/ValidateFunction/Properties/ReservedConcurrentExecutions").asInt(),
@@ -95,6 +96,36 @@ class TemplateTest {
                 "an open API must require signatures by default");
         assertTrue(root.at("/Parameters/GenesisAddress/Default").isMissingNode(),
                 "a deployed chain's supply goes to a key address its owner chooses");
+    }
+
+    /**
+     * Relay (docs/RELAY.md): the table's keys-only stream feeds RelayFunction, filtered to inserted
+     * transactions and the head, never retried, with read-only access to the table; announcements
+     * come in on an open route.
+     */
+    @Test
+    void theRelayFunctionReadsTheTablesKeysOnlyStreamWithoutRetryingAndOnlyReads() {
+        JsonNode table = root.path("Resources").path(tableId()).path("Properties");
+        assertEquals("KEYS_ONLY", table.at("/StreamSpecification/StreamViewType").asText());
+        JsonNode relay = root.at("/Resources/RelayFunction/Properties");
+        assertEquals("dev.lambdachain.api.RelayHandler::handleRequest", relay.path("Handler").asText());
+        JsonNode events = relay.path("Events");
+        assertEquals(1, events.size(), "one event source: " + events);
+        JsonNode stream = events.elements().next();
+        assertEquals("DynamoDB", stream.path("Type").asText());
+        assertEquals(tableId() + ".StreamArn", stream.at("/Properties/Stream").asText(), "!GetAtt of the table's stream");
+        assertEquals(0, stream.at("/Properties/MaximumRetryAttempts").asInt(-1), "a peer that is down holds nothing");
+        List<String> patterns = new ArrayList<>();
+        stream.at("/Properties/FilterCriteria/Filters").forEach(filter -> patterns.add(filter.path("Pattern").asText()));
+        assertEquals(2, patterns.size(), "inserted transactions and the head: " + patterns);
+        assertTrue(patterns.stream().anyMatch(p -> p.contains("INSERT") && p.contains("\"TX\"")), patterns.toString());
+        assertTrue(patterns.stream().anyMatch(p -> p.contains("\"META\"") && p.contains("\"HEAD\"")), patterns.toString());
+        JsonNode policies = relay.path("Policies");
+        assertEquals(1, policies.size(), "RelayFunction policies: " + policies);
+        assertTrue(policies.get(0).has("DynamoDBReadPolicy"), "RelayFunction policies: " + policies);
+        assertFalse(relay.at("/Environment/Variables/PUBLIC_URL").isMissingNode(), "announcements name this node");
+        assertEquals("dev.lambdachain.api.AnnounceHandler::handleRequest",
+                root.at("/Resources/AnnounceFunction/Properties/Handler").asText());
     }
 
     @Test
