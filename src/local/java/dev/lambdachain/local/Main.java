@@ -76,6 +76,7 @@ public final class Main {
         Storage storage = Storage.open(options);
         LocalServer server;
         Node node;
+        Schedules schedules;
         try {
             node = storage.node(config);
             node.prepareChain(); // before any function: a table with another genesis stops the runner here
@@ -83,12 +84,16 @@ public final class Main {
             functions.failures().forEach(failure ->
                     System.err.println("warning: " + failure + "; its routes answer 500"));
             server = LocalServer.start(options.port(), options.hostNames(), functions);
+            schedules = new Schedules(functions, node.log());
+            schedules.every(options.mineEvery(), Schedules.MINE);
+            schedules.every(options.resolveEvery(), Schedules.RESOLVE);
             node.relay().runAfterwards(relayThreads(), server.uri().toString());
         } catch (Exception e) {
             storage.close();
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            schedules.close();
             server.close();
             storage.close();
         }, "lambdachain-shutdown"));

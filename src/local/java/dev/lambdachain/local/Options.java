@@ -5,6 +5,7 @@ import dev.lambdachain.node.Setting;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The runner's command line: a command, its positional arguments and its --flags, each checked. */
@@ -30,9 +33,13 @@ record Options(String command, List<String> arguments, Map<String, String> flags
     private static final Set<String> NODE_FLAGS = union(SETTING_FLAGS,
             Set.of("--data", "--dynamodb", "--dynoxide", "--template"));
     private static final Map<String, Set<String>> FLAGS_BY_COMMAND = Map.of(
-            SERVE, union(NODE_FLAGS, Set.of("--port", "--host-name")),
+            SERVE, union(NODE_FLAGS, Set.of("--port", "--host-name", "--mine-every", "--resolve-every")),
             INVOKE, NODE_FLAGS,
             DYNAMODB, Set.of("--port", "--data", "--host", "--dynoxide"));
+    /** A schedule's period: a whole number of milliseconds, seconds or minutes. */
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+    /** Shorter periods would only queue runs behind each other. */
+    private static final long MIN_SCHEDULE_MILLIS = 100;
     private static final Map<String, Integer> ARGUMENTS_BY_COMMAND = Map.of(SERVE, 0, INVOKE, 2, DYNAMODB, 0);
 
     static final String USAGE = """
@@ -59,6 +66,9 @@ record Options(String command, List<String> arguments, Map<String, String> flags
             functions read it (the flag wins); defaults as in template.yaml unless a local one is given
             """ + settingsUsage() + """
             --template PATH       default: ./template.yaml, else the copy inside the jar
+            schedules of `serve` (template.yaml's MineSchedule and ResolveSchedule; off unless given):
+              --mine-every DURATION     runs MineFunction's scheduled event this often, e.g. 5s, 1m, 500ms
+              --resolve-every DURATION  runs ResolveFunction's scheduled event this often
             """;
 
     /** The command line was wrong: the message says how. */
@@ -113,6 +123,30 @@ record Options(String command, List<String> arguments, Map<String, String> flags
         String names = flags.get("--host-name");
         return names == null ? List.of()
                 : Arrays.stream(names.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
+    }
+
+    /** How often `serve` runs MineFunction's scheduled event; null when --mine-every is not given. */
+    Duration mineEvery() {
+        return flags.containsKey("--mine-every") ? duration(flags.get("--mine-every")) : null;
+    }
+
+    /** How often `serve` runs ResolveFunction's scheduled event; null when --resolve-every is not given. */
+    Duration resolveEvery() {
+        return flags.containsKey("--resolve-every") ? duration(flags.get("--resolve-every")) : null;
+    }
+
+    /** {@code 500ms}, {@code 5s}, {@code 1m}: checked by {@link #check()}, so only well-formed text arrives. */
+    private static Duration duration(String text) {
+        Matcher parts = DURATION.matcher(text);
+        if (!parts.matches()) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        long amount = Long.parseLong(parts.group(1));
+        return switch (parts.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
     }
 
     Path data() {
@@ -184,6 +218,13 @@ record Options(String command, List<String> arguments, Map<String, String> flags
         if (flags.containsKey("--host-name") && !flags.get("--host-name").matches("[A-Za-z0-9.,\\[\\]:-]+")) {
             throw new UsageException("--host-name takes host names separated by commas, such as node.test,node2.test; got '"
                     + flags.get("--host-name") + "'");
+        }
+        for (String flag : List.of("--mine-every", "--resolve-every")) {
+            if (flags.containsKey(flag) && (!DURATION.matcher(flags.get(flag)).matches()
+                    || duration(flags.get(flag)).toMillis() < MIN_SCHEDULE_MILLIS)) {
+                throw new UsageException(flag + " takes a duration of at least " + MIN_SCHEDULE_MILLIS
+                        + " ms such as 500ms, 5s or 1m; got '" + flags.get(flag) + "'");
+            }
         }
         if (flags.containsKey("--data") && flags.containsKey("--dynamodb")) {
             throw new UsageException("give --data or --dynamodb, not both");

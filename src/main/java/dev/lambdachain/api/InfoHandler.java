@@ -53,6 +53,7 @@ public final class InfoHandler extends NodeHandler {
         }
         body.putPOJO("peers", node.queries().peers());
         body.put("miner", config.minerAddress());
+        body.put("instance", node.instance());
         body.put("signature_mode", config.chain().signatureMode().label());
         NetworkRules rules = config.chain().rules();
         body.put("network", rules.id().hex());

@@ -102,6 +102,40 @@ public final class PeerClient {
         return Map.copyOf(values);
     }
 
+    /**
+     * The peers the peer lists at GET /nodes ({@code {"nodes": ["http://host:port", ...]}}), at
+     * most {@code most} of them, as it wrote them: only the strings, each still to be checked by
+     * the caller's address guard.
+     *
+     * @throws PeerFault when the peer cannot be reached or its answer has no {@code nodes} array
+     */
+    public List<String> peers(String peer, int most) {
+        JsonNode nodes = get(peer, "/nodes", MAX_INFO_BYTES).get("nodes");
+        if (nodes == null || !nodes.isArray()) {
+            throw PeerFault.invalid(peer, "answered /nodes without a nodes array");
+        }
+        List<String> listed = new ArrayList<>();
+        for (JsonNode node : nodes) {
+            if (listed.size() == most) {
+                break;
+            }
+            if (node.isTextual()) {
+                listed.add(node.asText());
+            }
+        }
+        return listed;
+    }
+
+    /**
+     * The process id the peer shows in /info ({@code instance}), or null when it shows none.
+     *
+     * @throws PeerFault when the peer cannot be reached or answers with no JSON object
+     */
+    public String instance(String peer) {
+        JsonNode instance = get(peer, "/info", MAX_INFO_BYTES).get("instance");
+        return instance != null && instance.isTextual() ? instance.asText() : null;
+    }
+
     /** The longest one call to a peer may take, headers and body, in milliseconds. */
     long callMillis() {
         return timeout.toMillis();

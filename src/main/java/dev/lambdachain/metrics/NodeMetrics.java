@@ -107,6 +107,13 @@ public final class NodeMetrics {
                 .metric("ResolveOutcome", MetricsLine.Unit.COUNT, count))));
     }
 
+    /** After a resolve: peers registered from the lists of our peers, and peers removed for not answering. */
+    public void peerUpkeep(int learned, int dropped) {
+        emit(withRequest(MetricsLine.in(NAMESPACE).dimensionSet()
+                .metric("PeersLearned", MetricsLine.Unit.COUNT, learned)
+                .metric("PeersDropped", MetricsLine.Unit.COUNT, dropped)));
+    }
+
     /** An adopted chain: how many of our blocks it dropped (0 when it only extended ours). */
     public void reorganisation(long depth) {
         emit(withRequest(MetricsLine.in(NAMESPACE).dimensionSet()

@@ -11,6 +11,7 @@ import dev.lambdachain.store.dynamodb.DynamoDbConnection;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * Everything one process needs, built once from configuration, a DynamoDB connection, a clock and
@@ -35,6 +36,8 @@ public final class Node {
     private final ChainAudit audit;
     private final PeerRegistry peers;
     private final Consensus consensus;
+    private final PeerUpkeep peerUpkeep;
+    private final String instance = UUID.randomUUID().toString();
     private final Relay relay;
     private final Announcements announcements;
     private volatile boolean prepared;
@@ -71,8 +74,9 @@ public final class Node {
         this.queries = new ChainQueries(store);
         this.audit = new ChainAudit(parts);
         this.peers = new PeerRegistry(parts);
-        this.consensus = new Consensus(store, validator, new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash()),
-                config.leaseDuration(), clock, log, metrics);
+        PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash());
+        this.consensus = new Consensus(store, validator, client, config.leaseDuration(), clock, log, metrics);
+        this.peerUpkeep = new PeerUpkeep(parts, client, instance);
         this.announcements = new Announcements(parts, consensus, guard, relay);
     }
 
@@ -158,6 +162,19 @@ public final class Node {
 
     public PeerRegistry peers() {
         return peers;
+    }
+
+    /**
+     * A random id of this process, new at each start, shown in /info: a node that meets its own
+     * at an address a peer lists knows that address is itself ({@link PeerUpkeep}).
+     */
+    public String instance() {
+        return instance;
+    }
+
+    /** What each resolve does to the peer list after it: drops dead peers, learns their peers' peers. */
+    public PeerUpkeep peerUpkeep() {
+        return peerUpkeep;
     }
 
     public Consensus consensus() {

@@ -28,12 +28,18 @@ public record NodeConfig(
         boolean initializesChain,
         int mempoolShards,
         Log.Level logLevel,
+        Duration targetBlockTime,
+        boolean peerSharing,
+        int peerDropAfterFailures,
         boolean relay,
         String publicUrl) {
 
     public NodeConfig {
         if (mempoolShards < 1) {
             throw new IllegalArgumentException(MEMPOOL_SHARDS + " must be at least 1, got " + mempoolShards);
+        }
+        if (peerDropAfterFailures < 0) {
+            throw new IllegalArgumentException(PEER_DROP_AFTER_FAILURES + " must be 0 or more, got " + peerDropAfterFailures);
         }
     }
 
@@ -59,6 +65,8 @@ public record NodeConfig(
     public static final String TARGET_BLOCK_MILLIS = Setting.TARGET_BLOCK_MILLIS.variable();
     public static final String RETARGET_CLAMP = Setting.RETARGET_CLAMP.variable();
     public static final String LOG_LEVEL = Setting.LOG_LEVEL.variable();
+    public static final String PEER_SHARING = Setting.PEER_SHARING.variable();
+    public static final String PEER_DROP_AFTER_FAILURES = Setting.PEER_DROP_AFTER_FAILURES.variable();
     public static final String RELAY = Setting.RELAY.variable();
 
     public static NodeConfig fromEnvironment() {
@@ -117,6 +125,9 @@ public record NodeConfig(
                 bool(settings, Setting.INITIALIZES_CHAIN),
                 integer(settings, Setting.MEMPOOL_SHARDS),
                 Log.Level.named(text(settings, Setting.LOG_LEVEL)),
+                Duration.ofMillis(number(settings, Setting.TARGET_BLOCK_MILLIS)),
+                bool(settings, Setting.PEER_SHARING),
+                integer(settings, Setting.PEER_DROP_AFTER_FAILURES),
                 bool(settings, Setting.RELAY),
                 Setting.PUBLIC_URL.in(settings));
     }

@@ -60,6 +60,11 @@ public enum Setting {
             "whether this process may write the genesis block (template.yaml: only the writing functions)"),
     LOG_LEVEL("--log-level", "INFO", null, "level", false,
             "log lines below it are not written: DEBUG, INFO, WARN or ERROR (another value means INFO; metrics always are)"),
+    // peers that find each other (issue 20)
+    PEER_SHARING("--peer-sharing", "true", null, "true or false", false,
+            "after each resolve, register the peers its peers list (GET /nodes), through the address guard, up to 64"),
+    PEER_DROP_AFTER_FAILURES("--peer-drop-after-failures", "5", null, "resolves", false,
+            "a peer unreachable or silent this many resolves in a row is removed; 0 keeps every peer"),
     // relay (docs/RELAY.md)
     RELAY("--relay", "true", null, "true or false", false,
             "offer accepted transactions and new heads to up to 8 peers (docs/RELAY.md)"),

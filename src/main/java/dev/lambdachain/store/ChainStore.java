@@ -82,6 +82,9 @@ public interface ChainStore {
     /** Remembers and forgets a peer's invalid chains. */
     PeerPenalties peerPenalties();
 
+    /** Counts a peer's resolves in a row without an answer. */
+    PeerMisses peerMisses();
+
     /**
      * Reads of the main chain, each answer from one state of it: no answer mixes two chains, even
      * while a swap or an append is being committed.
@@ -321,5 +324,14 @@ public interface ChainStore {
 
         /** Forgets a peer's failures once it served a valid chain. */
         void forgive(String url);
+    }
+
+    /** A peer's resolves in a row without an answer (unreachable or silent), kept on its item. Absent peers stay absent. */
+    interface PeerMisses {
+        /** Counts one more resolve without an answer from the peer at {@code url}; returns the count, 0 when it is not registered. */
+        long miss(String url);
+
+        /** Sets the count back to none once the peer answered (callers skip peers whose {@link PeerStanding#misses()} is 0). */
+        void answered(String url);
     }
 }

@@ -168,6 +168,7 @@ class OpenApiContractTest {
             var register = new RegisterNodesHandler(node);
             var remove = new RemoveNodesHandler(node);
             var resolve = new ResolveHandler(node);
+            var listNodes = new ListNodesHandler(node);
             var explorer = new ExplorerHandler(node);
             var block = new BlockHandler(node);
             var history = new AddressHistoryHandler(node);
@@ -212,6 +213,7 @@ class OpenApiContractTest {
             call(register, Events.post("/nodes/register", "{\"nodes\":[\"" + peer + "\"]}"));
             call(register, Events.post("/nodes/register", "{\"nodes\":[\"ftp://example.org\"]}"));
             call(resolve, Events.get("/nodes/resolve"));
+            call(listNodes, Events.get("/nodes"));
             call(announce, Events.post("/nodes/announce", "{\"peer\":\"" + peer + "\",\"head\":\"" + "ab".repeat(32)
                     + "\",\"height\":9,\"chainwork\":\"1\"}"));
             call(announce, Events.post("/nodes/announce", "{\"peer\":\"" + peer + "\",\"head\":\"x\"}"));

@@ -1,6 +1,7 @@
 package dev.lambdachain.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.api.NodeHandler;
 import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.TestJson;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -41,6 +43,9 @@ class ObservabilityTest {
     /** What the node and anything else in the process writes to standard output and error while a function runs. */
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    /** The scheduled event files (no HTTP request: no route to match) and the function each one runs. */
+    private static final Map<String, String> SCHEDULED = Map.of(
+            "mine-scheduled.json", "MineFunction", "resolve-scheduled.json", "ResolveFunction");
 
     @BeforeAll
     static void start() throws IOException {
@@ -70,7 +75,10 @@ class ObservabilityTest {
         List<String> problems = new ArrayList<>();
         for (Path file : eventFiles()) {
             JsonNode event = TestJson.MAPPER.readTree(Files.readString(file));
-            Routes.Found route = (Routes.Found) routes.match(event.path("requestContext").path("http").path("method").asText(),
+            String scheduled = SCHEDULED.get(file.getFileName().toString());
+            Routes.Found route = scheduled != null
+                    ? new Routes.Found(scheduled, NodeHandler.SCHEDULE_ROUTE, Map.of(), true)
+                    : (Routes.Found) routes.match(event.path("requestContext").path("http").path("method").asText(),
                     event.path("rawPath").asText());
             Output output = captured(() -> invoker.invoke(route.functionId(), file));
             invoked.add(route.functionId());

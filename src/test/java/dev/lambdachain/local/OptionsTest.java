@@ -4,6 +4,8 @@ import dev.lambdachain.node.NodeConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -57,6 +59,24 @@ class OptionsTest {
         Options options = Options.parse(Options.SERVE, "--port", "1", "--difficulty", "lots");
         Options.UsageException e = assertThrows(Options.UsageException.class, options::nodeConfig);
         assertTrue(e.getMessage().contains("DIFFICULTY"), e.getMessage());
+    }
+
+    /** The schedules of `serve`: off unless given, whole ms, s or m, at least 100 ms, and only for serve. */
+    @Test
+    void schedulesTakeDurationsAndAreOffUnlessGiven() throws Exception {
+        Options off = Options.parse(Options.SERVE, "--port", "1");
+        assertNull(off.mineEvery());
+        assertNull(off.resolveEvery());
+        Options on = Options.parse(Options.SERVE, "--port", "1", "--mine-every", "5s", "--resolve-every", "1m");
+        assertEquals(Duration.ofSeconds(5), on.mineEvery());
+        assertEquals(Duration.ofMinutes(1), on.resolveEvery());
+        assertEquals(Duration.ofMillis(250),
+                Options.parse(Options.SERVE, "--port", "1", "--mine-every", "250ms").mineEvery());
+        for (String bad : List.of("5", "5h", "-1s", "1.5s", "50ms", "soon")) {
+            assertRefused("--mine-every takes a duration", Options.SERVE, "--port", "1", "--mine-every", bad);
+        }
+        assertRefused("invoke does not take --resolve-every", Options.INVOKE, "ResolveFunction",
+                "events/resolve-scheduled.json", "--resolve-every", "1s");
     }
 
     private static void assertRefused(String reason, String... args) {

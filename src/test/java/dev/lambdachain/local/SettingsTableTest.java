@@ -71,6 +71,8 @@ class SettingsTableTest {
             Map.entry(Setting.ALLOW_PRIVATE_PEERS, new Case(NodeConfig::allowPrivatePeers, "true", "false")),
             Map.entry(Setting.INITIALIZES_CHAIN, new Case(NodeConfig::initializesChain, "true", "false")),
             Map.entry(Setting.LOG_LEVEL, new Case(NodeConfig::logLevel, "DEBUG", "WARN")),
+            Map.entry(Setting.PEER_SHARING, new Case(NodeConfig::peerSharing, "true", "false")),
+            Map.entry(Setting.PEER_DROP_AFTER_FAILURES, new Case(NodeConfig::peerDropAfterFailures, "0", "3")),
             // relay (docs/RELAY.md)
             Map.entry(Setting.RELAY, new Case(NodeConfig::relay, "false", "true")),
             Map.entry(Setting.PUBLIC_URL, new Case(NodeConfig::publicUrl, "https://a.example", "https://b.example"))));

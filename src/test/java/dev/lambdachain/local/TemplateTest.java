@@ -3,6 +3,7 @@ package dev.lambdachain.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lambdachain.api.NodeHandler;
 import dev.lambdachain.node.Node;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class TemplateTest {
             "GET /chain", "GET /info", "GET /validate", "POST /transactions/new", "GET /transactions/{id}",
             "GET /mine", "POST /mine", "GET /balance/{address}", "GET /wallets", "POST /nodes/register",
             "POST /nodes/remove", "GET /nodes/resolve", "GET /", "GET /explorer", "GET /explorer/{file}",
-            "GET /blocks/{id}", "GET /addresses/{address}/history", "GET /mempool", "POST /nodes/announce");
+            "GET /blocks/{id}", "GET /addresses/{address}/history", "GET /mempool", "GET /nodes", "POST /nodes/announce");
     /** Functions that never touch the table, and so must have no permission on it. */
     private static final Set<String> TABLELESS_FUNCTIONS = Set.of("ExplorerFunction");
 
@@ -86,7 +87,7 @@ class TemplateTest {
         assertEquals(new TreeSet<>(Set.of("GET /chain", "GET /info", "GET /validate", "POST /transactions/new",
                 "GET /transactions/{id}", "GET /balance/{address}", "GET /wallets", "GET /blocks/{id}",
                 "GET /addresses/{address}/history", "GET /mempool", "GET /", "GET /explorer",
-                "GET /explorer/{file}", "POST /nodes/announce")), open,
+                "GET /explorer/{file}", "GET /nodes", "POST /nodes/announce")), open,
                 "every read route and POST /transactions/new are open; /mine, /nodes/register, /nodes/remove and /nodes/resolve"
                         + " spend the owner's compute or pick its peers");
         assertEquals(2, root.at("/Resources/ValidateFunction/Properties/ReservedConcurrentExecutions").asInt(),
@@ -159,11 +160,40 @@ class TemplateTest {
         assertEquals(List.of(), problems);
     }
 
+    /**
+     * A network that runs itself: EventBridge Scheduler runs the mine and resolve functions on
+     * the scheduled event their handlers take ({"routeKey": "SCHEDULE"}, as events/*-scheduled.json),
+     * at rates that are parameters, and one parameter switches both off.
+     */
+    @Test
+    void mineAndResolveRunOnSchedulesWhoseRatesAndStateAreParameters() throws Exception {
+        assertEquals("DISABLED", root.at("/Parameters/SchedulesState/AllowedValues/1").asText());
+        for (String function : List.of("MineFunction", "ResolveFunction")) {
+            String rate = function.replace("Function", "Schedule");
+            assertEquals("rate(1 minute)", root.at("/Parameters/" + rate + "/Default").asText(), rate);
+            List<JsonNode> schedules = new ArrayList<>();
+            root.at("/Resources/" + function + "/Properties/Events").forEach(event -> {
+                if ("ScheduleV2".equals(event.path("Type").asText())) {
+                    schedules.add(event.path("Properties"));
+                }
+            });
+            assertEquals(1, schedules.size(), function + " has one schedule");
+            JsonNode schedule = schedules.get(0);
+            assertEquals(rate, schedule.path("ScheduleExpression").asText(), function);
+            assertEquals("SchedulesState", schedule.path("State").asText(), function);
+            JsonNode input = new YAMLMapper().readTree(schedule.path("Input").asText());
+            assertEquals(NodeHandler.SCHEDULE_ROUTE, input.path("routeKey").asText(), function);
+            JsonNode eventFile = new YAMLMapper().readTree(Files.readString(
+                    PROJECT.resolve("events").resolve(function.replace("Function", "").toLowerCase() + "-scheduled.json")));
+            assertEquals(input, eventFile, "events/ holds the schedule's event for " + function);
+        }
+    }
+
     /** The explorer's data routes read only: a fault in one of them cannot write the table. */
     @Test
     void readRouteFunctionsHaveOnlyTheReadPolicy() {
         for (String id : List.of("BlockFunction", "AddressHistoryFunction", "MempoolFunction", "InfoFunction",
-                "ChainFunction", "BalanceFunction", "WalletsFunction", "TransactionStatusFunction")) {
+                "ChainFunction", "BalanceFunction", "WalletsFunction", "TransactionStatusFunction", "ListNodesFunction")) {
             JsonNode policies = root.path("Resources").path(id).path("Properties").path("Policies");
             assertEquals(1, policies.size(), id + " policies: " + policies);
             assertTrue(policies.get(0).has("DynamoDBReadPolicy"), id + " policies: " + policies);

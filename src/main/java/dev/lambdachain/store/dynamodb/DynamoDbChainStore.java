@@ -13,6 +13,6 @@ record DynamoDbChainStore(Blocks blocks, Transactions transactions, Mempool memp
                           Accounts accounts, Peers peers, MiningLease lease, InitialiseChain initialise,
                           AppendBlock append, ReorganiseChain reorganise, AcceptTransaction accept,
                           RejectTransaction reject, RegisterPeers registerPeers, RemovePeers removePeers,
-                          PeerPenalties peerPenalties)
+                          PeerPenalties peerPenalties, PeerMisses peerMisses)
         implements ChainStore {
 }

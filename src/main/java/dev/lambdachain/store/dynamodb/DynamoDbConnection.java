@@ -99,7 +99,7 @@ public final class DynamoDbConnection implements AutoCloseable {
                 new Accounts(reads), new Peers(parts.pager()), new MiningLease(parts), new InitialiseChain(parts),
                 new AppendBlock(parts, reorganise), reorganise,
                 new AcceptTransaction(parts), new RejectTransaction(parts), new RegisterPeers(parts),
-                new RemovePeers(parts), new PeerPenalties(parts));
+                new RemovePeers(parts), new PeerPenalties(parts), new PeerMisses(parts));
     }
 
     /** The SDK client, for a test that writes or reads items directly. */

@@ -4,6 +4,7 @@ import dev.lambdachain.store.PeerStanding;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -18,13 +19,15 @@ import static dev.lambdachain.store.dynamodb.Attributes.s;
  * Peer items ({@code PEER/<base URL>}, with {@code failures} and {@code retryAt} once it served
  * an invalid chain) and the peer count ({@code META/PEERS}, attribute {@code count}), which every
  * registration raises under a condition so that concurrent registrations cannot take the list
- * past its cap.
+ * past its cap. A peer that did not answer a resolve carries {@code misses}, its resolves in a row
+ * without an answer.
  */
 final class PeerCodec {
     static final String PARTITION = "PEER";
     static final Map<String, AttributeValue> COUNT_KEY = Attributes.key("META", "PEERS");
     private static final String FAILURES = "failures";
     private static final String RETRY_AT = "retryAt";
+    private static final String MISSES = "misses";
 
     private PeerCodec() {
     }
@@ -71,7 +74,8 @@ final class PeerCodec {
     }
 
     static PeerStanding standing(Map<String, AttributeValue> item) {
-        return new PeerStanding(url(item), Attributes.number(item, FAILURES), Attributes.number(item, RETRY_AT));
+        return new PeerStanding(url(item), Attributes.number(item, FAILURES), Attributes.number(item, RETRY_AT),
+                Attributes.number(item, MISSES));
     }
 
     /** Records one more invalid answer; the peer is not asked before {@code retryAt}. Absent peers stay absent. */
@@ -90,6 +94,30 @@ final class PeerCodec {
                 .updateExpression("REMOVE #f, #r")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#f", FAILURES, "#r", RETRY_AT))
+                .build();
+    }
+
+    /** Adds one to the peer's misses, returning the new count. Absent peers stay absent. */
+    static UpdateItemRequest miss(String table, String url) {
+        return UpdateItemRequest.builder().tableName(table).key(key(url))
+                .updateExpression("ADD #m :one")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#m", MISSES))
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW)
+                .build();
+    }
+
+    static long misses(Map<String, AttributeValue> item) {
+        return Attributes.number(item, MISSES);
+    }
+
+    /** Forgets a peer's misses once it answered. */
+    static UpdateItemRequest answered(String table, String url) {
+        return UpdateItemRequest.builder().tableName(table).key(key(url))
+                .updateExpression("REMOVE #m")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#m", MISSES))
                 .build();
     }
 

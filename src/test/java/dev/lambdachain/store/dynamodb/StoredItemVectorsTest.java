@@ -15,6 +15,7 @@ import dev.lambdachain.support.SignedVector;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.List;
 import java.util.Map;
@@ -219,6 +220,12 @@ class StoredItemVectorsTest {
         penalised.put("failures", AttributeValue.fromN("2"));
         penalised.put("retryAt", AttributeValue.fromN("1700000005000"));
         assertEquals(new PeerStanding("http://127.0.0.1:8080", 2, 1_700_000_005_000L), PeerCodec.standing(penalised));
+        penalised.put("misses", AttributeValue.fromN("3"));
+        assertEquals(new PeerStanding("http://127.0.0.1:8080", 2, 1_700_000_005_000L, 3), PeerCodec.standing(penalised));
+        UpdateItemRequest miss = PeerCodec.miss(TABLE, "http://127.0.0.1:8080");
+        assertEquals("{pk=S:PEER, sk=S:http://127.0.0.1:8080} ADD #m :one IF attribute_exists(pk) {:one=N:1} #m=misses",
+                render(miss.key()) + " " + miss.updateExpression() + " IF " + miss.conditionExpression() + " "
+                        + render(miss.expressionAttributeValues()) + " #m=" + miss.expressionAttributeNames().get("#m"));
         assertEquals("{pk=S:META, sk=S:PEERS} ADD #c :added SET v = :v IF attribute_not_exists(#c) OR #c <= :most"
                 + " {:added=N:2, :most=N:62, :v=N:1}", render(PeerCodec.raiseCount(TABLE, 2, 64).update()));
     }
