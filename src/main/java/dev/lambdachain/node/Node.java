@@ -73,10 +73,10 @@ public final class Node {
         this.mining = new Mining(parts, relay);
         this.queries = new ChainQueries(store);
         this.audit = new ChainAudit(parts);
-        this.peers = new PeerRegistry(parts);
+        this.peers = new PeerRegistry(parts, guard);
         PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash());
         this.consensus = new Consensus(store, validator, client, config.leaseDuration(), clock, log, metrics);
-        this.peerUpkeep = new PeerUpkeep(parts, client, instance);
+        this.peerUpkeep = new PeerUpkeep(parts, client, guard, instance);
         this.announcements = new Announcements(parts, consensus, guard, relay);
     }
 

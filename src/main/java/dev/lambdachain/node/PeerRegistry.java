@@ -16,9 +16,12 @@ public final class PeerRegistry {
     public static final int MAX_PEERS = 64;
 
     private final NodeParts parts;
+    private final PeerAddress guard;
 
-    PeerRegistry(NodeParts parts) {
+    /** Registers through {@code guard}, the node's one address guard (built from its settings). */
+    PeerRegistry(NodeParts parts, PeerAddress guard) {
         this.parts = parts;
+        this.guard = guard;
     }
 
     /**
@@ -28,7 +31,6 @@ public final class PeerRegistry {
      * @throws dev.lambdachain.store.ConflictException when the list would pass {@link #MAX_PEERS}
      */
     public List<String> register(List<String> addresses) {
-        PeerAddress guard = new PeerAddress(parts.config().allowLoopbackPeers(), parts.config().allowPrivatePeers());
         List<String> peers = new ArrayList<>();
         for (String address : addresses) {
             String peer = guard.normalise(address);
@@ -48,7 +50,6 @@ public final class PeerRegistry {
      * @throws InvalidValueException for an address that is malformed
      */
     public List<String> remove(List<String> addresses) {
-        PeerAddress guard = new PeerAddress(parts.config().allowLoopbackPeers(), parts.config().allowPrivatePeers());
         parts.store().removePeers().run(addresses.stream().map(guard::normalise).toList());
         return parts.store().peers().all();
     }

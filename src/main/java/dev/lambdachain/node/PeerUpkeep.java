@@ -41,14 +41,14 @@ public final class PeerUpkeep {
     private final Set<String> ourAddresses = ConcurrentHashMap.newKeySet();
 
     /**
-     * Asks peers through {@code client}; registers only what the address guard of {@code parts}'
-     * settings allows, and no address that answers with {@code instance}, this process's.
+     * Asks peers through {@code client}; registers only what {@code guard} (the node's one address
+     * guard) allows, and no address that answers with {@code instance}, this process's.
      */
-    PeerUpkeep(NodeParts parts, PeerClient client, String instance) {
+    PeerUpkeep(NodeParts parts, PeerClient client, PeerAddress guard, String instance) {
         this.parts = parts;
         this.client = client;
         this.instance = instance;
-        this.guard = new PeerAddress(parts.config().allowLoopbackPeers(), parts.config().allowPrivatePeers());
+        this.guard = guard;
     }
 
     /** The peers registered from our peers' lists and the peers removed for not answering, base URLs. */
