@@ -144,7 +144,8 @@ public final class Consensus {
         Map<String, PeerStanding> standingOf = new HashMap<>();
         standings.forEach(standing -> standingOf.put(standing.url(), standing));
         Map<String, PeerOutcome> outcomes = new HashMap<>();
-        Map<String, PeerClient.PeerInfo> infos = survey.ask(backoff.askable(standings, outcomes), outcomes, deadline);
+        Map<String, PeerClient.PeerInfo> infos = survey.ask(backoff.askable(standings, outcomes), outcomes, deadline,
+                peer -> backoff.penalise(standingOf.get(peer), null));
 
         List<String> heavier = new ArrayList<>();
         for (String peer : survey.candidates(infos, outcomes)) {
@@ -195,6 +196,11 @@ public final class Consensus {
                 backoff.forgive(standing);
             }
         }
+        outcomes.forEach((peer, outcome) -> {
+            if (outcome.kind() == PeerOutcome.Kind.OVERSIZED) {
+                log.warn("a peer was cut off at a byte bound", Map.of("peer", peer, "outcome", outcome.text()), null);
+            }
+        });
         return new Outcome(source != null, store.blocks().head(), source, reports(peers, infos, outcomes));
     }
 
@@ -261,6 +267,9 @@ public final class Consensus {
             return PeerOutcome.invalidChain(cause.getMessage(), backoff.penalise(standing, null));
         }
         if (cause instanceof PeerClient.PeerFault fault) {
+            if (fault.oversized()) {
+                return PeerOutcome.oversized(fault.getMessage(), backoff.penalise(standing, null));
+            }
             if (fault.invalid()) {
                 return PeerOutcome.invalidChain(fault.getMessage(), backoff.penalise(standing, null));
             }

@@ -6,12 +6,16 @@ import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.NetworkRules;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lambdachain.wire.CappedBody;
+import dev.lambdachain.wire.StreamedBody;
 import dev.lambdachain.wire.Fields;
 import dev.lambdachain.wire.Json;
 import dev.lambdachain.wire.ProtocolJson;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +40,9 @@ public final class PeerClient {
     /** /info is a few hundred bytes; anything near this is a lie. */
     static final int MAX_INFO_BYTES = 64 << 10;
     /**
-     * A node's /chain page holds at most about 4 MB of blocks (or one block, at most about 2.1 MB at
-     * the default limit; api.ChainHandler.PAGE_BYTES), so a page near 5 MB is a lie; parsed as a
-     * tree it takes many times that.
+     * A node's /chain page holds at most about 4 MB of blocks (api.ChainHandler.PAGE_BYTES), or
+     * one block, which may be larger under a higher block limit ({@link #chainPageBytes}): a page
+     * past this is cut off while it streams in.
      */
     static final int MAX_CHAIN_PAGE_BYTES = 5 << 20;
     /** A rule value longer than this (an address is 64 at most) is cut when reported. */
@@ -49,10 +53,21 @@ public final class PeerClient {
     private final Duration timeout;
     private final Clock clock;
     private final Hash network;
+    private final int maxTransactions;
+    /** The most bytes of one /chain page: {@link #MAX_CHAIN_PAGE_BYTES}, or one block within the limit and its page. */
+    private final long chainPageBytes;
 
-    /** @param network our genesis hash: the signed transactions in a peer's blocks are read for it */
-    public PeerClient(PeerAddress guard, Duration timeout, Clock clock, Hash network) {
+    /**
+     * @param timeout         the longest one call may take, headers and body
+     * @param network         our genesis hash: the signed transactions in a peer's blocks are read for it
+     * @param maxTransactions the block limit (transactions, coinbase included): a peer's block over it
+     *                        is refused as it arrives
+     */
+    public PeerClient(PeerAddress guard, Duration timeout, Clock clock, Hash network, int maxTransactions) {
         this.network = network;
+        this.maxTransactions = maxTransactions;
+        this.chainPageBytes = Math.max(MAX_CHAIN_PAGE_BYTES,
+                ProtocolJson.maxBlockBytes(maxTransactions) + ProtocolJson.MAX_BLOCK_HEADER_BYTES);
         this.guard = guard;
         this.timeout = timeout;
         this.clock = clock;
@@ -141,65 +156,82 @@ public final class PeerClient {
         return timeout.toMillis();
     }
 
-    /** Up to {@code limit} blocks from height {@code from}; each must be at the height asked for. */
+    /**
+     * Up to {@code limit} blocks from height {@code from}; each must be at the height asked for.
+     * The page is read as it arrives (docs/CONSENSUS.md "Byte bounds"): at most
+     * {@value #MAX_CHAIN_PAGE_BYTES} bytes of it (more only when one block within the block limit can
+     * be larger), and each block at most what a block within the limit can have.
+     *
+     * @throws PeerFault oversized past either bound; invalid for a malformed page or block; stalled
+     *                   when it is not answered in full in time with a 200 and JSON
+     */
     public List<Block> blocks(String peer, long from, int limit) {
-        JsonNode json = get(peer, "/chain?from=" + from + "&limit=" + limit, MAX_CHAIN_PAGE_BYTES);
-        JsonNode chain = json.get("chain");
-        if (chain == null || !chain.isArray()) {
-            throw PeerFault.invalid(peer, "answered /chain without a chain array");
-        }
-        if (chain.size() > limit) {
-            throw PeerFault.invalid(peer, "sent " + chain.size() + " blocks where " + limit + " were asked for");
-        }
-        List<Block> blocks = new ArrayList<>(chain.size());
-        for (JsonNode node : chain) {
-            Block block;
-            try {
-                block = ProtocolJson.readBlock(node, network);
-            } catch (InvalidValueException e) {
-                throw PeerFault.invalid(peer, "sent a malformed block: " + e.getMessage());
-            }
-            long expected = from + blocks.size();
-            if (block.height() != expected) {
-                throw PeerFault.invalid(peer, "sent block " + block.height() + " where " + expected + " was asked for");
-            }
-            blocks.add(block);
-        }
-        return blocks;
+        ChainPageReader page = new ChainPageReader(peer, network, maxTransactions);
+        return get(peer, "/chain?from=" + from + "&limit=" + limit, chainPageBytes,
+                body -> page.read(body, from, limit));
     }
 
-    private JsonNode get(String peer, String pathAndQuery, int maxBytes) {
+    /** What is made of an answer's body as it arrives. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private JsonNode get(String peer, String pathAndQuery, long maxBytes) {
+        return get(peer, pathAndQuery, maxBytes, body -> {
+            try {
+                return Json.read(body, "its answer");
+            } catch (InvalidValueException e) {
+                throw PeerFault.stalled(peer, "answered " + pathAndQuery + " with something that is not JSON");
+            }
+        });
+    }
+
+    private <T> T get(String peer, String pathAndQuery, long maxBytes, BodyReader<T> reader) {
         guard.checkAllowed(peer);
         HttpRequest request = HttpRequest.newBuilder(URI.create(peer + pathAndQuery))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         // one deadline for headers and body: a peer that answers at once and then trickles costs one timeout
         long budget = timeout.toMillis();
         long deadline = clock.millis() + budget;
-        CompletableFuture<HttpResponse<byte[]>> call =
-                http.sendAsync(request, info -> new CappedBody(maxBytes, deadline, clock));
+        CompletableFuture<HttpResponse<InputStream>> call =
+                http.sendAsync(request, info -> new StreamedBody(maxBytes, deadline, clock));
         try {
             response = call.get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true); // hang up: a slow peer must not keep a connection reading in the background
-            throw PeerFault.stalled(peer, "timed out: " + pathAndQuery + " not answered in full within " + budget + " ms");
+            throw timedOut(peer, pathAndQuery, budget);
         } catch (ExecutionException e) {
             throw PeerFault.stalled(peer, "could not be reached: " + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerFault(peer, "interrupted");
         }
-        if (response.statusCode() != 200) {
-            throw PeerFault.stalled(peer, "answered " + pathAndQuery + " with HTTP " + response.statusCode());
-        }
-        try {
-            return Json.read(response.body(), "its answer");
-        } catch (InvalidValueException e) {
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw PeerFault.stalled(peer, "answered " + pathAndQuery + " with HTTP " + response.statusCode());
+            }
+            return reader.read(body);
+        } catch (CappedBody.TooLargeException e) {
+            throw PeerFault.oversized(peer, "answered " + pathAndQuery + " with more than " + maxBytes
+                    + " bytes (larger than it may send): cut off there");
+        } catch (StreamedBody.LateException e) {
+            throw timedOut(peer, pathAndQuery, budget);
+        } catch (JsonProcessingException e) {
             throw PeerFault.stalled(peer, "answered " + pathAndQuery + " with something that is not JSON");
+        } catch (InterruptedIOException e) {
+            throw new PeerFault(peer, "interrupted");
+        } catch (IOException e) {
+            throw PeerFault.stalled(peer, "could not be reached: " + describe(e));
         }
+    }
+
+    private static PeerFault timedOut(String peer, String pathAndQuery, long budget) {
+        return PeerFault.stalled(peer, "timed out: " + pathAndQuery + " not answered in full within " + budget + " ms");
     }
 
     /** Why a call failed, in words: never an exception's class name. */
@@ -220,39 +252,49 @@ public final class PeerClient {
      * A peer misbehaved or could not be reached; the message names it and says how. An
      * {@link #invalid()} fault is a lie in what it served; a {@link #stalled()} one is a call it
      * did not answer in full with a 200 and JSON within the call's deadline (timed out, refused,
-     * broke off, an HTTP error). Either makes the peer wait before /chain is asked of it again.
+     * broke off, an HTTP error); an {@link #oversized()} one is an answer cut off at its byte bound
+     * or a block over the block limit. Each makes the peer wait before /chain is asked of it again.
      */
     public static final class PeerFault extends RuntimeException {
-        private final boolean invalid;
-        private final boolean stalled;
+        private enum Blame { NONE, INVALID, STALLED, OVERSIZED }
+
+        private final Blame blame;
 
         /** A fault that is neither a lie nor a stall, such as a valid chain with too little work. */
         public PeerFault(String peer, String message) {
-            this(peer, message, false, false);
+            this(peer, message, Blame.NONE);
         }
 
-        private PeerFault(String peer, String message, boolean invalid, boolean stalled) {
+        private PeerFault(String peer, String message, Blame blame) {
             super(peer + " " + message);
-            this.invalid = invalid;
-            this.stalled = stalled;
+            this.blame = blame;
         }
 
         /** The peer answered, and what it served was wrong. */
         public static PeerFault invalid(String peer, String message) {
-            return new PeerFault(peer, message, true, false);
+            return new PeerFault(peer, message, Blame.INVALID);
         }
 
         /** The peer did not answer a call in full, in time and with a 200 and JSON. */
         public static PeerFault stalled(String peer, String message) {
-            return new PeerFault(peer, message, false, true);
+            return new PeerFault(peer, message, Blame.STALLED);
+        }
+
+        /** The peer sent more than it may: an answer past its byte bound, or a block over the block limit. */
+        public static PeerFault oversized(String peer, String message) {
+            return new PeerFault(peer, message, Blame.OVERSIZED);
         }
 
         public boolean invalid() {
-            return invalid;
+            return blame == Blame.INVALID;
         }
 
         public boolean stalled() {
-            return stalled;
+            return blame == Blame.STALLED;
+        }
+
+        public boolean oversized() {
+            return blame == Blame.OVERSIZED;
         }
     }
 }

@@ -34,6 +34,12 @@ public record PeerOutcome(Kind kind, String text) {
          * ended: it waits before it is asked again, as after an invalid chain.
          */
         STALLED("stalled"),
+        /**
+         * It sent more than it may (docs/CONSENSUS.md "Byte bounds"): an answer past its byte bound,
+         * cut off while it streamed in, or a block over the block limit, refused as soon as it was
+         * read. It waits before it is asked again, as after an invalid chain.
+         */
+        OVERSIZED("oversized"),
         /** Its download ended without a lie or a stall and without more work than ours: cut by the budget, or lighter. */
         NOT_ADOPTED("not-adopted"),
         /** Checking its chain failed on a fault of this node. */
@@ -93,6 +99,11 @@ public record PeerOutcome(Kind kind, String text) {
     /** @param why the call that stalled; {@code penalty} how long it now waits ({@link PeerBackoff#penalise}) */
     static PeerOutcome stalled(String why, String penalty) {
         return new PeerOutcome(Kind.STALLED, "stalled: " + why + "; " + penalty);
+    }
+
+    /** @param why what it sent past which bound; {@code penalty} how long it now waits ({@link PeerBackoff#penalise}) */
+    static PeerOutcome oversized(String why, String penalty) {
+        return new PeerOutcome(Kind.OVERSIZED, "cut off: " + why + "; " + penalty);
     }
 
     static PeerOutcome notAdopted(String why) {

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Asks peers for /info in parallel and puts those on our genesis in the order to try them: most
@@ -51,9 +52,12 @@ final class PeerSurvey {
     /**
      * What each of {@code peers} (URLs) claims, asking at most {@value #MAX_PARALLEL_PEERS} at a
      * time until {@code deadline} (epoch millis). A peer that does not answer in time, is
-     * unreachable or answers nonsense is left out of the result, with a line in {@code outcomes}.
+     * unreachable or answers nonsense is left out of the result, with a line in {@code outcomes};
+     * one whose answer was cut off at its byte bound is also handed to {@code penalise}, which
+     * says how long it now waits.
      */
-    Map<String, PeerClient.PeerInfo> ask(List<String> peers, Map<String, PeerOutcome> outcomes, long deadline) {
+    Map<String, PeerClient.PeerInfo> ask(List<String> peers, Map<String, PeerOutcome> outcomes, long deadline,
+                                         Function<String, String> penalise) {
         Map<String, PeerClient.PeerInfo> infos = new HashMap<>();
         if (peers.isEmpty()) {
             return infos;
@@ -69,7 +73,9 @@ final class PeerSurvey {
                 } catch (TimeoutException e) {
                     outcomes.put(peer, PeerOutcome.timeout());
                 } catch (ExecutionException e) {
-                    outcomes.put(peer, PeerOutcome.unreachable(e.getCause().getMessage()));
+                    outcomes.put(peer, e.getCause() instanceof PeerClient.PeerFault fault && fault.oversized()
+                            ? PeerOutcome.oversized(fault.getMessage(), penalise.apply(peer))
+                            : PeerOutcome.unreachable(e.getCause().getMessage()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     outcomes.put(peer, PeerOutcome.interrupted());

@@ -51,12 +51,15 @@ final class SuffixDownloader {
      * @throws dev.lambdachain.core.VerificationException a block is invalid
      * @throws PeerClient.PeerFault the peer is unreachable, serves nonsense, shares no block with
      *                              us, or its valid chain has no more work than ours (invalid when
-     *                              it also fell short of its claim)
+     *                              it also fell short of its claim; stalled when the budget ran out
+     *                              while most of the time went on waiting for its answers)
      * @throws ConflictException our chain moved under the fork point while downloading
      */
     VerifiedSuffix download(String peer, Head ours, PeerClient.PeerInfo claim, long deadline) {
+        long started = clock.millis();
+        Calls calls = new Calls(peer);
         long theirHeight = claim.height();
-        long fork = forkPoint(peer, ours.height(), deadline);
+        long fork = forkPoint(calls, ours.height(), deadline);
         List<Block> dropped = fork == ours.height() ? List.of()
                 : store.blocks().blocks(fork + 1, (int) (ours.height() - fork));
         if (dropped.size() != ours.height() - fork) {
@@ -83,8 +86,7 @@ final class SuffixDownloader {
                 log.info("resolve in progress", Map.of("peer", peer, "blocksFetched", incoming.size(),
                         "height", parent.height(), "targetHeight", theirHeight));
             }
-            List<Block> page = client.blocks(peer, parent.height() + 1,
-                    (int) Math.min(PAGE, theirHeight - parent.height()));
+            List<Block> page = calls.blocks(parent.height() + 1, (int) Math.min(PAGE, theirHeight - parent.height()));
             if (page.isEmpty()) {
                 shortOfClaim = true;
                 break;
@@ -105,6 +107,13 @@ final class SuffixDownloader {
                     + ", not more than our " + ours.work();
             if (lie != null) {
                 throw PeerClient.PeerFault.invalid(peer, lie + "; " + served);
+            }
+            long elapsed = clock.millis() - started;
+            if (parent.height() < theirHeight && 2 * calls.waitedMillis >= elapsed) {
+                // cut by the budget, and the time went on waiting for the peer's answers, not on our checks
+                throw PeerClient.PeerFault.stalled(peer, "served too slowly: " + incoming.size() + " blocks above the fork in "
+                        + elapsed + " ms, " + calls.waitedMillis + " ms of it waiting for its answers, before the time budget"
+                        + " ran out; " + served);
             }
             throw new PeerClient.PeerFault(peer, parent.height() < theirHeight
                     ? "served too little before the time budget ran out: " + served
@@ -137,22 +146,22 @@ final class SuffixDownloader {
      *
      * @throws PeerClient.PeerFault not even the peer's genesis is ours, or the budget ran out first
      */
-    private long forkPoint(String peer, long ourHeight, long deadline) {
+    private long forkPoint(Calls calls, long ourHeight, long deadline) {
         long miss = ourHeight + 1;
         long match = -1;
         for (long below = 0; match < 0; below = below * 2 + 1) {
             long height = Math.max(0, ourHeight - below);
-            if (isOurs(peer, height, deadline)) {
+            if (isOurs(calls, height, deadline)) {
                 match = height;
             } else if (height == 0) {
-                throw new PeerClient.PeerFault(peer, "shares no block with us, not even genesis");
+                throw new PeerClient.PeerFault(calls.peer, "shares no block with us, not even genesis");
             } else {
                 miss = height;
             }
         }
         while (miss - match > 1) {
             long middle = match + (miss - match) / 2;
-            if (isOurs(peer, middle, deadline)) {
+            if (isOurs(calls, middle, deadline)) {
                 match = middle;
             } else {
                 miss = middle;
@@ -162,13 +171,33 @@ final class SuffixDownloader {
     }
 
     /** Whether the peer's block at {@code height} is ours, asking it for that one block. */
-    private boolean isOurs(String peer, long height, long deadline) {
+    private boolean isOurs(Calls calls, long height, long deadline) {
         if (clock.millis() > deadline) {
-            throw new PeerClient.PeerFault(peer, "did not show where its chain forks from ours before the time budget ran out");
+            throw PeerClient.PeerFault.stalled(calls.peer,
+                    "did not show where its chain forks from ours before the time budget ran out");
         }
-        List<Block> theirs = client.blocks(peer, height, 1);
+        List<Block> theirs = calls.blocks(height, 1);
         return !theirs.isEmpty() && store.blocks().block(height)
                 .map(mine -> mine.hash().equals(theirs.get(0).hash()))
                 .orElseThrow(() -> new ConflictException("our chain moved while resolving; try again"));
+    }
+
+    /** One download's /chain calls to its peer, and how long they kept it waiting in all. */
+    private final class Calls {
+        private final String peer;
+        private long waitedMillis;
+
+        Calls(String peer) {
+            this.peer = peer;
+        }
+
+        List<Block> blocks(long from, int limit) {
+            long asked = clock.millis();
+            try {
+                return client.blocks(peer, from, limit);
+            } finally {
+                waitedMillis += clock.millis() - asked;
+            }
+        }
     }
 }

@@ -74,7 +74,8 @@ public final class Node {
         this.queries = new ChainQueries(store);
         this.audit = new ChainAudit(parts);
         this.peers = new PeerRegistry(parts, guard);
-        PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash());
+        PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash(),
+                validator.params().maxTransactionsPerBlock());
         this.consensus = new Consensus(store, validator, client, config.leaseDuration(), clock, log, metrics);
         this.peerUpkeep = new PeerUpkeep(parts, client, guard, instance);
         this.announcements = new Announcements(parts, consensus, guard, relay);

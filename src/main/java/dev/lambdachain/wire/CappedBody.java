@@ -26,7 +26,7 @@ public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body was larger than the cap. */
     public static final class TooLargeException extends IOException {
-        TooLargeException(int cap) {
+        TooLargeException(long cap) {
             super("answer larger than " + cap + " bytes");
         }
     }

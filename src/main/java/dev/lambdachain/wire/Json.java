@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lambdachain.core.InvalidValueException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,8 @@ public final class Json {
     private static final int MAX_NESTING = 32;
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
     private static final ObjectReader READER;
+    /** As {@link #READER}, for one value inside a document: what follows it is the document's business. */
+    private static final ObjectReader VALUE_READER;
     private static final ObjectWriter WRITER;
 
     static {
@@ -42,6 +45,7 @@ public final class Json {
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         READER = mapper.reader();
+        VALUE_READER = READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         WRITER = mapper.writer();
     }
 
@@ -61,6 +65,43 @@ public final class Json {
     /** As {@link #read(String, String)}, from UTF-8 bytes. */
     public static JsonNode read(byte[] utf8, String what) {
         return parse(() -> READER.readTree(utf8), what);
+    }
+
+    /**
+     * As {@link #read(String, String)}, from a stream that may fail while it is read (a peer's
+     * answer): the stream's own failure comes through as it is.
+     *
+     * @throws IOException the stream failed (not a parse error: those are {@link InvalidValueException}s)
+     */
+    public static JsonNode read(InputStream utf8, String what) throws IOException {
+        try {
+            JsonNode node = READER.readTree(utf8);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidValueException(what + " is empty: it must be JSON");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidValueException(what + " " + describe(e));
+        }
+    }
+
+    /**
+     * A parser over {@code utf8} with the same strictness as {@link #read(String, String)}, for a
+     * document read token by token (a peer's /chain page); {@link #readValue} reads one value of it.
+     */
+    public static JsonParser parser(InputStream utf8) throws IOException {
+        return READER.createParser(utf8);
+    }
+
+    /**
+     * The value that starts at the {@code parser}'s current token, as a tree; the parser is left
+     * on its last token.
+     *
+     * @throws JsonProcessingException it is not valid JSON
+     * @throws IOException             the stream under the parser failed
+     */
+    public static JsonNode readValue(JsonParser parser) throws IOException {
+        return VALUE_READER.readTree(parser);
     }
 
     /** A parse of text or bytes held in memory. */

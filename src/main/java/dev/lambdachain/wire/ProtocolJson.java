@@ -18,7 +18,26 @@ import java.util.List;
  * changes what clients and peers see and nothing that is stored.
  */
 public final class ProtocolJson {
+    /**
+     * The most bytes one transaction's JSON can have as {@link #transaction} writes it, plus room:
+     * 545 at most (64-digit id, sender and recipient of 64 characters, 19-digit amount, 20-character
+     * timestamp and sequence, 64-digit public key, 128-digit signature, the names and punctuation);
+     * a signed transfer is about 476.
+     */
+    public static final int MAX_TRANSACTION_BYTES = 600;
+    /** The most bytes a block's JSON can have besides its transactions (its header fields: about 330). */
+    public static final int MAX_BLOCK_HEADER_BYTES = 1024;
+
     private ProtocolJson() {
+    }
+
+    /**
+     * The most bytes the JSON of a block of at most {@code maxTransactions} transactions can have
+     * as {@link #block} writes it: anything larger is not a block within that limit, whatever it
+     * holds (2,462,720 bytes, about 2.35 MiB, at the default 4,096).
+     */
+    public static long maxBlockBytes(int maxTransactions) {
+        return MAX_BLOCK_HEADER_BYTES + (long) maxTransactions * (MAX_TRANSACTION_BYTES + 1);
     }
 
     public static ObjectNode transaction(Transaction tx) {
@@ -94,6 +113,18 @@ public final class ProtocolJson {
         }
         List<Transaction> transactions = new ArrayList<>(txs.size());
         txs.forEach(tx -> transactions.add(readTransaction(tx, network)));
+        return readBlock(node, transactions);
+    }
+
+    /**
+     * Reads a block whose header fields are those of {@code node} (its own {@code transactions},
+     * if any, are not read) and whose transactions, already read, are {@code transactions}; a
+     * stated hash must match the header.
+     *
+     * @throws InvalidValueException naming the field that is missing, mistyped or inconsistent
+     */
+    public static Block readBlock(JsonNode node, List<Transaction> transactions) {
+        Fields.requireObject(node, "block");
         long version = node.has("version") ? Fields.longValue(node, "version") : 1;
         if (version != 1 && version != 2) {
             throw new InvalidValueException("block.version must be 1 or 2");

@@ -26,6 +26,8 @@ class PeerOutcomeTest {
                 PeerOutcome.invalidChain("block 3: merkle_root expected a, found b", "not asked again for 60 s"),
                 PeerOutcome.stalled("http://peer timed out: /chain?from=1&limit=1 not answered in full within 500 ms",
                         "not asked again for 60 s (failed 1 time(s) in a row)"),
+                PeerOutcome.oversized("http://peer answered /info with more than 65536 bytes (larger than it may send): cut off there",
+                        "not asked again for 60 s (failed 1 time(s) in a row)"),
                 PeerOutcome.notAdopted("has less work: its valid chain up to height 2 has work 3, not more than our 4"),
                 PeerOutcome.checkFailed(),
                 PeerOutcome.unreachable("could not be reached: connection refused"),
@@ -44,6 +46,8 @@ class PeerOutcomeTest {
                 "rejected: block 3: merkle_root expected a, found b; not asked again for 60 s",
                 "stalled: http://peer timed out: /chain?from=1&limit=1 not answered in full within 500 ms; "
                         + "not asked again for 60 s (failed 1 time(s) in a row)",
+                "cut off: http://peer answered /info with more than 65536 bytes (larger than it may send): cut off there; "
+                        + "not asked again for 60 s (failed 1 time(s) in a row)",
                 "rejected: has less work: its valid chain up to height 2 has work 3, not more than our 4",
                 "rejected: its chain could not be checked",
                 "unreachable or invalid: could not be reached: connection refused",
@@ -55,7 +59,8 @@ class PeerOutcomeTest {
         assertEquals(List.of(PeerOutcome.Kind.ADOPTED, PeerOutcome.Kind.ADOPTED_SHORT_OF_CLAIM,
                 PeerOutcome.Kind.NOT_HEAVIER, PeerOutcome.Kind.NOT_LONGER, PeerOutcome.Kind.ANOTHER_NETWORK,
                 PeerOutcome.Kind.ANOTHER_GENESIS,
-                PeerOutcome.Kind.INVALID_CHAIN, PeerOutcome.Kind.STALLED, PeerOutcome.Kind.NOT_ADOPTED, PeerOutcome.Kind.CHECK_FAILED,
+                PeerOutcome.Kind.INVALID_CHAIN, PeerOutcome.Kind.STALLED, PeerOutcome.Kind.OVERSIZED,
+                PeerOutcome.Kind.NOT_ADOPTED, PeerOutcome.Kind.CHECK_FAILED,
                 PeerOutcome.Kind.UNREACHABLE, PeerOutcome.Kind.TIMEOUT, PeerOutcome.Kind.BACKING_OFF,
                 PeerOutcome.Kind.NOT_TRIED, PeerOutcome.Kind.NOT_TRIED, PeerOutcome.Kind.NOT_TRIED),
                 outcomes.stream().map(PeerOutcome::kind).toList());

@@ -67,6 +67,7 @@ class OutcomeMetricsTest {
         pinned.put(PeerOutcome.Kind.ANOTHER_GENESIS, "other-genesis");
         pinned.put(PeerOutcome.Kind.INVALID_CHAIN, "invalid-chain");
         pinned.put(PeerOutcome.Kind.STALLED, "stalled");
+        pinned.put(PeerOutcome.Kind.OVERSIZED, "oversized");
         pinned.put(PeerOutcome.Kind.NOT_ADOPTED, "not-adopted");
         pinned.put(PeerOutcome.Kind.CHECK_FAILED, "check-failed");
         pinned.put(PeerOutcome.Kind.UNREACHABLE, "unreachable");
