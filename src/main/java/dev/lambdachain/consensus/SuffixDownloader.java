@@ -6,8 +6,11 @@ import dev.lambdachain.core.Block;
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.CalculatedTargetRule;
 import dev.lambdachain.core.ChainWork;
+import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Ledger;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
@@ -65,7 +68,8 @@ final class SuffixDownloader {
         if (dropped.size() != ours.height() - fork) {
             throw new ConflictException("our chain moved while resolving; try again");
         }
-        Ledger ledger = ledgerAtFork(dropped);
+        Map<Hash, Boolean> confirmed = new HashMap<>();
+        Ledger ledger = ledgerAtFork(dropped, confirmed);
         Block forkBlock = store.blocks().block(fork)
                 .orElseThrow(() -> new ConflictException("our chain moved; try again"));
         Block parent = forkBlock;
@@ -91,6 +95,7 @@ final class SuffixDownloader {
                 shortOfClaim = true;
                 break;
             }
+            readConfirmations(page, confirmed);
             for (Block block : page) {
                 validator.verify(block, parent, ancestors, ledger, now);
                 ledger.apply(block);
@@ -123,18 +128,38 @@ final class SuffixDownloader {
         return new VerifiedSuffix(forkHead, dropped, incoming, work, ledger, lie);
     }
 
-    /** Our balances and sequences as they were at the fork: the head's, with {@code dropped} reverted. */
-    private Ledger ledgerAtFork(List<Block> dropped) {
+    /**
+     * Our balances and sequences as they were at the fork: the head's, with {@code dropped}
+     * reverted; whether a transaction is confirmed at our head is read from {@code confirmed}
+     * first, and one by one from the store for an id it does not hold.
+     */
+    private Ledger ledgerAtFork(List<Block> dropped, Map<Hash, Boolean> confirmed) {
         Map<String, Account> accounts = new HashMap<>();
         Function<String, Account> account = address -> accounts.computeIfAbsent(address, store.accounts()::account);
         Ledger ledger = Ledger.on(Ledger.Lookup.of(
                 address -> Amount.of(account.apply(address).balance()),
                 address -> account.apply(address).confirmedSequence(),
-                store.transactions()::isConfirmed).memoised());
+                id -> confirmed.computeIfAbsent(id, store.transactions()::isConfirmed)).memoised());
         for (int i = dropped.size() - 1; i >= 0; i--) {
             ledger.revert(dropped.get(i));
         }
         return ledger;
+    }
+
+    /**
+     * Reads into {@code confirmed}, in batches, whether each transaction of {@code page} is
+     * confirmed at our head, so that verifying a page of big blocks asks the store a few times
+     * rather than once per transaction.
+     */
+    private void readConfirmations(List<Block> page, Map<Hash, Boolean> confirmed) {
+        List<Hash> unknown = page.stream().flatMap(block -> block.transactions().stream())
+                .map(Transaction::id).filter(id -> !confirmed.containsKey(id)).distinct().toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        Map<Hash, TransactionRecord> records = store.transactions().transactions(unknown);
+        unknown.forEach(id -> confirmed.put(id, records.containsKey(id)
+                && records.get(id).status() == TransactionRecord.Status.CONFIRMED));
     }
 
     /**

@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  * work and reach the rules behind it.
  */
 public final class LyingPeers implements AutoCloseable, AfterAllCallback {
+    /** The JSON bytes after which an honest peer's /chain page ends, as a node's does (api.ChainHandler.PAGE_BYTES). */
+    public static final int PAGE_BYTES = 4 << 20;
     /** Answers one request of a fake peer; {@code what} is "info" or "chain". */
     @FunctionalInterface
     public interface Behaviour {
@@ -91,7 +93,12 @@ public final class LyingPeers implements AutoCloseable, AfterAllCallback {
 
     /** As above, also claiming {@code chainwork} (a decimal string) in /info when it is not null. */
     public String serving(String name, List<JsonNode> chain, long claimedHeight, Hash genesis, String chainwork) {
-        return add(name, (exchange, what) -> {
+        return add(name, servingBehaviour(chain, claimedHeight, genesis, chainwork));
+    }
+
+    /** What {@link #serving} answers, for a test that also watches the requests. */
+    public Behaviour servingBehaviour(List<JsonNode> chain, long claimedHeight, Hash genesis, String chainwork) {
+        return (exchange, what) -> {
             if (what.equals("info")) {
                 ObjectNode info = Json.object();
                 info.put("height", claimedHeight);
@@ -107,11 +114,22 @@ public final class LyingPeers implements AutoCloseable, AfterAllCallback {
             long limit = query(exchange, "limit", 100);
             ObjectNode page = Json.object();
             ArrayNode blocks = page.putArray("chain");
-            for (long h = from; h < from + limit && h < chain.size(); h++) {
+            long bytes = 0;
+            long h = from;
+            // as a node's /chain does (api.ChainHandler): the block that would take the page past its bytes starts the next
+            for (; h < from + limit && h < chain.size(); h++) {
+                bytes += Json.write(chain.get((int) h)).length();
+                if (bytes > PAGE_BYTES && !blocks.isEmpty()) {
+                    break;
+                }
                 blocks.add(chain.get((int) h));
             }
+            page.put("length", chain.size());
+            if (h < chain.size() && !blocks.isEmpty()) {
+                page.put("next", h);
+            }
             reply(exchange, 200, Json.write(page));
-        });
+        };
     }
 
     /** How many requests the peer at {@code /name} has had. */
