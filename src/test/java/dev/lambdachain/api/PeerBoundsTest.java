@@ -47,10 +47,15 @@ class PeerBoundsTest {
     @RegisterExtension
     static final LyingPeers peers = new LyingPeers();
 
-    /** What a streaming fake peer sent before the node hung up (or it was done). */
+    /** What a streaming fake peer sent before the node hung up (or it was done), once it stopped. */
     private static final class Sent {
-        final AtomicLong bytes = new AtomicLong();
-        final CountDownLatch stopped = new CountDownLatch(1);
+        private final AtomicLong bytes = new AtomicLong();
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        void stoppedAfter(long sent) {
+            bytes.set(sent);
+            stopped.countDown();
+        }
 
         long afterStopping() throws InterruptedException {
             assertTrue(stopped.await(60, TimeUnit.SECONDS), "the fake peer was still sending 60 s after resolve");
@@ -76,21 +81,22 @@ class PeerBoundsTest {
         // 100 blocks of 3,500 transactions each, about 50 MB: each block is within the limit, the page is not
         String pagePeer = peers.add("page-" + System.nanoTime(), (exchange, what) -> {
             if (!answeredSmall(exchange, what, genesis)) {
-                streamBlocks(exchange, 100, 3_500, tx, bigPage);
+                bigPage.stoppedAfter(LyingPeers.streamBlocks(exchange, 100, 3_500, tx));
             }
         });
         String infoPeer = peers.add("info-" + System.nanoTime(), (exchange, what) ->
-                stream(exchange, "{\"height\":5,\"pad\":[", "0,", "", FIFTY_MB, bigInfo));
+                bigInfo.stoppedAfter(LyingPeers.stream(exchange, "{\"height\":5,\"pad\":[", "0,", "", FIFTY_MB)));
         // one block whose transactions never end
         String countPeer = peers.add("count-" + System.nanoTime(), (exchange, what) -> {
             if (!answeredSmall(exchange, what, genesis)) {
-                stream(exchange, "{\"chain\":[" + header(1, genesis.hash()) + tx, "," + tx, "", FIFTY_MB, manyTransactions);
+                manyTransactions.stoppedAfter(LyingPeers.stream(exchange,
+                        "{\"chain\":[" + LyingPeers.unworkedHeader(1, genesis.hash()) + tx, "," + tx, "", FIFTY_MB));
             }
         });
         // one block of 1,000 transactions, each padded to 10 kB: far fewer than the limit, but 10 MB
         String bytesPeer = peers.add("bytes-" + System.nanoTime(), (exchange, what) -> {
             if (!answeredSmall(exchange, what, genesis)) {
-                streamBlocks(exchange, 1, 1_000, paddedTx, manyBytes);
+                manyBytes.stoppedAfter(LyingPeers.streamBlocks(exchange, 1, 1_000, paddedTx));
             }
         });
         sent.put(pagePeer, bigPage);
@@ -118,9 +124,9 @@ class PeerBoundsTest {
     }
 
     /**
-     * A chain of ten blocks of 1,000 signed transfers each, about 4.5 MB of /chain JSON, served as
+     * A chain of ten blocks of 1,000 signed transfers each, about 5.3 MB of /chain JSON, served as
      * a node serves it: pages end before the block that would take them past 4 MB. The node
-     * adopts it all in one resolve over several pages, and every balance comes out exact.
+     * adopts it over several pages, and every balance comes out exact.
      */
     @Test
     void aChainOfBigBlocksIsAdoptedOverPagesCutByBytes() {
@@ -140,7 +146,7 @@ class PeerBoundsTest {
         for (int b = 0; b < blocks; b++) {
             List<Transaction> body = new ArrayList<>();
             for (int i = 0; i < transfers; i++) {
-                body.add(payer.pay(network, "payee-" + (i % 10), 1 + i % 3, parent.timestamp(), sequence++));
+                body.add(payer.pay(network, payee(i % 10), 1 + i % 3, parent.timestamp(), sequence++));
             }
             parent = LyingPeers.mine(parent, "big-miner", body);
             chain.add(ProtocolJson.block(parent));
@@ -157,9 +163,13 @@ class PeerBoundsTest {
         });
         ResolveConvergesTest.register(node, peer);
 
+        // on a loaded machine the budget may end between pages: the next resolve goes on from there
         JsonNode resolved = ResolveConvergesTest.resolve(node);
-
         assertTrue(resolved.get("replaced").asBoolean(), resolved.toString());
+        for (int call = 1; call < 4 && resolved.get("length").asLong() < height + 1; call++) {
+            resolved = ResolveConvergesTest.resolve(node);
+        }
+
         assertEquals(height + 1, resolved.get("length").asLong(), resolved.toString());
         assertEquals(parent.hash().hex(), resolved.get("head").asText());
         assertTrue(pages.get() >= 2, "the chain came in " + pages.get() + " page(s)");
@@ -176,11 +186,16 @@ class PeerBoundsTest {
             for (int i = p; i < transfers; i += 10) {
                 each += 1 + i % 3;
             }
-            assertEquals(blocks * each, api.balanceOf("payee-" + p), "payee-" + p);
+            assertEquals(blocks * each, api.balanceOf(payee(p)), payee(p));
         }
         assertEquals(100_000 - blocks * paid, api.balanceOf(payer.address()));
         assertEquals(1_000_000 - 100_000, api.balanceOf("genesis"));
         assertEquals(10L * (blocks + 1), api.balanceOf("big-miner"));
+    }
+
+    /** A named account of the longest name allowed (64 characters), so that big blocks take fewer transactions. */
+    private static String payee(int n) {
+        return ("payee-" + n + "-").repeat(8).substring(0, 64);
     }
 
     private static void assertCutOff(JsonNode resolved, String peer, String words) {
@@ -204,60 +219,5 @@ class PeerBoundsTest {
             return true;
         }
         return false;
-    }
-
-    /** A block's fields before its transactions: at {@code height}, on {@code parent}, no proof of work. */
-    private static String header(long height, Hash parent) {
-        return "{\"height\":" + height + ",\"timestamp\":1700000000000,\"previous_hash\":\"" + parent.hex()
-                + "\",\"merkle_root\":\"" + "00".repeat(32) + "\",\"difficulty\":4,\"nonce\":0,\"transactions\":[";
-    }
-
-    /** A page of {@code count} blocks from height 1, each of {@code transactions} copies of {@code tx}, generated as it is sent. */
-    private static void streamBlocks(HttpExchange exchange, int count, int transactions, String tx, Sent sent) {
-        StringBuilder block = new StringBuilder();
-        for (int i = 0; i < transactions; i++) {
-            block.append(i == 0 ? "" : ",").append(tx);
-        }
-        byte[] body = block.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = exchange.getResponseBody()) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, 0);
-            out.write(write("{\"chain\":[", sent));
-            for (int h = 1; h <= count; h++) {
-                out.write(write((h == 1 ? "" : ",") + header(h, Hash.of(new byte[]{(byte) h})), sent));
-                out.write(body);
-                sent.bytes.addAndGet(body.length);
-            }
-            out.write(write("]}", sent));
-        } catch (IOException hungUp) {
-            // the node cut us off: what the test is about
-        } finally {
-            sent.stopped.countDown();
-        }
-    }
-
-    /** {@code prefix}, then {@code filler} again and again until {@code total} bytes, then {@code suffix}. */
-    private static void stream(HttpExchange exchange, String prefix, String filler, String suffix, long total, Sent sent) {
-        byte[] chunk = filler.repeat(Math.max(1, (64 << 10) / filler.length())).getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = exchange.getResponseBody()) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, 0);
-            out.write(write(prefix, sent));
-            while (sent.bytes.get() < total) {
-                out.write(chunk);
-                sent.bytes.addAndGet(chunk.length);
-            }
-            out.write(write(suffix, sent));
-        } catch (IOException hungUp) {
-            // the node cut us off: what the test is about
-        } finally {
-            sent.stopped.countDown();
-        }
-    }
-
-    private static byte[] write(String text, Sent sent) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        sent.bytes.addAndGet(bytes.length);
-        return bytes;
     }
 }

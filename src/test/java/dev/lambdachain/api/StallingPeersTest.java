@@ -3,6 +3,8 @@ package dev.lambdachain.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lambdachain.consensus.Consensus;
+import dev.lambdachain.consensus.PeerOutcome;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
@@ -160,6 +162,90 @@ class StallingPeersTest {
         // gallop 1000, 999, 997, 993, 985; then halve between 985 and 993: 989, 991, 990
         assertEquals(List.of(1000L, 999L, 997L, 993L, 985L, 989L, 991L, 990L), singleBlockCalls);
         assertTrue(singleBlockCalls.size() <= 2 * Math.log(length) / Math.log(2) + 2, singleBlockCalls.toString());
+    }
+
+    /**
+     * Issue 20: "one peer answering each /chain page in 2.8 s did the same [kept the honest heavier
+     * chain out] against a node of 850 blocks". Here a peer that claims the most work answers the
+     * fork point's one-block calls at once and then each page, of one block, in 1.5 s: within the
+     * 2 s call timeout every time, so no call of it ever times out. The honest heavier chain is
+     * still adopted within the one resolve's budget, and the slow peer, which spent that budget
+     * serving less than our chain's work, counts as stalled and waits.
+     */
+    @Test
+    void aPeerAnsweringEachPageSlowlyWithinTheCallTimeoutDoesNotKeepOutTheHonestChainAndIsBackedOff() {
+        int length = 200;
+        Node node = dynamo.newNode(Map.of(NodeConfig.DIFFICULTY, "1", NodeConfig.MINING_THREADS, "1",
+                NodeConfig.PEER_TIMEOUT_MILLIS, "2000"));
+        node.prepareChain();
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
+        List<JsonNode> ours = LyingPeers.honestChain(genesis, length);
+        ResolveConvergesTest.register(node, peers.serving("ours-" + System.nanoTime(), ours, length, genesis.hash()));
+        assertEquals(length + 1, ResolveConvergesTest.resolve(node).get("length").asLong());
+
+        List<JsonNode> heavier = new ArrayList<>(ours);
+        Block parent = ProtocolJson.readBlock(ours.get(length), genesis.hash());
+        for (int i = 0; i < 5; i++) {
+            parent = LyingPeers.mine(parent, "honest-miner", List.of());
+            heavier.add(ProtocolJson.block(parent));
+        }
+        String honest = peers.serving("heavier-" + System.nanoTime(), heavier, heavier.size() - 1, genesis.hash());
+        // a branch from 50 blocks below our head, longer than ours when whole, served one slow block at a time
+        int fork = length - 50;
+        List<JsonNode> branch = new ArrayList<>(ours.subList(0, fork + 1));
+        Block tip = ProtocolJson.readBlock(ours.get(fork), genesis.hash());
+        for (int i = 0; i < 60; i++) {
+            tip = LyingPeers.mine(tip, "slow-miner", List.of());
+            branch.add(ProtocolJson.block(tip));
+        }
+        AtomicInteger slowPages = new AtomicInteger();
+        String slow = peers.add("slow-" + System.nanoTime(), (exchange, what) -> {
+            if (what.equals("info")) {
+                ObjectNode info = Json.object();
+                info.put("height", branch.size() - 1);
+                info.put("chainwork", CLAIMED_WORK);
+                info.put("head", branch.get(branch.size() - 1).get("hash").asText());
+                info.put("genesis", genesis.hash().hex());
+                LyingPeers.reply(exchange, 200, Json.write(info));
+                return;
+            }
+            long from = query(exchange.getRequestURI().getQuery(), "from");
+            if (query(exchange.getRequestURI().getQuery(), "limit") > 1) {
+                slowPages.incrementAndGet();
+                try {
+                    Thread.sleep(1_500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ObjectNode page = Json.object();
+            ArrayNode blocks = page.putArray("chain");
+            if (from < branch.size()) {
+                blocks.add(branch.get((int) from));
+            }
+            LyingPeers.reply(exchange, 200, Json.write(page));
+        });
+        ResolveConvergesTest.register(node, honest, slow);
+
+        Consensus.Outcome first = node.consensus().resolve(8_000);
+        int pagesAsked = slowPages.get();
+        Consensus.Outcome second = node.consensus().resolve(8_000);
+
+        assertTrue(first.replaced(), first.toString());
+        assertEquals(parent.hash(), first.head().hash(), first.toString());
+        assertEquals(PeerOutcome.Kind.ADOPTED, outcome(first, honest).kind(), first.toString());
+        PeerOutcome stalled = outcome(first, slow);
+        assertEquals(PeerOutcome.Kind.STALLED, stalled.kind(), stalled.text());
+        assertTrue(stalled.text().contains("served too slowly") && stalled.text().contains("not asked again"),
+                stalled.text());
+        assertTrue(pagesAsked >= 2, "the slow peer was asked for pages: " + pagesAsked);
+        assertEquals(PeerOutcome.Kind.BACKING_OFF, outcome(second, slow).kind(), second.toString());
+        assertEquals(pagesAsked, slowPages.get(), "a slow peer waiting out its back-off is not asked for pages");
+    }
+
+    private static PeerOutcome outcome(Consensus.Outcome outcome, String peer) {
+        return outcome.peers().stream().filter(report -> report.peer().equals(peer)).findFirst()
+                .orElseThrow(() -> new AssertionError(peer + " is not in " + outcome)).outcome();
     }
 
     private static long query(String query, String name) {

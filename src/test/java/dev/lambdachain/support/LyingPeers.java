@@ -148,6 +148,67 @@ public final class LyingPeers implements AutoCloseable, AfterAllCallback {
         }
     }
 
+    /**
+     * Answers 200 with {@code prefix}, then {@code filler} again and again up to {@code total}
+     * bytes, then {@code suffix}, in chunks generated as they are sent (the test never holds the
+     * body); returns how many bytes went out before the other side hung up, or all of them.
+     */
+    public static long stream(HttpExchange exchange, String prefix, String filler, String suffix, long total) {
+        byte[] chunk = filler.repeat(Math.max(1, (64 << 10) / filler.length())).getBytes(StandardCharsets.UTF_8);
+        long sent = 0;
+        try (OutputStream out = exchange.getResponseBody()) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            sent += write(out, prefix.getBytes(StandardCharsets.UTF_8));
+            while (sent < total) {
+                sent += write(out, chunk);
+            }
+            sent += write(out, suffix.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException hungUp) {
+            // the node cut us off: what such a test is about
+        }
+        return sent;
+    }
+
+    /**
+     * Answers 200 with a /chain page of {@code count} blocks from height 1, each of
+     * {@code transactions} copies of the transaction JSON {@code tx} and without proof of work,
+     * generated block by block as it is sent; returns the bytes that went out, as {@link #stream}.
+     */
+    public static long streamBlocks(HttpExchange exchange, int count, int transactions, String tx) {
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < transactions; i++) {
+            block.append(i == 0 ? "" : ",").append(tx);
+        }
+        byte[] body = block.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        long sent = 0;
+        try (OutputStream out = exchange.getResponseBody()) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            sent += write(out, "{\"chain\":[".getBytes(StandardCharsets.UTF_8));
+            for (int h = 1; h <= count; h++) {
+                String header = (h == 1 ? "" : ",") + unworkedHeader(h, Hash.of(new byte[]{(byte) h}));
+                sent += write(out, header.getBytes(StandardCharsets.UTF_8));
+                sent += write(out, body);
+            }
+            sent += write(out, "]}".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException hungUp) {
+            // the node cut us off: what such a test is about
+        }
+        return sent;
+    }
+
+    /** A block's JSON up to its transactions' first: at {@code height}, on {@code parent}, difficulty 4, nonce 0. */
+    public static String unworkedHeader(long height, Hash parent) {
+        return "{\"height\":" + height + ",\"timestamp\":1700000000000,\"previous_hash\":\"" + parent.hex()
+                + "\",\"merkle_root\":\"" + "00".repeat(32) + "\",\"difficulty\":4,\"nonce\":0,\"transactions\":[";
+    }
+
+    private static int write(OutputStream out, byte[] bytes) throws IOException {
+        out.write(bytes);
+        return bytes.length;
+    }
+
     private static long query(HttpExchange exchange, String name, long fallback) {
         URI uri = exchange.getRequestURI();
         if (uri.getQuery() == null) {
