@@ -14,12 +14,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads a peer's /chain page ({@code {"chain":[blocks], ...}}, docs/PROTOCOL.md) token by token as
  * it arrives, one transaction at a time, so that a block over the block limit is refused as soon as
  * its transaction past the limit, or its byte past the most a block within the limit can have,
- * is read: never after the whole page or the whole block is in memory.
+ * is read: never after the whole page or the whole block is in memory. Each block is handed on as
+ * soon as it is read, so that the caller can verify it (and refuse the rest of the page) before
+ * the next one arrives.
  */
 final class ChainPageReader {
     private final String peer;
@@ -40,23 +43,25 @@ final class ChainPageReader {
     }
 
     /**
-     * The blocks of the page in {@code utf8}, which must be at heights {@code from}, {@code from + 1},
-     * ..., at most {@code limit} of them.
+     * Hands each block of the page in {@code utf8} to {@code each} as soon as it is read; they must
+     * be at heights {@code from}, {@code from + 1}, ..., at most {@code limit} of them. What
+     * {@code each} throws ends the reading and comes through as it is.
      *
+     * @return how many blocks the page held
      * @throws PeerClient.PeerFault oversized for a block over the block limit, invalid for a page
      *                              without a chain array, a malformed block, a block at another
      *                              height or more blocks than asked for
      * @throws IOException          the stream failed (its cap, its deadline, a broken connection) or
      *                              the page is not JSON ({@link com.fasterxml.jackson.core.JsonProcessingException})
      */
-    List<Block> read(InputStream utf8, long from, int limit) throws IOException {
+    int read(InputStream utf8, long from, int limit, Consumer<Block> each) throws IOException {
         try (JsonParser parser = Json.parser(utf8)) {
-            List<Block> blocks = null;
+            Integer blocks = null;
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("chain")) {
-                        blocks = blocks(parser, from, limit);
+                        blocks = blocks(parser, from, limit, each);
                     } else {
                         parser.skipChildren();
                     }
@@ -72,11 +77,11 @@ final class ChainPageReader {
         }
     }
 
-    private List<Block> blocks(JsonParser parser, long from, int limit) throws IOException {
-        List<Block> blocks = new ArrayList<>();
+    private int blocks(JsonParser parser, long from, int limit, Consumer<Block> each) throws IOException {
+        int blocks = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            long expected = from + blocks.size();
-            if (blocks.size() == limit) {
+            long expected = from + blocks;
+            if (blocks == limit) {
                 throw PeerClient.PeerFault.invalid(peer, "sent more than " + limit + " blocks where " + limit
                         + " were asked for");
             }
@@ -85,7 +90,8 @@ final class ChainPageReader {
                 throw PeerClient.PeerFault.invalid(peer, "sent block " + block.height() + " where " + expected
                         + " was asked for");
             }
-            blocks.add(block);
+            each.accept(block);
+            blocks++;
         }
         return blocks;
     }

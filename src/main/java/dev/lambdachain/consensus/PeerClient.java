@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Talks to other nodes over HTTP with a hard deadline and a size cap on every answer, no
@@ -156,19 +157,30 @@ public final class PeerClient {
         return timeout.toMillis();
     }
 
+    /** Up to {@code limit} blocks from height {@code from}, as {@link #blocks(String, long, int, Consumer)} reads them. */
+    public List<Block> blocks(String peer, long from, int limit) {
+        List<Block> blocks = new ArrayList<>();
+        blocks(peer, from, limit, blocks::add);
+        return blocks;
+    }
+
     /**
-     * Up to {@code limit} blocks from height {@code from}; each must be at the height asked for.
-     * The page is read as it arrives (docs/CONSENSUS.md "Byte bounds"): at most
+     * Up to {@code limit} blocks from height {@code from}, each handed to {@code each} as soon as
+     * it is read and before the next is (so that what {@code each} throws, such as a failed
+     * verification, refuses the rest of the page); each must be at the height asked for. The page
+     * is read as it arrives (docs/CONSENSUS.md "Byte bounds"): at most
      * {@value #MAX_CHAIN_PAGE_BYTES} bytes of it (more only when one block within the block limit can
-     * be larger), and each block at most what a block within the limit can have.
+     * be larger), and each block at most what a block within the limit can have. The call's
+     * deadline counts the peer's time, not {@code each}'s.
      *
+     * @return how many blocks the page held
      * @throws PeerFault oversized past either bound; invalid for a malformed page or block; stalled
      *                   when it is not answered in full in time with a 200 and JSON
      */
-    public List<Block> blocks(String peer, long from, int limit) {
+    public int blocks(String peer, long from, int limit, Consumer<Block> each) {
         ChainPageReader page = new ChainPageReader(peer, network, maxTransactions);
         return get(peer, "/chain?from=" + from + "&limit=" + limit, chainPageBytes,
-                body -> page.read(body, from, limit));
+                body -> page.read(body, from, limit, each));
     }
 
     /** What is made of an answer's body as it arrives. */

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -72,8 +73,7 @@ final class SuffixDownloader {
         Ledger ledger = ledgerAtFork(dropped, confirmed);
         Block forkBlock = store.blocks().block(fork)
                 .orElseThrow(() -> new ConflictException("our chain moved; try again"));
-        Block parent = forkBlock;
-        ChainWork work = store.blocks().work(fork)
+        ChainWork forkWork = store.blocks().work(fork)
                 .orElseThrow(() -> new ConflictException("our chain moved; try again"));
         List<Block> incoming = new ArrayList<>();
         // the target rule reads timestamps on the candidate's own branch: ours up to the fork, theirs above
@@ -82,28 +82,37 @@ final class SuffixDownloader {
                 : ourTimestamps.computeIfAbsent(h, below -> store.blocks().block(below)
                         .orElseThrow(() -> new ConflictException("our chain moved; try again")).timestamp());
         long now = clock.millis();
+        // the peer's branch as verified so far: the fork block, then each block it served
+        class Tip {
+            Block block = forkBlock;
+            ChainWork work = forkWork;
+        }
+        Tip tip = new Tip();
         boolean shortOfClaim = false;
         long reported = System.nanoTime();
-        while (parent.height() < theirHeight && clock.millis() < deadline) {
+        while (tip.block.height() < theirHeight && clock.millis() < deadline) {
             if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
                 reported = System.nanoTime();
                 log.info("resolve in progress", Map.of("peer", peer, "blocksFetched", incoming.size(),
-                        "height", parent.height(), "targetHeight", theirHeight));
+                        "height", tip.block.height(), "targetHeight", theirHeight));
             }
-            List<Block> page = calls.blocks(parent.height() + 1, (int) Math.min(PAGE, theirHeight - parent.height()));
-            if (page.isEmpty()) {
+            // each block is verified as soon as it is read: the first bad one refuses the rest of its page
+            int served = calls.blocks(tip.block.height() + 1, (int) Math.min(PAGE, theirHeight - tip.block.height()),
+                    block -> {
+                        readConfirmations(List.of(block), confirmed);
+                        validator.verify(block, tip.block, ancestors, ledger, now);
+                        ledger.apply(block);
+                        incoming.add(block);
+                        tip.work = tip.work.plus(block.powTarget());
+                        tip.block = block;
+                    });
+            if (served == 0) {
                 shortOfClaim = true;
                 break;
             }
-            readConfirmations(page, confirmed);
-            for (Block block : page) {
-                validator.verify(block, parent, ancestors, ledger, now);
-                ledger.apply(block);
-                incoming.add(block);
-                work = work.plus(block.powTarget());
-                parent = block;
-            }
         }
+        Block parent = tip.block;
+        ChainWork work = tip.work;
         String lie = shortOfClaim ? "it claimed height " + theirHeight + " and served only up to " + parent.height()
                 : parent.height() == theirHeight && claim.work() != null && work.compareTo(claim.work()) < 0
                 ? "it claimed work " + claim.work() + " and its blocks prove " + work : null;
@@ -147,12 +156,12 @@ final class SuffixDownloader {
     }
 
     /**
-     * Reads into {@code confirmed}, in batches, whether each transaction of {@code page} is
-     * confirmed at our head, so that verifying a page of big blocks asks the store a few times
-     * rather than once per transaction.
+     * Reads into {@code confirmed}, in batches, whether each transaction of {@code blocks} is
+     * confirmed at our head, so that verifying a big block asks the store a few times rather than
+     * once per transaction.
      */
-    private void readConfirmations(List<Block> page, Map<Hash, Boolean> confirmed) {
-        List<Hash> unknown = page.stream().flatMap(block -> block.transactions().stream())
+    private void readConfirmations(List<Block> blocks, Map<Hash, Boolean> confirmed) {
+        List<Hash> unknown = blocks.stream().flatMap(block -> block.transactions().stream())
                 .map(Transaction::id).filter(id -> !confirmed.containsKey(id)).distinct().toList();
         if (unknown.isEmpty()) {
             return;
@@ -207,21 +216,37 @@ final class SuffixDownloader {
                 .orElseThrow(() -> new ConflictException("our chain moved while resolving; try again"));
     }
 
-    /** One download's /chain calls to its peer, and how long they kept it waiting in all. */
+    /** One download's /chain calls to its peer, and how long they kept it waiting in all (not counting our checks). */
     private final class Calls {
         private final String peer;
         private long waitedMillis;
+        private long checkedMillis;
 
         Calls(String peer) {
             this.peer = peer;
         }
 
         List<Block> blocks(long from, int limit) {
+            List<Block> blocks = new ArrayList<>();
+            blocks(from, limit, blocks::add);
+            return blocks;
+        }
+
+        /** {@link PeerClient#blocks(String, long, int, Consumer)}, timing the peer apart from {@code each}. */
+        int blocks(long from, int limit, Consumer<Block> each) {
             long asked = clock.millis();
+            long checkedBefore = checkedMillis;
             try {
-                return client.blocks(peer, from, limit);
+                return client.blocks(peer, from, limit, block -> {
+                    long started = clock.millis();
+                    try {
+                        each.accept(block);
+                    } finally {
+                        checkedMillis += clock.millis() - started;
+                    }
+                });
             } finally {
-                waitedMillis += clock.millis() - asked;
+                waitedMillis += clock.millis() - asked - (checkedMillis - checkedBefore);
             }
         }
     }

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * one buffer, whatever the sender writes. Reading fails with {@link CappedBody.TooLargeException}
  * once more than the cap has arrived, with {@link LateException} when the next bytes have not
  * arrived by the deadline; either, and {@link InputStream#close()}, cancels the exchange (the
- * connection is hung up).
+ * connection is hung up). The deadline counts the sender's time: it moves on by the time the
+ * reader spends between two reads (checking what it read), so a slow reader does not blame the
+ * sender.
  */
 public final class StreamedBody implements HttpResponse.BodySubscriber<InputStream> {
     /** What the queue holds when the body has ended. */
@@ -44,7 +46,8 @@ public final class StreamedBody implements HttpResponse.BodySubscriber<InputStre
 
     /**
      * @param cap      the most bytes the body may have
-     * @param deadline {@code clock.millis()} by which the whole body must have been read
+     * @param deadline {@code clock.millis()} by which the whole body must have arrived, later by the
+     *                 reader's own time between reads
      * @param clock    the clock the deadline is read on
      */
     public StreamedBody(long cap, long deadline, Clock clock) {
@@ -88,6 +91,9 @@ public final class StreamedBody implements HttpResponse.BodySubscriber<InputStre
         private Iterator<ByteBuffer> buffers = List.<ByteBuffer>of().iterator();
         private ByteBuffer current = ByteBuffer.allocate(0);
         private long received;
+        /** When the last read returned, or -1 before the first; and the reader's own time between reads since. */
+        private long returnedAt = -1;
+        private long readerMillis;
         private boolean ended;
         private IOException failed;
 
@@ -102,12 +108,19 @@ public final class StreamedBody implements HttpResponse.BodySubscriber<InputStre
             if (length == 0) {
                 return 0;
             }
-            if (!fill()) {
-                return -1;
+            if (returnedAt >= 0) {
+                readerMillis += clock.millis() - returnedAt;
             }
-            int n = Math.min(length, current.remaining());
-            current.get(into, offset, n);
-            return n;
+            try {
+                if (!fill()) {
+                    return -1;
+                }
+                int n = Math.min(length, current.remaining());
+                current.get(into, offset, n);
+                return n;
+            } finally {
+                returnedAt = clock.millis();
+            }
         }
 
         /** Makes {@code current} hold unread bytes; false at the end of the body. */
@@ -133,7 +146,7 @@ public final class StreamedBody implements HttpResponse.BodySubscriber<InputStre
         private void next() throws IOException {
             Object item;
             try {
-                item = arrived.poll(Math.max(0, deadline - clock.millis()), TimeUnit.MILLISECONDS);
+                item = arrived.poll(Math.max(0, deadline + readerMillis - clock.millis()), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw fail(new InterruptedIOException("interrupted while reading the answer"));

@@ -78,10 +78,11 @@ class PeerBoundsTest {
         Sent manyTransactions = new Sent();
         Sent manyBytes = new Sent();
         Map<String, Sent> sent = new HashMap<>();
-        // 100 blocks of 3,500 transactions each, about 50 MB: each block is within the limit, the page is not
+        // 100 valid blocks of 3,500 transfers each, mined as they are sent, about 50 MB: each block is
+        // within the limit and verifies, the page is not within its bound
         String pagePeer = peers.add("page-" + System.nanoTime(), (exchange, what) -> {
             if (!answeredSmall(exchange, what, genesis)) {
-                bigPage.stoppedAfter(LyingPeers.streamBlocks(exchange, 100, 3_500, tx));
+                bigPage.stoppedAfter(streamValidBlocks(exchange, genesis, 100, 3_500));
             }
         });
         String infoPeer = peers.add("info-" + System.nanoTime(), (exchange, what) ->
@@ -191,6 +192,39 @@ class PeerBoundsTest {
         assertEquals(100_000 - blocks * paid, api.balanceOf(payer.address()));
         assertEquals(1_000_000 - 100_000, api.balanceOf("genesis"));
         assertEquals(10L * (blocks + 1), api.balanceOf("big-miner"));
+    }
+
+    /**
+     * Answers 200 with a /chain page of {@code count} valid blocks on {@code genesis}, each of
+     * {@code transfers} transfers of 1 from genesis, each block mined as it is sent (the test holds
+     * one at a time); returns the bytes that went out before the node hung up, or all of them.
+     */
+    private static long streamValidBlocks(HttpExchange exchange, Block genesis, int count, int transfers) {
+        long sent = 0;
+        try (OutputStream out = exchange.getResponseBody()) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            byte[] start = "{\"chain\":[".getBytes(StandardCharsets.UTF_8);
+            out.write(start);
+            sent += start.length;
+            Block parent = genesis;
+            for (int h = 1; h <= count; h++) {
+                List<Transaction> body = new ArrayList<>();
+                for (int i = 0; i < transfers; i++) {
+                    body.add(new Transaction("genesis", "bob", Amount.of(1), genesis.timestamp() + h * 10_000L + i, 0,
+                            null, null));
+                }
+                parent = LyingPeers.mine(parent, "page-miner", body);
+                byte[] block = ((h == 1 ? "" : ",") + Json.write(ProtocolJson.block(parent))).getBytes(StandardCharsets.UTF_8);
+                out.write(block);
+                sent += block.length;
+            }
+            out.write("]}".getBytes(StandardCharsets.UTF_8));
+            sent += 2;
+        } catch (IOException hungUp) {
+            // the node cut us off: what the test is about
+        }
+        return sent;
     }
 
     /** A named account of the longest name allowed (64 characters), so that big blocks take fewer transactions. */
