@@ -19,10 +19,10 @@ import java.util.List;
  */
 public final class ProtocolJson {
     /**
-     * The most bytes one transaction's JSON can have as {@link #transaction} writes it, plus room:
-     * 545 at most (64-digit id, sender and recipient of 64 characters, 19-digit amount, 20-character
-     * timestamp and sequence, 64-digit public key, 128-digit signature, the names and punctuation);
-     * a signed transfer is about 476.
+     * The most bytes one transaction's JSON can have as {@link #transaction} writes it, with room to
+     * spare: the longest is 530 (a signed transfer from a 51-character key address to a
+     * 64-character name, with 19-digit amount, timestamp and sequence: ProtocolJsonBoundsTest); a
+     * typical signed transfer is about 476.
      */
     public static final int MAX_TRANSACTION_BYTES = 600;
     /** The most bytes a block's JSON can have besides its transactions (its header fields: about 330). */

@@ -108,17 +108,10 @@ class StallingPeersTest {
     @Test
     void theForkPointWithAThousandBlockChainIsFoundInLogarithmicallyManyCalls() {
         int length = 1000;
-        Node node = dynamo.newNode(Map.of(NodeConfig.DIFFICULTY, "1", NodeConfig.MINING_THREADS, "1",
-                NodeConfig.PEER_TIMEOUT_MILLIS, "5000"));
-        node.prepareChain();
-        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
-        List<JsonNode> ours = LyingPeers.honestChain(genesis, length);
-        ResolveConvergesTest.register(node, peers.serving("long-" + System.nanoTime(), ours, length, genesis.hash()));
-        JsonNode synced = null;
-        for (int call = 0; call < 5 && (synced == null || synced.get("length").asLong() < length + 1); call++) {
-            synced = ResolveConvergesTest.resolve(node);
-        }
-        assertEquals(length + 1, synced.get("length").asLong(), synced.toString());
+        Synced synced = synced(length, "5000");
+        Node node = synced.node();
+        Block genesis = synced.genesis();
+        List<JsonNode> ours = synced.chain();
 
         // a heavier branch that forks 10 blocks below our head
         int fork = length - 10;
@@ -175,13 +168,10 @@ class StallingPeersTest {
     @Test
     void aPeerAnsweringEachPageSlowlyWithinTheCallTimeoutDoesNotKeepOutTheHonestChainAndIsBackedOff() {
         int length = 200;
-        Node node = dynamo.newNode(Map.of(NodeConfig.DIFFICULTY, "1", NodeConfig.MINING_THREADS, "1",
-                NodeConfig.PEER_TIMEOUT_MILLIS, "2000"));
-        node.prepareChain();
-        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
-        List<JsonNode> ours = LyingPeers.honestChain(genesis, length);
-        ResolveConvergesTest.register(node, peers.serving("ours-" + System.nanoTime(), ours, length, genesis.hash()));
-        assertEquals(length + 1, ResolveConvergesTest.resolve(node).get("length").asLong());
+        Synced synced = synced(length, "2000");
+        Node node = synced.node();
+        Block genesis = synced.genesis();
+        List<JsonNode> ours = synced.chain();
 
         List<JsonNode> heavier = new ArrayList<>(ours);
         Block parent = ProtocolJson.readBlock(ours.get(length), genesis.hash());
@@ -241,6 +231,25 @@ class StallingPeersTest {
         assertTrue(pagesAsked >= 2, "the slow peer was asked for pages: " + pagesAsked);
         assertEquals(PeerOutcome.Kind.BACKING_OFF, outcome(second, slow).kind(), second.toString());
         assertEquals(pagesAsked, slowPages.get(), "a slow peer waiting out its back-off is not asked for pages");
+    }
+
+    /** A node at difficulty 1, its genesis, and the chain of {@code length} blocks above it that it adopted from a peer. */
+    private record Synced(Node node, Block genesis, List<JsonNode> chain) {
+    }
+
+    private static Synced synced(int length, String peerTimeoutMillis) {
+        Node node = dynamo.newNode(Map.of(NodeConfig.DIFFICULTY, "1", NodeConfig.MINING_THREADS, "1",
+                NodeConfig.PEER_TIMEOUT_MILLIS, peerTimeoutMillis));
+        node.prepareChain();
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
+        List<JsonNode> chain = LyingPeers.honestChain(genesis, length);
+        ResolveConvergesTest.register(node, peers.serving("long-" + System.nanoTime(), chain, length, genesis.hash()));
+        JsonNode resolved = null;
+        for (int call = 0; call < 5 && (resolved == null || resolved.get("length").asLong() < length + 1); call++) {
+            resolved = ResolveConvergesTest.resolve(node);
+        }
+        assertEquals(length + 1, resolved.get("length").asLong(), resolved.toString());
+        return new Synced(node, genesis, chain);
     }
 
     private static PeerOutcome outcome(Consensus.Outcome outcome, String peer) {
