@@ -114,21 +114,11 @@ class StallingPeersTest {
         List<JsonNode> ours = synced.chain();
 
         // a heavier branch that forks 10 blocks below our head
-        int fork = length - 10;
-        List<JsonNode> branch = new ArrayList<>(ours.subList(0, fork + 1));
-        Block parent = ProtocolJson.readBlock(ours.get(fork), genesis.hash());
-        for (int i = 0; i < 15; i++) {
-            parent = LyingPeers.mine(parent, "branch-miner", List.of());
-            branch.add(ProtocolJson.block(parent));
-        }
+        List<JsonNode> branch = branch(ours, genesis, length - 10, 15);
         List<Long> singleBlockCalls = new ArrayList<>();
         String forked = peers.add("fork-" + System.nanoTime(), (exchange, what) -> {
             if (what.equals("info")) {
-                ObjectNode info = Json.object();
-                info.put("height", branch.size() - 1);
-                info.put("head", branch.get(branch.size() - 1).get("hash").asText());
-                info.put("genesis", genesis.hash().hex());
-                LyingPeers.reply(exchange, 200, Json.write(info));
+                LyingPeers.reply(exchange, 200, info(branch, genesis, null));
                 return;
             }
             long from = query(exchange.getRequestURI().getQuery(), "from");
@@ -173,30 +163,14 @@ class StallingPeersTest {
         Block genesis = synced.genesis();
         List<JsonNode> ours = synced.chain();
 
-        List<JsonNode> heavier = new ArrayList<>(ours);
-        Block parent = ProtocolJson.readBlock(ours.get(length), genesis.hash());
-        for (int i = 0; i < 5; i++) {
-            parent = LyingPeers.mine(parent, "honest-miner", List.of());
-            heavier.add(ProtocolJson.block(parent));
-        }
+        List<JsonNode> heavier = branch(ours, genesis, length, 5);
         String honest = peers.serving("heavier-" + System.nanoTime(), heavier, heavier.size() - 1, genesis.hash());
         // a branch from 50 blocks below our head, longer than ours when whole, served one slow block at a time
-        int fork = length - 50;
-        List<JsonNode> branch = new ArrayList<>(ours.subList(0, fork + 1));
-        Block tip = ProtocolJson.readBlock(ours.get(fork), genesis.hash());
-        for (int i = 0; i < 60; i++) {
-            tip = LyingPeers.mine(tip, "slow-miner", List.of());
-            branch.add(ProtocolJson.block(tip));
-        }
+        List<JsonNode> branch = branch(ours, genesis, length - 50, 60);
         AtomicInteger slowPages = new AtomicInteger();
         String slow = peers.add("slow-" + System.nanoTime(), (exchange, what) -> {
             if (what.equals("info")) {
-                ObjectNode info = Json.object();
-                info.put("height", branch.size() - 1);
-                info.put("chainwork", CLAIMED_WORK);
-                info.put("head", branch.get(branch.size() - 1).get("hash").asText());
-                info.put("genesis", genesis.hash().hex());
-                LyingPeers.reply(exchange, 200, Json.write(info));
+                LyingPeers.reply(exchange, 200, info(branch, genesis, CLAIMED_WORK));
                 return;
             }
             long from = query(exchange.getRequestURI().getQuery(), "from");
@@ -222,7 +196,7 @@ class StallingPeersTest {
         Consensus.Outcome second = node.consensus().resolve(8_000);
 
         assertTrue(first.replaced(), first.toString());
-        assertEquals(parent.hash(), first.head().hash(), first.toString());
+        assertEquals(heavier.get(heavier.size() - 1).get("hash").asText(), first.head().hash().hex(), first.toString());
         assertEquals(PeerOutcome.Kind.ADOPTED, outcome(first, honest).kind(), first.toString());
         PeerOutcome stalled = outcome(first, slow);
         assertEquals(PeerOutcome.Kind.STALLED, stalled.kind(), stalled.text());
@@ -250,6 +224,29 @@ class StallingPeersTest {
         }
         assertEquals(length + 1, resolved.get("length").asLong(), resolved.toString());
         return new Synced(node, genesis, chain);
+    }
+
+    /** {@code chain} up to height {@code fork}, then {@code blocks} new blocks mined on it. */
+    private static List<JsonNode> branch(List<JsonNode> chain, Block genesis, int fork, int blocks) {
+        List<JsonNode> branch = new ArrayList<>(chain.subList(0, fork + 1));
+        Block parent = ProtocolJson.readBlock(chain.get(fork), genesis.hash());
+        for (int i = 0; i < blocks; i++) {
+            parent = LyingPeers.mine(parent, "branch-miner", List.of());
+            branch.add(ProtocolJson.block(parent));
+        }
+        return branch;
+    }
+
+    /** The /info of a peer serving {@code chain}, claiming {@code chainwork} when it is not null. */
+    private static String info(List<JsonNode> chain, Block genesis, String chainwork) {
+        ObjectNode info = Json.object();
+        info.put("height", chain.size() - 1);
+        if (chainwork != null) {
+            info.put("chainwork", chainwork);
+        }
+        info.put("head", chain.get(chain.size() - 1).get("hash").asText());
+        info.put("genesis", genesis.hash().hex());
+        return Json.write(info);
     }
 
     private static PeerOutcome outcome(Consensus.Outcome outcome, String peer) {
