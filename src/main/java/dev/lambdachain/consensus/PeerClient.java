@@ -15,7 +15,6 @@ import dev.lambdachain.wire.ProtocolJson;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +41,8 @@ public final class PeerClient {
     static final int MAX_INFO_BYTES = 64 << 10;
     /**
      * A node's /chain page holds at most about 4 MB of blocks (api.ChainHandler.PAGE_BYTES), or
-     * one block, which may be larger under a higher block limit ({@link #chainPageBytes}): a page
-     * past this is cut off while it streams in.
+     * one block, which may be larger under a higher block limit (then the bound is that block's
+     * and 1 KiB): a page past this is cut off while it streams in.
      */
     static final int MAX_CHAIN_PAGE_BYTES = 5 << 20;
     /** A rule value longer than this (an address is 64 at most) is cut when reported. */
@@ -235,9 +234,10 @@ public final class PeerClient {
             throw timedOut(peer, pathAndQuery, budget);
         } catch (JsonProcessingException e) {
             throw PeerFault.stalled(peer, "answered " + pathAndQuery + " with something that is not JSON");
-        } catch (InterruptedIOException e) {
-            throw new PeerFault(peer, "interrupted");
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new PeerFault(peer, "interrupted"); // we gave up on the peer, not it on us
+            }
             throw PeerFault.stalled(peer, "could not be reached: " + describe(e));
         }
     }

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body for {@link java.net.http.HttpClient} from a party that is not trusted to behave (a
- * peer, or the node a wallet talks to): collects the bytes, and gives up as soon as the body grows
+ * A response body for {@link java.net.http.HttpClient} from a party that is not trusted to behave (the
+ * node a wallet talks to; a peer's answers are read as they arrive, {@link StreamedBody}): collects the bytes, and gives up as soon as the body grows
  * past the cap or is still arriving after the deadline, failing the exchange with an
  * {@link IOException} whose message starts with {@code "answer "} and says which.
  */
