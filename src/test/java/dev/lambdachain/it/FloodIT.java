@@ -193,7 +193,7 @@ class FloodIT {
         List<byte[]> junk = new ArrayList<>();
         String replay = TestKey.write(TestKey.body(stored));
         for (int i = 0; i < 200; i++) {
-            TestKey stranger = TestKey.numbered(1000 + i);
+            TestKey stranger = TestKey.numbered(10 + i); // 10 to 209: none of the keys above
             Transaction unfunded = stranger.pay(network, SPENDER.address(), 5, System.currentTimeMillis(), 0);
             ObjectNode altered = TestKey.body(OWNER.pay(network, SPENDER.address(), 7, System.currentTimeMillis(), 50 + i));
             altered.put("amount", 70 + i); // after signing
