@@ -37,9 +37,9 @@ public final class Announcements {
     /** How long a peer's announcements go unheard after the first one its chain did not back. */
     static final Duration FIRST_UNHEARD = Duration.ofSeconds(10);
     static final Duration MAX_UNHEARD = Duration.ofMinutes(10);
-    /** Announcements a second (and at once) one source address may have heard past the head check. */
+    /** Announcements a second (and at once) one source address may get to a store read. */
     static final Allowance.Rate PER_SOURCE = new Allowance.Rate(10, 20);
-    /** Announcements a second (and at once) all sources together may have heard past the head check. */
+    /** Announcements a second (and at once) all sources together may get to a store read. */
     static final Allowance.Rate ALL_SOURCES = new Allowance.Rate(50, 100);
     /** Heads fetched or being fetched that a further announcement of is ignored without a store read. */
     static final int REMEMBERED_HEADS = 1024;
