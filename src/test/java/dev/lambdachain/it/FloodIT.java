@@ -176,7 +176,7 @@ class FloodIT {
             assertEquals(0, fetched.getOrDefault("stranger", 0), "an unregistered peer is never fetched from");
             assertTrue(fetched.getOrDefault("liar", 0) <= 6, "the liar fetched from a few times at most: " + fetched);
             assertTrue(fetched.getOrDefault("honest", 0) <= 20, "the honest peer fetched from a few times: " + fetched);
-            assertTrue(announcements >= 1_000, "the flood did reach the node: " + announcements);
+            assertTrue(announcements >= 500, "the flood did reach the node: " + announcements);
 
             System.out.printf("FloodIT: %.1f s of flood from %s: %d announcements answered (%.0f/s), %d junk "
                             + "transactions answered (%.0f/s), aimed at %d/s each; statuses %s; fetches from peers %s; "
