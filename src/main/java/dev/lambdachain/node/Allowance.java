@@ -1,6 +1,6 @@
 package dev.lambdachain.node;
 
-import java.time.Clock;
+import java.util.function.LongSupplier;
 
 /**
  * How many items of one kind (announcements, refused transactions) the senders may cost this
@@ -16,16 +16,17 @@ public final class Allowance {
     /** The number of per-source buckets. */
     static final int SOURCE_SLOTS = 256;
 
-    private final Clock clock;
+    private final LongSupplier millis;
     private final Bucket all;
     private final Bucket[] sources = new Bucket[SOURCE_SLOTS];
 
     /**
+     * @param millis    the time now, in milliseconds (the node's clock)
      * @param perSource per second and at once (burst) for one source address
      * @param together  per second and at once (burst) for all sources
      */
-    Allowance(Clock clock, Rate perSource, Rate together) {
-        this.clock = clock;
+    Allowance(LongSupplier millis, Rate perSource, Rate together) {
+        this.millis = millis;
         this.all = new Bucket(together);
         for (int i = 0; i < SOURCE_SLOTS; i++) {
             sources[i] = new Bucket(perSource);
@@ -38,13 +39,13 @@ public final class Allowance {
 
     /** True when both the source's bucket and the shared one hold a whole token; takes nothing. */
     boolean allows(String source) {
-        long now = clock.millis();
+        long now = millis.getAsLong();
         return all.has(now) && (source == null || slot(source).has(now));
     }
 
     /** Takes a token from the source's bucket and the shared one (they may go below empty: later items repay it). */
     void charge(String source) {
-        long now = clock.millis();
+        long now = millis.getAsLong();
         all.take(now);
         if (source != null) {
             slot(source).take(now);

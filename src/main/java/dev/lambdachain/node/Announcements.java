@@ -78,7 +78,7 @@ public final class Announcements {
         this.guard = guard;
         this.relay = relay;
         this.clock = parts.clock();
-        this.allowance = new Allowance(clock, PER_SOURCE, ALL_SOURCES);
+        this.allowance = new Allowance(clock::millis, PER_SOURCE, ALL_SOURCES);
     }
 
     /**

@@ -42,7 +42,7 @@ public final class Payments {
     Payments(NodeParts parts, Relay relay) {
         this.parts = parts;
         this.relay = relay;
-        this.refusals = new Allowance(parts.clock(), REFUSALS_PER_SOURCE, REFUSALS_ALL_SOURCES);
+        this.refusals = new Allowance(parts.clock()::millis, REFUSALS_PER_SOURCE, REFUSALS_ALL_SOURCES);
     }
 
     /**
