@@ -157,6 +157,11 @@ class FloodIT {
             String honestHead = grown.get(grown.size() - 1).get("hash").asText();
             JsonNode resolved = resolve(node);
             assertEquals(honestHead, node.get("/info").json().get("head").asText(), resolved.toString());
+            Map<String, String> outcomes = new TreeMap<>();
+            resolved.get("peers").forEach(line -> outcomes.put(line.get("peer").asText(), line.get("outcome").asText()));
+            assertTrue(outcomes.get(liar).startsWith("waiting"), "the liar waits (back-off): " + outcomes);
+            assertTrue(!outcomes.get(honest).startsWith("waiting"),
+                    "announcements naming the honest peer did not back it off: " + outcomes);
 
             // the valid transactions accepted, none of the junk stored, then all confirmed
             assertEquals(List.of(201), validStatuses.stream().distinct().toList(), "valid transactions: " + validStatuses);
