@@ -2,6 +2,7 @@ package dev.lambdachain.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Transaction;
@@ -211,7 +212,7 @@ class FloodIT {
     }
 
     /** An honest peer's /info and /chain pages of {@code chain}; relayed items are taken. */
-    private static void serveChain(com.sun.net.httpserver.HttpExchange exchange, String what, List<JsonNode> chain,
+    private static void serveChain(HttpExchange exchange, String what, List<JsonNode> chain,
                                    Hash network) throws IOException {
         if (what.equals("info")) {
             ObjectNode info = Json.object();
@@ -231,7 +232,7 @@ class FloodIT {
         }
     }
 
-    private static long query(com.sun.net.httpserver.HttpExchange exchange, String name, long fallback) {
+    private static long query(HttpExchange exchange, String name, long fallback) {
         String query = exchange.getRequestURI().getQuery();
         for (String pair : query == null ? new String[0] : query.split("&")) {
             if (pair.startsWith(name + "=")) {
@@ -242,7 +243,7 @@ class FloodIT {
     }
 
     /** A liar: /info claims a chain of vast work, /chain serves a block whose proof of work is wrong. */
-    private static void serveLies(com.sun.net.httpserver.HttpExchange exchange, String what, Block genesis,
+    private static void serveLies(HttpExchange exchange, String what, Block genesis,
                                   Hash network) throws IOException {
         ObjectNode forged = ProtocolJson.block(LyingPeers.mine(genesis, MINER.address(), List.of()));
         forged.put("nonce", forged.get("nonce").asLong() + 1);
