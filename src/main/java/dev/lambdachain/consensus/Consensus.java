@@ -2,7 +2,6 @@ package dev.lambdachain.consensus;
 
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.DaemonThreads;
-import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.VerificationException;
@@ -106,35 +105,20 @@ public final class Consensus {
     }
 
     /**
-     * Resolves against the one registered peer {@code peer} that announced a head of chain work
-     * {@code announced} (docs/RELAY.md): the same checks as {@link #resolve(long)}, and an
-     * announcement of more work than ours that the peer then does not serve (it claims or
-     * delivers no more than ours) costs it the back-off of an invalid chain.
+     * Resolves against the one registered peer {@code peer} that a head announcement named
+     * (docs/RELAY.md): the same checks and back-off as {@link #resolve(long)}, on what the peer
+     * itself says (its /info) and serves. What the announcement claimed costs the peer nothing
+     * here: anyone can name any peer in one ({@code Announcements} weighs it).
      *
      * @param peer         a registered peer's URL, as {@code GET /nodes/resolve} lists it
-     * @param announced    the chain work it announced
      * @param budgetMillis the time to spend, in milliseconds
      * @return the outcome, empty when {@code peer} is not registered
      * @throws ConflictException as {@link #resolve(long)}
      */
-    public Optional<Outcome> resolveFrom(String peer, ChainWork announced, long budgetMillis) {
+    public Optional<Outcome> resolveFrom(String peer, long budgetMillis) {
         List<PeerStanding> standings = store.peers().standings().stream()
                 .filter(standing -> standing.url().equals(peer)).toList();
-        if (standings.isEmpty()) {
-            return Optional.empty();
-        }
-        Outcome outcome = resolve(standings, budgetMillis);
-        PeerOutcome.Kind kind = outcome.peers().get(0).outcome().kind();
-        boolean unserved = kind == PeerOutcome.Kind.NOT_HEAVIER || kind == PeerOutcome.Kind.NOT_LONGER
-                || kind == PeerOutcome.Kind.NOT_ADOPTED;
-        if (unserved && announced.compareTo(outcome.head().work()) > 0) {
-            String penalty = backoff.penalise(standings.get(0), "announced chain work " + announced
-                    + " and did not serve it");
-            return Optional.of(new Outcome(outcome.replaced(), outcome.head(), outcome.source(),
-                    List.of(new PeerReport(peer, outcome.peers().get(0).height(), PeerOutcome.invalidChain(
-                            "its announcement was not backed by its chain", penalty)))));
-        }
-        return Optional.of(outcome);
+        return standings.isEmpty() ? Optional.empty() : Optional.of(resolve(standings, budgetMillis));
     }
 
     private Outcome resolve(List<PeerStanding> standings, long budgetMillis) {
