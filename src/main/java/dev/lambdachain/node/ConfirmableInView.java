@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * plus what counted transactions pay the sender. This is the least such set, grown to a fixed
  * point, so a payment counts as funding only when it can be confirmed itself: transfers that fund
  * only each other in a cycle, or a spend funded only by a transaction that is never confirmed, are
- * left out, and block assembly rejects them (docs/PROTOCOL.md, "Block assembly").
+ * left out, and block assembly rejects them (docs/DYNAMODB.md, "Block assembly").
  *
  * <p>Optimistic where the view cannot know: the date rule is left out (a later block lifts it),
  * signatures are left to assembly, which checks each at its turn (a forged payment counted here
