@@ -207,6 +207,40 @@ class BlockAssemblyTest {
     }
 
     /**
+     * Signed transfers that fund only each other are rejected with the validator's reason, and a
+     * later transfer of one of their senders with them: it would skip the rejected sequence.
+     */
+    @Test
+    void aSignedCycleIsRejectedWithTheLaterTransfersOfItsSenders() {
+        Node node = requiredChain();
+        Hash network = node.validator().genesisHash();
+        long now = node.clock().millis();
+        Map<String, Account> senders = new HashMap<>();
+        senders.put(ANN.address(), new Account(ANN.address(), 0, 55, -55, 0, 2));
+        senders.put(BEN.address(), new Account(BEN.address(), 0, 50, -50, 0, 1));
+        Transaction annToBen = ANN.pay(network, BEN.address(), 50, now, 0);
+        Transaction benToAnn = BEN.pay(network, ANN.address(), 50, now, 0);
+        Transaction annNext = ANN.pay(network, PAYEE.address(), 5, now, 1);
+        Transaction coinbase = Transaction.coinbase(MINER.address(), node.config().chain().reward(), 1, now);
+
+        BlockAssembly.Plan plan = BlockAssembly.plan(node.validator(), pending(List.of(annToBen, benToAnn, annNext),
+                now), senders, coinbase);
+
+        assertEquals(List.of(coinbase), plan.body());
+        Ledger chain = Ledger.on(BlockAssembly.confirmed(senders));
+        Block genesis = node.config().chain().genesis();
+        Map<Transaction, String> rejected = new LinkedHashMap<>();
+        rejected.put(annToBen, validatorReason(node, genesis, chain, List.of(annToBen)));
+        rejected.put(benToAnn, validatorReason(node, genesis, chain, List.of(benToAnn)));
+        rejected.put(annNext, validatorReason(node, genesis, chain, List.of(annNext)));
+        assertEquals(rejected, reasons(plan.rejected()));
+        assertEquals(List.of(TransactionRule.SPENDING_COVERED, TransactionRule.SPENDING_COVERED,
+                TransactionRule.SEQUENCE_NOT_SKIPPED), plan.rejected().values().stream()
+                .map(TransactionRule.Refusal::rule).toList());
+        assertEquals(Map.of(), plan.leftPending());
+    }
+
+    /**
      * A named sender's spend that nothing confirmable funds is rejected, and its later transfers
      * still count: the one that fits is taken, and the spend it funds waits instead of being
      * rejected with the first.
