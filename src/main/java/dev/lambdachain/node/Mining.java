@@ -86,7 +86,10 @@ public final class Mining {
                     outcome = MiningOutcome.MINED;
                     relay.afterAppended();
                     parts.log().info("block mined", Map.of("height", block.height(), "attempts", search.attempts,
-                            "transactions", block.transactions().size()));
+                            "transactions", block.transactions().size(),
+                            "assemblyMillis", search.assemblyNanos / 1_000_000,
+                            "searchMillis", search.nanos / 1_000_000,
+                            "commitMillis", search.commitNanos / 1_000_000));
                     return block;
                 } catch (StaleViewException stale) {
                     if (attempt >= ASSEMBLY_ATTEMPTS) {
@@ -107,10 +110,15 @@ public final class Mining {
         }
     }
 
-    /** Nonces tried and time spent searching over the attempts of one call. */
+    /**
+     * Nonces tried and time spent over the attempts of one call, in ns: assembling the block
+     * (mempool and account reads, the rules), searching for a nonce, and checking and committing it.
+     */
     private static final class SearchTotals {
         long attempts;
         long nanos;
+        long assemblyNanos;
+        long commitNanos;
     }
 
     /** A progress line while a search runs (about once a second): how far it got and how fast. */
@@ -160,6 +168,7 @@ public final class Mining {
     }
 
     private Block mineOnce(String miner, long deadlineMillis, SearchTotals totals) {
+        long assemblyStarted = System.nanoTime();
         Head head = store.blocks().head();
         Block parent = store.blocks().block(head.height())
                 .orElseThrow(() -> new IllegalStateException("head block " + head.height() + " is missing"));
@@ -178,6 +187,7 @@ public final class Mining {
                 ? Block.assemble(height, timestamp, head.hash(), parts.validator().nextTarget(parent, ancestors), body)
                 : Block.assemble(height, timestamp, head.hash(), config.chain().difficulty(), body);
         long searchStarted = System.nanoTime();
+        totals.assemblyNanos += searchStarted - assemblyStarted;
         ProofOfWork.Outcome search = ProofOfWork.search(template, config.miningThreads(),
                 Duration.ofMillis(Math.max(1, deadlineMillis - clock.millis())),
                 (attempts, elapsedNanos) -> logProgress(height, attempts, elapsedNanos));
@@ -186,8 +196,10 @@ public final class Mining {
         Block block = search.block()
                 .orElseThrow(() -> new TryAgainException(MiningOutcome.OUT_OF_TIME.text(), null));
         // each transaction is still PENDING, and the append's condition insists on it
+        long commitStarted = System.nanoTime();
         parts.validator().verify(block, parent, ancestors, Ledger.on(BlockAssembly.confirmed(senders)), clock.millis());
         store.append().run(block, head, pendingIds);
+        totals.commitNanos += System.nanoTime() - commitStarted;
         return block;
     }
 }
