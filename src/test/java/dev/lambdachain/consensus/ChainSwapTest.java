@@ -71,7 +71,8 @@ class ChainSwapTest {
         VerifiedSuffix suffix = new VerifiedSuffix(new Head(0, genesis.hash(), ChainWork.ZERO), List.of(seenAtDownload),
                 incoming, work, adopted, null);
 
-        Head head = new ChainSwap(store, Duration.ofSeconds(30), node.clock(), node.log(), node.metrics()).adopt(suffix);
+        Head head = new ChainSwap(store, Duration.ofSeconds(30), node.clock(), node.log(), node.metrics()).adopt(suffix,
+                Long.MAX_VALUE);
 
         assertEquals(p3.hash(), head.hash());
         TransactionRecord stale = store.transactions().transaction(minedMeanwhile.id()).orElseThrow();
