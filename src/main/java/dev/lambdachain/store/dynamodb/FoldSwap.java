@@ -66,7 +66,8 @@ final class FoldSwap {
             work = work.plus(block.powTarget());
             main.add(BlockCodec.overwrite(name, block, work));
         }
-        for (int from = 0; from < main.size(); from += BlockCodec.BLOCKS_PER_WRITE) {
+        // written before the first conditional chunk: done once a chunk is
+        for (int from = 0; done == 0 && from < main.size(); from += BlockCodec.BLOCKS_PER_WRITE) {
             if (!blocks.view().epoch().equals(epoch)) {
                 return true; // folded and ended by another writer (our lease ran out): its chain is not ours to write
             }

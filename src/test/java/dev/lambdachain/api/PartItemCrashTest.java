@@ -1,0 +1,164 @@
+package dev.lambdachain.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.core.Block;
+import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.Head;
+import dev.lambdachain.core.Transaction;
+import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.node.Node;
+import dev.lambdachain.node.NodeConfig;
+import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.support.Events;
+import dev.lambdachain.support.LocalDynamo;
+import dev.lambdachain.support.LyingPeers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A block whose body needs part items (600 transfers to 600 new accounts: more than the 500
+ * transactions one body item holds, so 2 part items; 2 + 601 + 602 items in all) is appended in
+ * stages; a second node on the same table reads /chain, /info, /balance, /transactions/{id},
+ * /blocks/{id} (by height and by hash) and /validate between every two of its writes and after it
+ * stopped, and sees wholly the old head or wholly the new one. The next /mine completes the append
+ * (or mines the transfers anew): every transfer ends confirmed exactly once, balances exact.
+ *
+ * <p>Why a sample of stops: the append makes about 35 writes, and each stopped run needs a fresh
+ * table with 600 transfers posted first. So the run to the end reads every route after each write,
+ * and the append is then stopped after the first and the last write of every kind (claim, part,
+ * staged block, account, transaction, flip, main block, fold, end of overlay, cleanup; the kinds
+ * {@code SwapWrites} reports): writes of one kind between its first and last differ only in which
+ * items they touch, not in what a crash there leaves for the next writer.
+ */
+class PartItemCrashTest {
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
+
+    private static final int TRANSFERS = 600;
+
+    @Test
+    void aBlockWithPartItemsStoppedAfterTheFirstAndLastWriteOfEachKindIsNeverSeenHalfDoneAndTheNextMineCompletesIt() {
+        List<String> kinds = new ArrayList<>();
+        run(Integer.MAX_VALUE, kinds);
+        assertEquals(2, Collections.frequency(kinds, "part"), "600 transactions take 2 part items: " + kinds);
+        assertTrue(kinds.containsAll(List.of("claim", "staged block", "account", "transaction", "flip", "main block",
+                "fold", "end of overlay", "cleanup")), kinds.toString());
+        for (int stopAfter : firstAndLastOfEachKind(kinds)) {
+            run(stopAfter, new ArrayList<>());
+        }
+    }
+
+    /**
+     * The write numbers (from 1) of the first and the last write of each run of one kind in
+     * {@code kinds} (the kind of write n at index n - 1), but the very last write, which stops
+     * nothing.
+     */
+    static SortedSet<Integer> firstAndLastOfEachKind(List<String> kinds) {
+        SortedSet<Integer> stops = new TreeSet<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            if (i == 0 || !kinds.get(i).equals(kinds.get(i - 1))) {
+                stops.add(i + 1);
+            }
+            if (i == kinds.size() - 1 || !kinds.get(i).equals(kinds.get(i + 1))) {
+                stops.add(i + 1);
+            }
+        }
+        stops.remove(kinds.size());
+        return stops;
+    }
+
+    /** One append on a fresh table, stopped after write {@code stopAfter}; adds the kind of each write to {@code kinds}. */
+    private static void run(int stopAfter, List<String> kinds) {
+        Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
+        node.prepareChain();
+        Api api = new Api(node);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < TRANSFERS; i++) {
+            ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
+        }
+        List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
+                .map(TransactionRecord::transaction).toList();
+        assertEquals(TRANSFERS, pending.size());
+        Set<Hash> pendingIds = pending.stream().map(Transaction::id).collect(Collectors.toSet());
+        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
+        Block block = LyingPeers.mine(genesis, "miner", pending);
+
+        Api reader = new Api(new Node(node.config(), dynamo.connection()));
+        Set<Boolean> seen = new HashSet<>();
+        ChainStore crashing = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
+                node.config().mempoolShards(), genesis.hash(), (kind, write) -> {
+            kinds.add(kind);
+            seen.add(assertWhole(reader, genesis, block, ids, "after write " + write + " (" + kind + ")"));
+            if (write == stopAfter) {
+                throw new SwapCrashTest.Crash(write);
+            }
+        });
+        Head parent = node.queries().head();
+        try {
+            crashing.append().run(block, parent, pendingIds);
+            assertEquals(Set.of(true, false), seen, "between its writes the block was seen absent, then whole");
+        } catch (SwapCrashTest.Crash stopped) {
+            assertWhole(reader, genesis, block, ids, "after the append stopped at write " + stopAfter);
+        }
+
+        String when = "stopped after " + stopAfter + " (" + kinds.get(Math.min(stopAfter, kinds.size()) - 1) + ")";
+        assertEquals(200, api.mine().getStatusCode(), when + ": the next call completes the append or mines anew");
+        JsonNode valid = api.validate();
+        assertTrue(valid.get("valid").asBoolean(), when + ": " + valid);
+        long paid = 0;
+        for (int i = 0; i < TRANSFERS; i++) {
+            JsonNode status = ReorganisationTest.status(api, ids.get(i));
+            assertEquals("confirmed", status.get("status").asText(), when + ": " + status);
+            assertEquals(1, status.get("height").asLong(), when + ": every transfer in the first block");
+            assertEquals(i + 1, api.balanceOf("r" + i), when + ": r" + i + " is paid exactly once");
+            paid += i + 1;
+        }
+        assertEquals(1_000_000 - paid, api.balanceOf("genesis"), when);
+        assertEquals(0, node.queries().mempoolSize(10), when + ": nothing left pending");
+    }
+
+    /** The reader sees wholly the old head (genesis only, nothing confirmed) or wholly the new one; true for the old. */
+    private static boolean assertWhole(Api reader, Block genesis, Block block, List<String> ids, String when) {
+        List<String> hashes = SwapCrashTest.chainHashes(reader, when);
+        boolean isOld = hashes.equals(List.of(genesis.hash().hex()));
+        assertTrue(isOld || hashes.equals(List.of(genesis.hash().hex(), block.hash().hex())),
+                when + ": /chain mixes or shortens: " + hashes);
+        JsonNode info = Api.json(reader.info.handleRequest(Events.get("/info"), null));
+        assertEquals(hashes.get(hashes.size() - 1), info.get("head").asText(), when + ": /info follows /chain");
+        for (String id : List.of("1", block.hash().hex())) {
+            APIGatewayV2HTTPResponse found = blockById(reader, id);
+            assertEquals(isOld ? 404 : 200, found.getStatusCode(), when + ": /blocks/" + id);
+            if (!isOld) {
+                JsonNode shown = Api.json(found).get("block");
+                assertEquals(block.hash().hex(), shown.get("hash").asText(), when);
+                assertEquals(TRANSFERS + 1, shown.get("transactions").size(), when + ": the whole body, every part");
+            }
+        }
+        for (int i : List.of(0, 498, 499, TRANSFERS - 1)) { // in the first part item and in the second
+            assertEquals(isOld ? 0 : i + 1, reader.balanceOf("r" + i), when + ": r" + i);
+            JsonNode status = ReorganisationTest.status(reader, ids.get(i));
+            assertEquals(isOld ? "pending" : "confirmed", status.get("status").asText(), when + ": transfer " + i);
+        }
+        JsonNode valid = reader.validate();
+        assertTrue(valid.get("valid").asBoolean(), when + ": " + valid);
+        return isOld;
+    }
+
+    static APIGatewayV2HTTPResponse blockById(Api reader, String id) {
+        return new BlockHandler(reader.node).handleRequest(Events.get("/blocks/{id}", Map.of("id", id), null), null);
+    }
+}

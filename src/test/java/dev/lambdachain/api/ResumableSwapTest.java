@@ -1,0 +1,100 @@
+package dev.lambdachain.api;
+
+import dev.lambdachain.node.Node;
+import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.SwapStoppedException;
+import dev.lambdachain.support.LocalDynamo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A swap onto big blocks ({@link BigSwapCrashTest.BigFork}) whose time budget is spent before it
+ * starts stops after one write per call, with nothing visible, and each next call carries it on
+ * where the last stopped: the writes of all the calls together are exactly the writes of the same
+ * swap run without a budget, so nothing is begun again; once it is done the chain, the
+ * transfers and the balances are exact.
+ */
+class ResumableSwapTest {
+    @RegisterExtension
+    static final LocalDynamo dynamo = new LocalDynamo();
+
+    @Test
+    void aSwapOutOfTimeStopsInvisiblyAndEachNextCallCarriesItOnWithoutRedoingAnything() {
+        List<String> whole = writesOfAWholeSwap();
+        int beforeFlip = whole.indexOf("flip");
+        assertTrue(beforeFlip > 5, "a swap of big blocks stages in several transactions: " + whole);
+
+        BigSwapCrashTest.BigFork fork = BigSwapCrashTest.BigFork.on(dynamo);
+        Api reader = new Api(new Node(fork.node().config(), dynamo.connection()));
+        List<String> written = new ArrayList<>();
+        ChainStore store = fork.store((kind, write) -> written.add(kind));
+        int stops = 0;
+        while (true) {
+            assertTrue(stops < beforeFlip, "every call moves the swap on, so it ends within " + beforeFlip + " calls");
+            int before = written.size();
+            try {
+                fork.swap(store, fork.node().clock().millis()); // a budget already spent
+                break;
+            } catch (SwapStoppedException outOfTime) {
+                stops++;
+                assertEquals(before + 1, written.size(), "a call out of time still makes one write, and only one");
+                assertTrue(fork.assertWhole(reader, "after stop " + stops), "nothing of a stopped swap is visible");
+            }
+        }
+        assertEquals(beforeFlip - 1, stops, "one call per write before the flip, the last one flipping too");
+        assertEquals(whole.subList(0, beforeFlip + 1), written, "the claim, every staging write once, the flip");
+        assertFalse(fork.assertWhole(reader, "after the flip, its fold not begun for lack of time"));
+
+        int[] folded = {0};
+        ChainStore crashing = fork.store((kind, write) -> {
+            written.add(kind);
+            if (kind.equals("fold") && ++folded[0] == 2) {
+                throw new SwapCrashTest.Crash(write);
+            }
+        });
+        assertThrows(SwapCrashTest.Crash.class, () -> crashing.reorganise().finish());
+        assertFalse(fork.assertWhole(reader, "with the fold stopped part way"));
+        store.reorganise().finish();
+        assertEquals(whole, written, "the fold carried on from its recorded chunk, nothing folded twice");
+        assertFalse(fork.assertWhole(reader, "folded"));
+
+        assertEquals(200, fork.api().mine().getStatusCode());
+        fork.assertCompleted("after the resumed swap and one /mine");
+    }
+
+    @Test
+    void aSwapStoppedOnceItsBlocksAreStagedIsCarriedOnByTheNextMine() {
+        List<String> whole = writesOfAWholeSwap();
+        int stagedBlocks = Collections.frequency(whole, "staged block");
+
+        BigSwapCrashTest.BigFork fork = BigSwapCrashTest.BigFork.on(dynamo);
+        Api reader = new Api(new Node(fork.node().config(), dynamo.connection()));
+        List<String> written = new ArrayList<>();
+        ChainStore store = fork.store((kind, write) -> written.add(kind));
+        while (Collections.frequency(written, "staged block") < stagedBlocks) {
+            assertTrue(written.size() < whole.size(), "every call moves the swap on: " + written);
+            assertThrows(SwapStoppedException.class, () -> fork.swap(store, fork.node().clock().millis()));
+        }
+        assertTrue(fork.assertWhole(reader, "stopped with its blocks staged"));
+
+        assertEquals(200, fork.api().mine().getStatusCode(), "/mine carries the swap on, then mines on the branch");
+        fork.assertCompleted("after /mine carried the stopped swap on");
+    }
+
+    /** The kinds of the writes of the swap run to its end without a budget, on a table of its own. */
+    private static List<String> writesOfAWholeSwap() {
+        BigSwapCrashTest.BigFork reference = BigSwapCrashTest.BigFork.on(dynamo);
+        List<String> kinds = new ArrayList<>();
+        reference.swap(reference.store((kind, write) -> kinds.add(kind)), Long.MAX_VALUE);
+        return kinds;
+    }
+}
