@@ -44,16 +44,21 @@ class BigBlockCrashTest {
     record Pending(Node node, Api api, List<String> ids, Block genesis, List<Transaction> pending,
                    Set<Hash> pendingIds) {
         static Pending posted() {
-            Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
+            return posted(dynamo, TRANSFERS);
+        }
+
+        /** As {@link #posted()}, with {@code transfers} transfers on a table of {@code engine}. */
+        static Pending posted(LocalDynamo engine, int transfers) {
+            Node node = engine.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
             node.prepareChain();
             Api api = new Api(node);
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < TRANSFERS; i++) {
+            for (int i = 0; i < transfers; i++) {
                 ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
             }
-            List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
+            List<Transaction> pending = node.queries().mempool(2 * transfers).stream()
                     .map(TransactionRecord::transaction).toList();
-            assertEquals(TRANSFERS, pending.size());
+            assertEquals(transfers, pending.size());
             return new Pending(node, api, ids, node.queries().blocks(0, 1).blocks().get(0), pending,
                     pending.stream().map(Transaction::id).collect(Collectors.toSet()));
         }

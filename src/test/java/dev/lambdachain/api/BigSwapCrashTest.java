@@ -2,6 +2,7 @@ package dev.lambdachain.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdachain.core.Account;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.ChainSlice;
@@ -45,23 +46,20 @@ class BigSwapCrashTest {
     static final int TRANSFERS = 60 + 90 + 120;
 
     /**
-     * On a fresh table of {@code engine}: T1 genesis→alice 100 and T2 alice→bob 60 mined into a 3-block chain;
-     * {@code incoming} is a heavier 6-block branch from genesis: the big blocks (T1 in the second,
+     * On a fresh table of {@code engine}: T1 genesis→alice 100 and T2 alice→bob 60 mined into a
+     * 3-block chain ({@link SwapCrashTest.Fork}); {@code incoming} is a heavier 6-block branch from genesis: the big blocks (T1 in the second,
      * at height 2) and then three empty ones. T2 is not in it: the swap returns it to the mempool.
      */
-    record BigFork(LocalDynamo engine, Node node, Api api, String t1, String t2, ChainSlice old, Block genesis, List<Block> incoming,
-                   List<String> transferIds, List<String> oldChain, List<String> newChain) {
+    record BigFork(LocalDynamo engine, Node node, Api api, String t1, String t2, ChainSlice old, Block genesis,
+                   List<Block> incoming, List<String> transferIds, List<String> oldChain, List<String> newChain) {
         static BigFork on(LocalDynamo engine) {
             Node node = engine.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
-            node.prepareChain();
-            Api api = new Api(node);
-            String t1 = ReorganisationTest.id(api, "genesis", "alice", 100);
-            assertEquals(200, api.mine().getStatusCode());
-            String t2 = ReorganisationTest.id(api, "alice", "bob", 60);
-            assertEquals(200, api.mine().getStatusCode());
-            assertEquals(200, api.mine().getStatusCode());
-            ChainSlice old = node.queries().blocks(0, 100);
-            Block genesis = old.blocks().get(0);
+            SwapCrashTest.Fork small = SwapCrashTest.Fork.on(node); // the same chain of ours; its branch is not used
+            Api api = small.api();
+            String t1 = small.t1();
+            String t2 = small.t2();
+            ChainSlice old = small.old();
+            Block genesis = small.genesis();
             Transaction t1Tx = old.blocks().get(1).transactions().get(1);
             assertEquals(t1, t1Tx.id().hex());
 
@@ -175,6 +173,11 @@ class BigSwapCrashTest {
             assertEquals(1_000_000 - paid, api.balanceOf("genesis"), when);
             assertEquals(10L * incoming.size(), api.balanceOf("other-miner"), when);
             assertEquals(10, api.balanceOf("miner"), when + ": only the block mined on the branch pays our miner");
+            for (String address : List.of("genesis", "alice")) {
+                Account account = node.queries().account(address);
+                assertEquals(0, account.pendingOut(), when + ": no reservation of " + address + " left behind");
+                assertEquals(account.balance(), account.available(), when + ": " + address);
+            }
             assertEquals(0, node.queries().mempoolSize(10), when + ": nothing left pending");
         }
     }

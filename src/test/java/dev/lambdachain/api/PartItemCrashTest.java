@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Block;
 import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.Head;
-import dev.lambdachain.core.Transaction;
-import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,19 +79,13 @@ class PartItemCrashTest {
 
     /** One append on a fresh table, stopped after write {@code stopAfter}; adds the kind of each write to {@code kinds}. */
     private static void run(int stopAfter, List<String> kinds) {
-        Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
-        node.prepareChain();
-        Api api = new Api(node);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < TRANSFERS; i++) {
-            ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
-        }
-        List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
-                .map(TransactionRecord::transaction).toList();
-        assertEquals(TRANSFERS, pending.size());
-        Set<Hash> pendingIds = pending.stream().map(Transaction::id).collect(Collectors.toSet());
-        Block genesis = node.queries().blocks(0, 1).blocks().get(0);
-        Block block = LyingPeers.mine(genesis, "miner", pending);
+        BigBlockCrashTest.Pending setup = BigBlockCrashTest.Pending.posted(dynamo, TRANSFERS);
+        Node node = setup.node();
+        Api api = setup.api();
+        List<String> ids = setup.ids();
+        Block genesis = setup.genesis();
+        Block block = LyingPeers.mine(genesis, "miner", setup.pending());
+        Set<Hash> pendingIds = setup.pendingIds();
 
         Api reader = new Api(new Node(node.config(), dynamo.connection()));
         Set<Boolean> seen = new HashSet<>();

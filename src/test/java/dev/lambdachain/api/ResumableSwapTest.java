@@ -1,5 +1,6 @@
 package dev.lambdachain.api;
 
+import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.SwapStoppedException;
@@ -88,6 +89,29 @@ class ResumableSwapTest {
 
         assertEquals(200, fork.api().mine().getStatusCode(), "/mine carries the swap on, then mines on the branch");
         fork.assertCompleted("after /mine carried the stopped swap on");
+    }
+
+    /**
+     * A transfer of the branch that this node accepts while the swap is stopped, before its staged
+     * status is written, is staged as the pending transaction it now is when the next resolve
+     * carries the swap on: confirmed once, its sender's reservation released.
+     */
+    @Test
+    void aBranchTransferAcceptedWhileTheSwapIsStoppedIsConfirmedOnceAndItsReservationReleased() {
+        BigSwapCrashTest.BigFork fork = BigSwapCrashTest.BigFork.on(dynamo);
+        List<String> written = new ArrayList<>();
+        ChainStore store = fork.store((kind, write) -> written.add(kind));
+        while (!written.contains("transaction")) {
+            assertThrows(SwapStoppedException.class, () -> fork.swap(store, fork.node().clock().millis()));
+        }
+        List<Transaction> lastBig = fork.incoming().get(BigSwapCrashTest.BIG_BLOCKS.length - 1).transactions();
+        Transaction late = lastBig.get(lastBig.size() - 1);
+        store.accept().run(late, fork.node().clock().millis());
+        assertEquals("pending", ReorganisationTest.status(fork.api(), late.id().hex()).get("status").asText());
+
+        fork.swap(store, Long.MAX_VALUE);
+        assertEquals(200, fork.api().mine().getStatusCode());
+        fork.assertCompleted("with a branch transfer accepted while the swap was stopped");
     }
 
     /** The kinds of the writes of the swap run to its end without a budget, on a table of its own. */

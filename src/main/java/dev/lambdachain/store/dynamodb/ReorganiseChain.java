@@ -113,8 +113,13 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
                 throw new ConflictException(moved);
             }
         }
-        stageAndFlip(writes, folding, from, fork, dropped, incoming, plan, begun.map(HeadCodec.Staging::done).orElse(0),
-                movedWhileStaged);
+        try {
+            stageAndFlip(writes, folding, from, fork, dropped, incoming, plan,
+                    begun.map(HeadCodec.Staging::done).orElse(0), movedWhileStaged);
+        } catch (StaleViewException misfit) {
+            abandon(writes, epoch); // else the next call would carry on a change that cannot commit
+            throw misfit;
+        }
     }
 
     /**
@@ -143,8 +148,11 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
     /**
      * The staging transactions of a change in {@code epoch}, in the order they are written: the
      * incoming blocks' parts, the staged blocks (with these two a later call can read the change
-     * back), every account's difference, every transaction's staged status. The same change read
-     * again gives the same steps, so a stopped staging is carried on by number.
+     * back), every transaction's staged status, every account's difference. The same change read
+     * again gives as many steps, the same up to the last one written: a transaction whose staged
+     * status is written cannot change any more without the head moving (its condition held; a
+     * new one is put, so it can no longer be accepted), and the accounts' differences, computed from
+     * the transactions' statuses, come after all of them. So a stopped staging is carried on by number.
      */
     private Plan plan(String epoch, Head fork, List<Block> dropped, List<Block> incoming) {
         String name = table.name();
@@ -218,8 +226,8 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
         }
         List<TransactWriteItem> accounts = new ArrayList<>();
         changes.forEach((address, change) -> accounts.add(update(AccountCodec.stage(name, address, epoch, change))));
-        SwapWrites.chunk(steps, SwapWrites.Kind.ACCOUNT, accounts, Integer.MAX_VALUE);
         SwapWrites.chunk(steps, SwapWrites.Kind.TRANSACTION, statuses, Integer.MAX_VALUE);
+        SwapWrites.chunk(steps, SwapWrites.Kind.ACCOUNT, accounts, Integer.MAX_VALUE);
         return new Plan(epoch, to, steps, blockWrites);
     }
 
@@ -231,7 +239,9 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
      * {@inheritDoc} Folds the overlay a swap left when it stopped after its commit point, if any;
      * then carries on a change that stopped before it (out of time, or crashed) once its blocks are
      * all staged, reading them back from the staged items, to its end, however long that takes. A
-     * stopped change that no longer fits the chain (a transaction changed meanwhile) is abandoned.
+     * stopped change that no longer fits the chain (a transaction changed meanwhile), or whose
+     * blocks are not all staged, is abandoned: the caller is about to change the mempool and the
+     * head, which its staged statuses and differences were computed from.
      */
     @Override
     public void finish() {
@@ -239,12 +249,15 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
         FoldSwap folding = new FoldSwap(table, blocks, writes);
         folding.finishOpen();
         Head head = blocks.view().head();
-        Optional<HeadCodec.Staging> stopped = staging()
-                .filter(staging -> staging.from().equals(head.hash()) && staging.blocksStaged());
+        Optional<HeadCodec.Staging> stopped = staging().filter(staging -> staging.from().equals(head.hash()));
         if (stopped.isEmpty()) {
             return;
         }
         HeadCodec.Staging staging = stopped.get();
+        if (!staging.blocksStaged()) {
+            abandon(writes, staging.epoch());
+            return;
+        }
         List<Block> dropped = blocks.staged(staging.epoch(), false);
         List<Block> incoming = blocks.staged(staging.epoch(), true);
         Optional<Hash> forkHash = blocks.block(staging.fork()).map(Block::hash);
@@ -259,10 +272,13 @@ final class ReorganiseChain implements ChainStore.ReorganiseChain {
                     plan(staging.epoch(), fork, dropped, incoming), staging.done(),
                     "our chain moved while a stopped change was carried on");
         } catch (StaleViewException | ConflictException misfit) {
-            // refused: another writer claimed the staging since
-            writes.commitUnlessDone(SwapWrites.Kind.ABANDON,
-                    List.of(HeadCodec.abandon(table.name(), staging.epoch())));
+            abandon(writes, staging.epoch());
         }
+    }
+
+    /** Ends the staging claim of {@code epoch}, unless another writer claimed the staging since. */
+    private void abandon(SwapWrites writes, String epoch) {
+        writes.commitUnlessDone(SwapWrites.Kind.ABANDON, List.of(HeadCodec.abandon(table.name(), epoch)));
     }
 
     private Optional<HeadCodec.Staging> staging() {
