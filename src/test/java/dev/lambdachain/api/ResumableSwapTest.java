@@ -3,14 +3,17 @@ package dev.lambdachain.api;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.StaleViewException;
 import dev.lambdachain.store.SwapStoppedException;
 import dev.lambdachain.support.LocalDynamo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,6 +115,41 @@ class ResumableSwapTest {
         fork.swap(store, Long.MAX_VALUE);
         assertEquals(200, fork.api().mine().getStatusCode());
         fork.assertCompleted("with a branch transfer accepted while the swap was stopped");
+    }
+
+    /**
+     * A stopped swap whose next call fails a staging condition (a branch transfer accepted here
+     * while it ran) is abandoned: nothing visible, the head names no staging any more, and the
+     * call after stages the swap anew, with that transfer pending, to an exact end.
+     */
+    @Test
+    void aStoppedSwapThatNoLongerFitsIsAbandonedAndTheNextCallStagesItAnew() {
+        BigSwapCrashTest.BigFork fork = BigSwapCrashTest.BigFork.on(dynamo);
+        Api reader = new Api(new Node(fork.node().config(), dynamo.connection()));
+        List<String> written = new ArrayList<>();
+        ChainStore store = fork.store((kind, write) -> written.add(kind));
+        while (!written.contains("staged block")) {
+            assertThrows(SwapStoppedException.class, () -> fork.swap(store, fork.node().clock().millis()));
+        }
+        List<Transaction> lastBig = fork.incoming().get(BigSwapCrashTest.BIG_BLOCKS.length - 1).transactions();
+        Transaction late = lastBig.get(lastBig.size() - 1);
+        boolean[] accepted = {false};
+        ChainStore racing = fork.store((kind, write) -> {
+            if (!accepted[0]) { // after the first write of the call that carries the swap on
+                accepted[0] = true;
+                store.accept().run(late, fork.node().clock().millis());
+            }
+        });
+        assertThrows(StaleViewException.class, () -> fork.swap(racing, Long.MAX_VALUE));
+        assertTrue(fork.assertWhole(reader, "after the swap no longer fitted"));
+        Map<String, AttributeValue> head = dynamo.connection().client().getItem(request -> request
+                .tableName(fork.node().config().tableName())
+                .key(Map.of("pk", AttributeValue.fromS("META"), "sk", AttributeValue.fromS("HEAD")))).item();
+        assertFalse(head.containsKey("stagingEpoch"), "abandoned: " + head);
+
+        fork.swap(store, Long.MAX_VALUE);
+        assertEquals(200, fork.api().mine().getStatusCode());
+        fork.assertCompleted("after a swap abandoned and staged anew");
     }
 
     /** The kinds of the writes of the swap run to its end without a budget, on a table of its own. */

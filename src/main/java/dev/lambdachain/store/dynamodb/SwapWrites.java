@@ -69,11 +69,6 @@ final class SwapWrites {
         }
     }
 
-    /** How many writes this run has committed. */
-    int count() {
-        return count;
-    }
-
     /** True once the budget is spent, but never before this run committed a write: each run moves the change on. */
     boolean outOfTime() {
         return count > 0 && clock.millis() >= deadlineMillis;
