@@ -3,10 +3,7 @@ package dev.lambdachain.api;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdachain.core.Block;
-import dev.lambdachain.core.Hash;
-import dev.lambdachain.core.Head;
 import dev.lambdachain.node.Node;
-import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.support.Events;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
@@ -80,45 +77,21 @@ class PartItemCrashTest {
     /** One append on a fresh table, stopped after write {@code stopAfter}; adds the kind of each write to {@code kinds}. */
     private static void run(int stopAfter, List<String> kinds) {
         BigBlockCrashTest.Pending setup = BigBlockCrashTest.Pending.posted(dynamo, TRANSFERS);
-        Node node = setup.node();
-        Api api = setup.api();
-        List<String> ids = setup.ids();
-        Block genesis = setup.genesis();
-        Block block = LyingPeers.mine(genesis, "miner", setup.pending());
-        Set<Hash> pendingIds = setup.pendingIds();
-
-        Api reader = new Api(new Node(node.config(), dynamo.connection()));
+        Block block = LyingPeers.mine(setup.genesis(), "miner", setup.pending());
+        Api reader = new Api(new Node(setup.node().config(), dynamo.connection()));
         Set<Boolean> seen = new HashSet<>();
-        ChainStore crashing = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
-                node.config().mempoolShards(), genesis.hash(), (kind, write) -> {
+        if (setup.appendStoppedAfter(dynamo, block, stopAfter, (kind, write) -> {
             kinds.add(kind);
-            seen.add(assertWhole(reader, genesis, block, ids, "after write " + write + " (" + kind + ")"));
-            if (write == stopAfter) {
-                throw new SwapCrashTest.Crash(write);
-            }
-        });
-        Head parent = node.queries().head();
-        try {
-            crashing.append().run(block, parent, pendingIds);
+            seen.add(assertWhole(reader, setup.genesis(), block, setup.ids(), "after write " + write + " (" + kind + ")"));
+        })) {
             assertEquals(Set.of(true, false), seen, "between its writes the block was seen absent, then whole");
-        } catch (SwapCrashTest.Crash stopped) {
-            assertWhole(reader, genesis, block, ids, "after the append stopped at write " + stopAfter);
+        } else {
+            assertWhole(reader, setup.genesis(), block, setup.ids(), "after the append stopped at write " + stopAfter);
         }
 
         String when = "stopped after " + stopAfter + " (" + kinds.get(Math.min(stopAfter, kinds.size()) - 1) + ")";
-        assertEquals(200, api.mine().getStatusCode(), when + ": the next call completes the append or mines anew");
-        JsonNode valid = api.validate();
-        assertTrue(valid.get("valid").asBoolean(), when + ": " + valid);
-        long paid = 0;
-        for (int i = 0; i < TRANSFERS; i++) {
-            JsonNode status = ReorganisationTest.status(api, ids.get(i));
-            assertEquals("confirmed", status.get("status").asText(), when + ": " + status);
-            assertEquals(1, status.get("height").asLong(), when + ": every transfer in the first block");
-            assertEquals(i + 1, api.balanceOf("r" + i), when + ": r" + i + " is paid exactly once");
-            paid += i + 1;
-        }
-        assertEquals(1_000_000 - paid, api.balanceOf("genesis"), when);
-        assertEquals(0, node.queries().mempoolSize(10), when + ": nothing left pending");
+        assertEquals(200, setup.api().mine().getStatusCode(), when + ": the next call completes the append or mines anew");
+        setup.assertConfirmedOnce(when);
     }
 
     /** The reader sees wholly the old head (genesis only, nothing confirmed) or wholly the new one; true for the old. */
