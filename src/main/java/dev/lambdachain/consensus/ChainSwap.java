@@ -11,6 +11,7 @@ import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.store.ConflictException;
+import dev.lambdachain.store.SwapStoppedException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,11 +50,14 @@ final class ChainSwap {
     /**
      * Adopts {@code suffix} and returns our head afterwards.
      *
-     * @throws ConflictException the lease stayed held for {@link #LEASE_WAIT}, or our chain moved
-     *                           below the fork point or grew to as much work as the suffix
+     * @param deadlineMillis epoch milliseconds after which the swap stops (and the next call
+     *                       carries it on)
+     * @throws ConflictException    the lease stayed held for {@link #LEASE_WAIT}, or our chain moved
+     *                              below the fork point or grew to as much work as the suffix
+     * @throws SwapStoppedException the deadline came before the swap's commit point: nothing changed yet
      */
-    Head adopt(VerifiedSuffix suffix) {
-        List<Block> dropped = swap(suffix.dropped(), suffix.incoming(), suffix.fork(), suffix.work());
+    Head adopt(VerifiedSuffix suffix, long deadlineMillis) {
+        List<Block> dropped = swap(suffix.dropped(), suffix.incoming(), suffix.fork(), suffix.work(), deadlineMillis);
         rejectStale(dropped, suffix.incoming(), suffix.ledger());
         return store.blocks().head();
     }
@@ -66,7 +70,8 @@ final class ChainSwap {
      *
      * @return the blocks the swap dropped: {@code dropped} and those mined on it meanwhile
      */
-    private List<Block> swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork) {
+    private List<Block> swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork,
+                             long deadlineMillis) {
         String holder = MiningLease.holder("resolve");
         try {
             acquireQueued(holder);
@@ -87,7 +92,7 @@ final class ChainSwap {
                 }
                 dropped = store.blocks().blocks(fork.height() + 1, (int) (now.height() - fork.height()));
             }
-            store.reorganise().run(now, fork, dropped, incoming);
+            store.reorganise().run(now, fork, dropped, incoming, deadlineMillis);
             metrics.reorganisation(dropped.size());
             log.info("chain adopted", Map.of("dropped", dropped.size(), "adopted", incoming.size(),
                     "fork", fork.height()));

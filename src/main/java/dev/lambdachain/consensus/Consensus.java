@@ -12,6 +12,7 @@ import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
 import dev.lambdachain.store.PeerStanding;
 import dev.lambdachain.store.StaleViewException;
+import dev.lambdachain.store.SwapStoppedException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,12 @@ public final class Consensus {
     private static final int MAX_PARALLEL_DOWNLOADS = 16;
     /** How long after the deadline and a last peer call a download may take to hand its result over. */
     private static final long DOWNLOAD_GRACE_MILLIS = 1_000;
+    /**
+     * How long after the download deadline a swap may write: 4 of the 5 s the resolve handler keeps
+     * beyond its budget ({@code TimeBudget.RESOLVING}), leaving 1 s for the answer. A swap that
+     * needs longer stops there, invisibly, and the next resolve (or /mine) carries it on.
+     */
+    static final long SWAP_MILLIS_AFTER_DEADLINE = 4_000;
 
     private final ChainStore store;
     private final PeerBackoff backoff;
@@ -99,6 +106,8 @@ public final class Consensus {
      * @param budgetMillis the time to spend, in milliseconds (at least 1 is used)
      * @return the outcome, with a report for every known peer
      * @throws ConflictException the mining lease stayed held, or our own chain changed while resolving
+     * @throws SwapStoppedException the swap needed more than this call's time (4 s after the budget):
+     *                              nothing changed yet, the next resolve or /mine carries it on
      */
     public Outcome resolve(long budgetMillis) {
         return resolve(store.peers().standings(), budgetMillis);
@@ -114,6 +123,7 @@ public final class Consensus {
      * @param budgetMillis the time to spend, in milliseconds
      * @return the outcome, empty when {@code peer} is not registered
      * @throws ConflictException as {@link #resolve(long)}
+     * @throws SwapStoppedException as {@link #resolve(long)}
      */
     public Optional<Outcome> resolveFrom(String peer, long budgetMillis) {
         List<PeerStanding> standings = store.peers().standings().stream()
@@ -159,9 +169,9 @@ public final class Consensus {
                 continue;
             }
             try {
-                ours = swap.adopt(suffix);
-            } catch (ConflictException e) {
-                throw e; // we lost a race for our own chain: the caller must hear it, not the peer
+                ours = swap.adopt(suffix, deadline + SWAP_MILLIS_AFTER_DEADLINE);
+            } catch (ConflictException | SwapStoppedException e) {
+                throw e; // we lost a race for our own chain, or ran out of time: the caller must hear it, not the peer
             } catch (StaleViewException e) {
                 throw new ConflictException("our chain changed while the swap ran; try again");
             } catch (RuntimeException e) {
