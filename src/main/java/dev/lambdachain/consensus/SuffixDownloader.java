@@ -117,17 +117,8 @@ final class SuffixDownloader {
                     : "has less work: " + served);
         }
         requireUnmoved(ours);
-        // the peer's chain may have moved onto ours while the fork was searched: its lowest blocks are then ours
-        int same = 0;
-        while (same < dropped.size() && same < incoming.size()
-                && dropped.get(same).hash().equals(incoming.get(same).hash())) {
-            same++;
-        }
-        long forkHeight = fork + same;
-        Head forkHead = new Head(forkHeight, same == 0 ? forkBlock.hash() : incoming.get(same - 1).hash(),
-                store.blocks().work(forkHeight).orElseThrow(() -> new ConflictException("our chain moved; try again")));
-        return new VerifiedSuffix(forkHead, List.copyOf(dropped.subList(same, dropped.size())),
-                List.copyOf(incoming.subList(same, incoming.size())), work, ledger, lie);
+        Head forkHead = new Head(fork, forkBlock.hash(), store.blocks().work(fork).orElseThrow());
+        return new VerifiedSuffix(forkHead, dropped, incoming, work, ledger, lie);
     }
 
     /**
