@@ -555,7 +555,7 @@ class FiveNodeNetworkIT {
         String wrong;
         while ((wrong = checkQuietly(check)) != null) {
             if (now() > deadline) {
-                fail("not within " + millis + " ms: " + wrong);
+                fail("not within " + millis + " ms: " + wrong + " (node logs: target/five-node-network/)");
             }
             Thread.sleep(500);
         }
