@@ -244,7 +244,8 @@ class FiveNodeNetworkIT {
                     accepted.put(tx.id().hex(), postedAt);
                     nextSequence[s]++;
                 } else {
-                    refused.merge(reply.status() + " " + reply.json().path("error").asText().replaceAll("[0-9a-f]{16,}", "…"),
+                    refused.merge(reply.status() + " " + reply.json().path("error").asText()
+                            .replaceAll("[1-9A-HJ-NP-Za-km-z]{32,}", "…").replaceAll("[0-9]+", "N"),
                             1, Integer::sum);
                 }
             } catch (IllegalStateException noAnswer) {
