@@ -56,6 +56,6 @@ for node in report["relay"]["per_node"]:
     print(f"| {node['node']} | {node['transactions_relayed']} | {node['requests']} | "
           f"{node['requests_per_relayed_transaction']:.2f} |")
 print()
-print(f"POSTs per accepted transfer, all nodes together: "
+print(f"POSTs per transfer (fundings included), all nodes together: "
       f"{report['relay']['requests_per_transaction_all_nodes']:.2f}; answers: {report['relay']['answers']}.")
 EOF
