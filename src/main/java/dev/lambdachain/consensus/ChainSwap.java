@@ -66,9 +66,10 @@ final class ChainSwap {
      * Replaces our blocks above the fork with the verified incoming ones, holding the mining lease.
      * Blocks mined on our chain meanwhile are dropped too, as long as the fork block is still ours
      * (the incoming blocks were verified against the balances as of the fork, which only the
-     * chain up to the fork decides) and the incoming chain still has more work.
+     * chain up to the fork decides) and the incoming chain still has more work. Incoming blocks
+     * that are ours already, at the bottom, are kept and not taken again: the swap starts above them.
      *
-     * @return the blocks the swap dropped: {@code dropped} and those mined on it meanwhile
+     * @return the blocks the swap dropped: {@code dropped} and those mined on it meanwhile, less those kept
      */
     private List<Block> swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork,
                              long deadlineMillis) {
@@ -91,6 +92,21 @@ final class ChainSwap {
                     throw new ConflictException("our chain grew to as much work as the peer's while resolving");
                 }
                 dropped = store.blocks().blocks(fork.height() + 1, (int) (now.height() - fork.height()));
+            }
+            // the lowest incoming blocks may be ours already: the peer's chain moved onto ours while its
+            // fork was searched, or another resolve adopted part of the same chain meanwhile. They are
+            // neither dropped nor taken again (one swap writing a block's transactions twice is refused)
+            int same = 0;
+            while (same < dropped.size() && same < incoming.size()
+                    && dropped.get(same).hash().equals(incoming.get(same).hash())) {
+                same++;
+            }
+            if (same > 0) {
+                Block shared = dropped.get(same - 1);
+                fork = new Head(shared.height(), shared.hash(), store.blocks().work(shared.height())
+                        .orElseThrow(() -> new ConflictException("our chain moved while resolving; try again")));
+                dropped = List.copyOf(dropped.subList(same, dropped.size()));
+                incoming = List.copyOf(incoming.subList(same, incoming.size()));
             }
             store.reorganise().run(now, fork, dropped, incoming, deadlineMillis);
             metrics.reorganisation(dropped.size());
