@@ -2,12 +2,12 @@
 # per-run output directory. Every process is started on 127.0.0.1 and recorded in STARTED_PIDS.
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JAR=$BENCH_ROOT/target/lambdachain.jar
+JAR=${JAR:-$BENCH_ROOT/target/lambdachain.jar}  # JAR=... runs another build (a side-by-side run)
 STARTED_PIDS=()
 
 require_jar() {
-  if [[ ! -f $JAR || ! -d $BENCH_ROOT/target/lib ]]; then
-    echo "no $JAR (with target/lib): run 'mvn -q -DskipTests package' first" >&2
+  if [[ ! -f $JAR || ! -d $(dirname "$JAR")/lib ]]; then
+    echo "no $JAR (with its lib/): run 'mvn -q -DskipTests package' first" >&2
     exit 2
   fi
 }
@@ -37,7 +37,7 @@ trap 'exit 130' INT TERM
 
 # quiet [MAX_SECONDS]: wait (bounded) until other people's work leaves the machine nearly idle.
 quiet() { python3 "$BENCH_ROOT/bench/cpu.py" quiet "${1:-10}"; }
-quiet 30
+quiet "${QUIET_WAIT:-30}"
 
 # start_node PORT LOG [java options --] [serve flags...]: a node on 127.0.0.1:PORT, ready on return.
 start_node() {

@@ -8,6 +8,8 @@ As a command:
   node.py drain URL                          GET /mine until the mempool is empty
   node.py verify URL TAG IDS_DIR IN_FLIGHT   every id in IDS_DIR/*.txt confirmed exactly once (see verify)
   node.py validate URL                       /validate is valid and covered the whole chain
+  node.py mine-for URL SECONDS               GET /mine in a loop for SECONDS; prints JSON totals
+  node.py post-files URL FILE...             one thread per FILE POSTs its JSON lines in order
 Only loopback URLs are accepted.
 """
 import glob
@@ -17,9 +19,6 @@ import os
 import sys
 import time
 import urllib.parse
-
-BLOCK_CAPACITY = 31  # 32 per block, coinbase included
-
 
 class Node:
     """One persistent HTTP/1.1 connection to a node on 127.0.0.1."""
@@ -73,10 +72,10 @@ class Node:
         return mined
 
     def drain(self):
-        """Mines until the mempool is empty; returns the number of blocks mined. GET /info counts
-        the mempool only up to 100 ("mempool_at_least"), so it is asked only once a block comes
-        back less than full; the guard is against a node that stops making progress (no block
-        with a transaction in 50 calls in a row), not a budget computed from the backlog."""
+        """Mines until the mempool is empty; returns the number of blocks mined. GET /info is asked
+        after every block (its block limit differs between builds); the guard is against a node
+        that stops making progress (no block with a transaction in 50 calls in a row), not a
+        budget computed from the backlog."""
         info = self.info()
         pending = info["mempool"]
         mined = stalled = 0
@@ -89,9 +88,8 @@ class Node:
                 mined += 1
                 count = len(body["block"]["transactions"])
                 stalled = 0 if count > 1 else stalled + 1
-                if count <= BLOCK_CAPACITY:
-                    info = self.info()
-                    pending = info["mempool"]
+                info = self.info()
+                pending = info["mempool"]
             elif status in (409, 503):
                 stalled += 1
             else:
@@ -128,6 +126,48 @@ class Node:
         length = self.info()["length"]
         body = dict(body or {}, chain_length=length)
         return status == 200 and body.get("valid") is True and body.get("length") == length, body
+
+
+    def mine_for(self, seconds):
+        """GET /mine until SECONDS have passed (the call under way is finished). Returns the blocks
+        mined, the transactions they confirmed (coinbase not counted), the other answers."""
+        end = time.time() + seconds
+        blocks = confirmed = busy = 0
+        while time.time() < end:
+            status, body = self.get("/mine")
+            if status == 200:
+                blocks += 1
+                confirmed += len(body["block"]["transactions"]) - 1
+            elif status in (409, 503):
+                busy += 1
+            else:
+                raise RuntimeError(f"GET /mine answered {status}: {body}")
+        return {"blocks": blocks, "confirmed": confirmed, "busy": busy}
+
+
+def post_files(url, files):
+    """One thread per file, each POSTing its lines (JSON bodies) in order on its own connection, as
+    one sender's wallet would (a signed sender's sequences must arrive in order). Returns
+    (statuses counted, seconds, accepted ids)."""
+    import threading
+    counts, ids, lock = {}, [], threading.Lock()
+
+    def run(name):
+        node = Node(url)
+        with open(name) as f:
+            for line in f:
+                status, body = node.call("POST", "/transactions/new", json.loads(line))
+                with lock:
+                    counts[status] = counts.get(status, 0) + 1
+                    if status == 201:
+                        ids.append(body["transaction"]["id"])
+    started = time.time()
+    threads = [threading.Thread(target=run, args=(name,)) for name in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return counts, time.time() - started, ids
 
 
 def read_ids(ids_dir):
@@ -192,6 +232,11 @@ def main(argv):
         ok, body = node.valid()
         print(f"validate: /validate {body}: {'PASS' if ok else 'FAIL'}")
         return 0 if ok else 1
+    elif command == "mine-for":
+        print(json.dumps(node.mine_for(float(argv[3]))))
+    elif command == "post-files":
+        counts, seconds, ids = post_files(argv[2], argv[3:])
+        print(json.dumps({"statuses": counts, "seconds": round(seconds, 2), "accepted": len(ids)}))
     elif command == "verify":
         return 0 if verify(node, argv[3], argv[4], int(argv[5])) else 1
     else:

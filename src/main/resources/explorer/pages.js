@@ -159,7 +159,9 @@ export async function blockPage(id) {
       blockLink(b.height + 1, 'block ' + (b.height + 1) + ' →')),
     h('div', { class: 'card' }, fields([
       ['Hash', h('span', { class: 'mono' }, b.hash), 'block-hash'],
-      ['Previous', b.height > 0 ? h('span', { class: 'mono' }, b.previous_hash) : 'none (genesis)'],
+      b.height > 0
+        ? ['Previous', h('span', { class: 'mono' }, b.previous_hash)]
+        : ['Network id', h('span', { class: 'mono' }, b.previous_hash)], // block 0 has no parent: it holds the network id (docs/PROTOCOL.md)
       ['Time', when(b.timestamp)],
       ['Confirmations', found.confirmations === null || found.confirmations === undefined ? null : String(found.confirmations), 'confirmations'],
       ['Difficulty', String(b.difficulty)],

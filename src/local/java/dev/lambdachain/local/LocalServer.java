@@ -255,7 +255,7 @@ final class LocalServer implements AutoCloseable {
             discard(body);
             return Http.error(421, wrongHost.get());
         }
-        // HEAD is answered as GET; Jetty leaves the body out.
+        // HEAD is answered as GET (Jetty leaves the body out), except on the routes that act (below).
         String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
         String path = request.getHttpURI().getPath();
         String requestedMethod = headers.get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD);
@@ -279,6 +279,12 @@ final class LocalServer implements AutoCloseable {
                     "Allow", allowed);
         }
         Routes.Found route = (Routes.Found) match;
+        if ("HEAD".equals(request.getMethod()) && route.ownerOnly()) {
+            // GET /mine and GET /nodes/resolve act; a HEAD, which a client may send to probe, must not
+            discard(body);
+            return withHeader(Http.error(405, "HEAD is not allowed on " + path + ": it would run it; use GET"),
+                    "Allow", "GET");
+        }
         if (changesState(method, route)) {
             Optional<String> crossSite = site.refuseCrossSite(headers.get(HttpHeader.ORIGIN),
                     headers.get("Sec-Fetch-Site"));

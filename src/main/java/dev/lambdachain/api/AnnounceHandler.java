@@ -24,12 +24,12 @@ public final class AnnounceHandler extends NodeHandler {
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
         ObjectNode json = request.jsonBody();
         String peer = Fields.text(json, "peer");
-        Hash.parse(Fields.text(json, "head"), "head");
+        Hash head = Hash.parse(Fields.text(json, "head"), "head");
         if (Fields.longValue(json, "height") < 0) {
             throw RequestException.badRequest("height must not be negative");
         }
         ChainWork work = ChainWork.parse(Fields.text(json, "chainwork"), "chainwork");
-        Announcements.Heard heard = node.announcements().heard(peer, work, TimeBudget.RESOLVING.left(request));
+        Announcements.Heard heard = node.announcements().heard(request.sourceIp(), peer, head, work, TimeBudget.RESOLVING.left(request));
         ObjectNode body = Render.message(heard.message());
         body.put("outcome", heard.outcome());
         return Http.json(202, body);

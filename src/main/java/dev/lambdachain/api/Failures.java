@@ -25,7 +25,11 @@ final class Failures {
     /** The response to {@code failure} on {@code route}; a fault, or a store that is away, is logged to {@code log}. */
     static APIGatewayV2HTTPResponse respond(RuntimeException failure, String route, Log log) {
         if (failure instanceof RequestException e) {
-            return Http.error(e.status(), e.getMessage());
+            APIGatewayV2HTTPResponse response = Http.error(e.status(), e.getMessage());
+            if (e.status() == 429) {
+                response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
+            }
+            return response;
         }
         if (failure instanceof InvalidValueException || failure instanceof VerificationException) {
             return Http.error(400, failure.getMessage());

@@ -115,6 +115,12 @@ public final class Http {
             return Json.readObject(body(), "the request body");
         }
 
+        /** The caller's IP address as API Gateway (or the runner) saw it; null when the event names none. */
+        public String sourceIp() {
+            APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+            return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
+        }
+
         public String pathParameter(String name) {
             Map<String, String> params = event.getPathParameters();
             String value = params == null ? null : params.get(name);

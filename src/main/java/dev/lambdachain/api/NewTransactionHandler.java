@@ -30,6 +30,13 @@ public final class NewTransactionHandler extends NodeHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Http.Request request) {
+        String source = request.sourceIp();
+        if (!node.payments().hears(source)) {
+            node.metrics().transactionRefused("rate-limited");
+            throw RequestException.tooManyRequests("transactions from " + (source == null ? "unnamed addresses" : source)
+                    + " are not heard for a moment: more were refused than this node hears a second (docs/RELAY.md"
+                    + " \"Limits\"); try again in a second");
+        }
         try {
             APIGatewayV2HTTPResponse accepted = accept(request);
             node.metrics().transactionAccepted();
@@ -38,6 +45,7 @@ public final class NewTransactionHandler extends NodeHandler {
             String reason = refusalReason(refused);
             if (reason != null) {
                 node.metrics().transactionRefused(reason);
+                node.payments().refusedFrom(source);
             }
             throw refused;
         }

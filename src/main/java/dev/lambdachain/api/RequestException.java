@@ -18,6 +18,11 @@ public final class RequestException extends RuntimeException {
         return new RequestException(404, message);
     }
 
+    /** 429: the caller sent more than this node hears from it for now; {@link Failures} adds {@code Retry-After}. */
+    static RequestException tooManyRequests(String message) {
+        return new RequestException(429, message);
+    }
+
     int status() {
         return status;
     }

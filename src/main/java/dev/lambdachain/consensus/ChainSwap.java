@@ -11,6 +11,7 @@ import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ChainStore.MiningLease;
 import dev.lambdachain.store.ConflictException;
+import dev.lambdachain.store.SwapStoppedException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,11 +50,14 @@ final class ChainSwap {
     /**
      * Adopts {@code suffix} and returns our head afterwards.
      *
-     * @throws ConflictException the lease stayed held for {@link #LEASE_WAIT}, or our chain moved
-     *                           below the fork point or grew to as much work as the suffix
+     * @param deadlineMillis epoch milliseconds after which the swap stops (and the next call
+     *                       carries it on)
+     * @throws ConflictException    the lease stayed held for {@link #LEASE_WAIT}, or our chain moved
+     *                              below the fork point or grew to as much work as the suffix
+     * @throws SwapStoppedException the deadline came before the swap's commit point: nothing changed yet
      */
-    Head adopt(VerifiedSuffix suffix) {
-        List<Block> dropped = swap(suffix.dropped(), suffix.incoming(), suffix.fork(), suffix.work());
+    Head adopt(VerifiedSuffix suffix, long deadlineMillis) {
+        List<Block> dropped = swap(suffix.dropped(), suffix.incoming(), suffix.fork(), suffix.work(), deadlineMillis);
         rejectStale(dropped, suffix.incoming(), suffix.ledger());
         return store.blocks().head();
     }
@@ -62,11 +66,13 @@ final class ChainSwap {
      * Replaces our blocks above the fork with the verified incoming ones, holding the mining lease.
      * Blocks mined on our chain meanwhile are dropped too, as long as the fork block is still ours
      * (the incoming blocks were verified against the balances as of the fork, which only the
-     * chain up to the fork decides) and the incoming chain still has more work.
+     * chain up to the fork decides) and the incoming chain still has more work. Incoming blocks
+     * that are ours already, at the bottom, are kept and not taken again: the swap starts above them.
      *
-     * @return the blocks the swap dropped: {@code dropped} and those mined on it meanwhile
+     * @return the blocks the swap dropped: {@code dropped} and those mined on it meanwhile, less those kept
      */
-    private List<Block> swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork) {
+    private List<Block> swap(List<Block> dropped, List<Block> incoming, Head fork, ChainWork incomingWork,
+                             long deadlineMillis) {
         String holder = MiningLease.holder("resolve");
         try {
             acquireQueued(holder);
@@ -87,7 +93,22 @@ final class ChainSwap {
                 }
                 dropped = store.blocks().blocks(fork.height() + 1, (int) (now.height() - fork.height()));
             }
-            store.reorganise().run(now, fork, dropped, incoming);
+            // the lowest incoming blocks may be ours already: the peer's chain moved onto ours while its
+            // fork was searched, or another resolve adopted part of the same chain meanwhile. They are
+            // neither dropped nor taken again (one swap writing a block's transactions twice is refused)
+            int same = 0;
+            while (same < dropped.size() && same < incoming.size()
+                    && dropped.get(same).hash().equals(incoming.get(same).hash())) {
+                same++;
+            }
+            if (same > 0) {
+                Block shared = dropped.get(same - 1);
+                fork = new Head(shared.height(), shared.hash(), store.blocks().work(shared.height())
+                        .orElseThrow(() -> new ConflictException("our chain moved while resolving; try again")));
+                dropped = List.copyOf(dropped.subList(same, dropped.size()));
+                incoming = List.copyOf(incoming.subList(same, incoming.size()));
+            }
+            store.reorganise().run(now, fork, dropped, incoming, deadlineMillis);
             metrics.reorganisation(dropped.size());
             log.info("chain adopted", Map.of("dropped", dropped.size(), "adopted", incoming.size(),
                     "fork", fork.height()));

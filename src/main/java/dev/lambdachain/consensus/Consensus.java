@@ -2,7 +2,6 @@ package dev.lambdachain.consensus;
 
 import dev.lambdachain.core.BlockValidator;
 import dev.lambdachain.core.DaemonThreads;
-import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.VerificationException;
@@ -13,6 +12,7 @@ import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
 import dev.lambdachain.store.PeerStanding;
 import dev.lambdachain.store.StaleViewException;
+import dev.lambdachain.store.SwapStoppedException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +44,12 @@ public final class Consensus {
     private static final int MAX_PARALLEL_DOWNLOADS = 16;
     /** How long after the deadline and a last peer call a download may take to hand its result over. */
     private static final long DOWNLOAD_GRACE_MILLIS = 1_000;
+    /**
+     * How long after the download deadline a swap may write: 4 of the 5 s the resolve handler keeps
+     * beyond its budget ({@code TimeBudget.RESOLVING}), leaving 1 s for the answer. A swap that
+     * needs longer stops there, invisibly, and the next resolve (or /mine) carries it on.
+     */
+    static final long SWAP_MILLIS_AFTER_DEADLINE = 4_000;
 
     private final ChainStore store;
     private final PeerBackoff backoff;
@@ -100,41 +106,29 @@ public final class Consensus {
      * @param budgetMillis the time to spend, in milliseconds (at least 1 is used)
      * @return the outcome, with a report for every known peer
      * @throws ConflictException the mining lease stayed held, or our own chain changed while resolving
+     * @throws SwapStoppedException the swap needed more than this call's time (4 s after the budget):
+     *                              nothing changed yet, the next resolve or /mine carries it on
      */
     public Outcome resolve(long budgetMillis) {
         return resolve(store.peers().standings(), budgetMillis);
     }
 
     /**
-     * Resolves against the one registered peer {@code peer} that announced a head of chain work
-     * {@code announced} (docs/RELAY.md): the same checks as {@link #resolve(long)}, and an
-     * announcement of more work than ours that the peer then does not serve (it claims or
-     * delivers no more than ours) costs it the back-off of an invalid chain.
+     * Resolves against the one registered peer {@code peer} that a head announcement named
+     * (docs/RELAY.md): the same checks and back-off as {@link #resolve(long)}, on what the peer
+     * itself says (its /info) and serves. What the announcement claimed costs the peer nothing
+     * here: anyone can name any peer in one ({@code Announcements} weighs it).
      *
      * @param peer         a registered peer's URL, as {@code GET /nodes/resolve} lists it
-     * @param announced    the chain work it announced
      * @param budgetMillis the time to spend, in milliseconds
      * @return the outcome, empty when {@code peer} is not registered
      * @throws ConflictException as {@link #resolve(long)}
+     * @throws SwapStoppedException as {@link #resolve(long)}
      */
-    public Optional<Outcome> resolveFrom(String peer, ChainWork announced, long budgetMillis) {
+    public Optional<Outcome> resolveFrom(String peer, long budgetMillis) {
         List<PeerStanding> standings = store.peers().standings().stream()
                 .filter(standing -> standing.url().equals(peer)).toList();
-        if (standings.isEmpty()) {
-            return Optional.empty();
-        }
-        Outcome outcome = resolve(standings, budgetMillis);
-        PeerOutcome.Kind kind = outcome.peers().get(0).outcome().kind();
-        boolean unserved = kind == PeerOutcome.Kind.NOT_HEAVIER || kind == PeerOutcome.Kind.NOT_LONGER
-                || kind == PeerOutcome.Kind.NOT_ADOPTED;
-        if (unserved && announced.compareTo(outcome.head().work()) > 0) {
-            String penalty = backoff.penalise(standings.get(0), "announced chain work " + announced
-                    + " and did not serve it");
-            return Optional.of(new Outcome(outcome.replaced(), outcome.head(), outcome.source(),
-                    List.of(new PeerReport(peer, outcome.peers().get(0).height(), PeerOutcome.invalidChain(
-                            "its announcement was not backed by its chain", penalty)))));
-        }
-        return Optional.of(outcome);
+        return standings.isEmpty() ? Optional.empty() : Optional.of(resolve(standings, budgetMillis));
     }
 
     private Outcome resolve(List<PeerStanding> standings, long budgetMillis) {
@@ -176,9 +170,9 @@ public final class Consensus {
                 continue;
             }
             try {
-                ours = swap.adopt(suffix);
-            } catch (ConflictException e) {
-                throw e; // we lost a race for our own chain: the caller must hear it, not the peer
+                ours = swap.adopt(suffix, deadline + SWAP_MILLIS_AFTER_DEADLINE);
+            } catch (ConflictException | SwapStoppedException e) {
+                throw e; // we lost a race for our own chain, or ran out of time: the caller must hear it, not the peer
             } catch (StaleViewException e) {
                 throw new ConflictException("our chain changed while the swap ran; try again");
             } catch (RuntimeException e) {

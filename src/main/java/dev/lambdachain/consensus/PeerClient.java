@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,6 +181,24 @@ public final class PeerClient {
         ChainPageReader page = new ChainPageReader(peer, network, maxTransactions);
         return get(peer, "/chain?from=" + from + "&limit=" + limit, chainPageBytes,
                 body -> page.read(body, from, limit, each));
+    }
+
+    /**
+     * POSTs {@code body} as JSON to {@code peer + path} and completes with the HTTP status of the
+     * answer once its body has been read and discarded: the relay's call (docs/RELAY.md), which
+     * needs only the status. Completes exceptionally when the peer cannot be reached or sends no
+     * answer within the peer timeout; the caller bounds its wait for the body and hangs up.
+     *
+     * @throws InvalidValueException when the address guard refuses {@code peer}, before any call
+     */
+    public CompletableFuture<Integer> post(String peer, String path, JsonNode body) {
+        guard.checkAllowed(peer);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(peer + path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
     }
 
     /** What is made of an answer's body as it arrives. */

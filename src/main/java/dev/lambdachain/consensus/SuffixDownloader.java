@@ -11,6 +11,7 @@ import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRecord;
+import dev.lambdachain.core.VerificationException;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.store.ConflictException;
@@ -100,7 +101,12 @@ final class SuffixDownloader {
             int served = calls.blocks(tip.block.height() + 1, (int) Math.min(PAGE, theirHeight - tip.block.height()),
                     block -> {
                         readConfirmations(List.of(block), confirmed);
-                        validator.verify(block, tip.block, ancestors, ledger, now);
+                        try {
+                            validator.verify(block, tip.block, ancestors, ledger, now);
+                        } catch (VerificationException e) {
+                            requireUnmoved(ours);
+                            throw e;
+                        }
                         ledger.apply(block);
                         incoming.add(block);
                         tip.work = tip.work.plus(block.powTarget());
@@ -133,8 +139,23 @@ final class SuffixDownloader {
                     ? "served too little before the time budget ran out: " + served
                     : "has less work: " + served);
         }
+        requireUnmoved(ours);
         Head forkHead = new Head(fork, forkBlock.hash(), store.blocks().work(fork).orElseThrow());
         return new VerifiedSuffix(forkHead, dropped, incoming, work, ledger, lie);
+    }
+
+    /**
+     * Our balances, sequences and confirmed ids are read from the store as the blocks are checked,
+     * and stand for the fork only while our head is still {@code ours}: a block mined or adopted
+     * meanwhile would make an honest peer's block look invalid (its transactions "already
+     * confirmed") or a dishonest one look valid.
+     *
+     * @throws ConflictException when our head is no longer {@code ours}
+     */
+    private void requireUnmoved(Head ours) {
+        if (!store.blocks().head().equals(ours)) {
+            throw new ConflictException("our chain moved while the peer's blocks were checked; try again");
+        }
     }
 
     /**

@@ -5,7 +5,8 @@ package dev.lambdachain.core;
  * transactions, and {@code available = balance - pendingOut}, which a new transaction may spend.
  * {@code available} is negative after a chain swap returned more spending to the mempool than the
  * new chain pays (the API shows 0); block assembly leaves such spends pending while something
- * pending pays the sender, and rejects them with the reason once nothing does.
+ * pending that can be confirmed itself pays the sender, and rejects them with the reason once
+ * nothing does.
  *
  * <p>For a key address also its sequences: {@code confirmedSequence}, the one its next
  * confirmed signed transaction must carry, and {@code nextSequence}, that plus its pending signed

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * Decides the body of the next block from the oldest pending transactions, asking the
@@ -53,12 +53,15 @@ final class BlockAssembly {
     /**
      * Takes {@code candidates} (oldest first) behind {@code coinbase} while the block has room,
      * each signed sender's in sequence order. Of what a rule refuses, rejects what can never be
-     * confirmed: a spend the confirmed balance cannot pay while nothing pending pays the sender,
-     * a sequence the chain has confirmed already, a sequence after one that will never come
-     * (every pending transaction of the sender is in view and none fills the gap), a bad or
-     * missing signature, a payment a required-mode chain cannot hold. Leaves pending what may fit
-     * later: a transaction dated ahead of this block, a spend a pending transaction may yet fund
-     * (and the sender's later ones behind it), a gap a transaction out of view may fill.
+     * confirmed: a spend the confirmed balance cannot pay while no pending transaction in view
+     * that can itself be confirmed pays the sender ({@link ConfirmableInView}: a cycle of
+     * transfers that fund only each other is rejected whole), a sequence the chain has confirmed
+     * already, a sequence after one that will never come (every pending transaction of the
+     * sender is in view and none fills the gap), a bad or missing signature, a payment a
+     * required-mode chain cannot hold. Leaves pending what may fit later: a transaction dated
+     * ahead of this block, a spend a confirmable pending transaction funds in a later block (the
+     * chain counts only confirmed balances within a block), with the sender's later ones behind
+     * it, a gap a transaction out of view may fill.
      *
      * @param senders the account of every candidate's sender, as the store holds it now
      */
@@ -73,11 +76,15 @@ final class BlockAssembly {
                 inView.merge(tx.sender(), 1L, Long::sum);
             }
         }
-        bySequence.replaceAll((sender, txs) -> txs.stream().sorted(Comparator.comparingLong(Transaction::sequence))
-                .collect(Collectors.toCollection(ArrayDeque::new)));
-        // a sender paid by a pending transaction may yet afford what it cannot today: it waits, not rejected
-        Set<String> fundedByPending = new HashSet<>();
-        candidates.forEach(r -> fundedByPending.add(r.transaction().recipient()));
+        Map<String, List<Transaction>> inOrder = new HashMap<>();
+        bySequence.forEach((sender, txs) -> inOrder.put(sender, txs.stream()
+                .sorted(Comparator.comparingLong(Transaction::sequence)).toList()));
+        bySequence.replaceAll((sender, txs) -> new ArrayDeque<>(inOrder.get(sender)));
+        Predicate<String> gapMayFill = sender -> inView.getOrDefault(sender, 0L)
+                != senders.get(sender).nextSequence() - senders.get(sender).confirmedSequence();
+        // a sender paid by a pending transaction that can be confirmed itself may yet afford what it cannot today
+        Set<Transaction> confirmable = ConfirmableInView.of(validator.params(), coinbase.timestamp(),
+                candidates.stream().map(TransactionRecord::transaction).toList(), inOrder, senders, gapMayFill);
         Set<String> waiting = new HashSet<>();
         BlockBody judged = new BlockBody(validator.params(), coinbase.timestamp(), Ledger.on(confirmed(senders)));
         List<Transaction> body = new ArrayList<>(List.of(coinbase));
@@ -96,7 +103,7 @@ final class BlockAssembly {
             if (refusal.isEmpty()) {
                 judged.add(tx);
                 body.add(tx);
-            } else if (mayFitLater(refusal.get().rule(), tx, senders.get(tx.sender()), inView, fundedByPending)) {
+            } else if (mayFitLater(refusal.get().rule(), tx, gapMayFill, confirmable)) {
                 leftPending.put(tx, refusal.get());
                 if (refusal.get().rule() == TransactionRule.SPENDING_COVERED) {
                     waiting.add(tx.sender());
@@ -109,12 +116,12 @@ final class BlockAssembly {
     }
 
     /** Whether a transaction that {@code rule} refuses now may still be confirmed in a later block. */
-    private static boolean mayFitLater(TransactionRule rule, Transaction tx, Account sender, Map<String, Long> inView,
-                                       Set<String> fundedByPending) {
+    private static boolean mayFitLater(TransactionRule rule, Transaction tx, Predicate<String> gapMayFill,
+                                       Set<Transaction> confirmable) {
         return switch (rule) {
             case DATED_BY_ITS_BLOCK -> true; // a later block takes it
-            case SEQUENCE_NOT_SKIPPED -> inView.get(tx.sender()) != sender.nextSequence() - sender.confirmedSequence();
-            case SPENDING_COVERED -> fundedByPending.contains(tx.sender());
+            case SEQUENCE_NOT_SKIPPED -> gapMayFill.test(tx.sender());
+            case SPENDING_COVERED -> confirmable.contains(tx);
             // a pending transaction is neither twice in the mempool nor confirmed: never refused for that
             case UNIQUE_IN_BLOCK, NOT_CONFIRMED_BEFORE -> true;
             case PAYS_A_KEY_ADDRESS_WHERE_REQUIRED, SIGNED_WHERE_REQUIRED, SIGNATURE_VERIFIES, SEQUENCE_NOT_REUSED,

@@ -32,6 +32,10 @@ public final class Mining {
     private static final int ASSEMBLY_ATTEMPTS = 3;
     private static final long SAFETY_MARGIN_MILLIS = 500;
     private static final long LEASE_RESERVE_MILLIS = 3_000;
+    /** Assembly looks at this many times a block's limit of the oldest pending transactions. */
+    private static final int VIEW_FACTOR = 2;
+    /** The most views of the mempool one block's assembly takes, each after rejecting from the one before. */
+    private static final int VIEW_ROUNDS = 3;
 
     private final NodeParts parts;
     private final NodeConfig config;
@@ -82,7 +86,10 @@ public final class Mining {
                     outcome = MiningOutcome.MINED;
                     relay.afterAppended();
                     parts.log().info("block mined", Map.of("height", block.height(), "attempts", search.attempts,
-                            "transactions", block.transactions().size()));
+                            "transactions", block.transactions().size(),
+                            "assemblyMillis", search.assemblyNanos / 1_000_000,
+                            "searchMillis", search.nanos / 1_000_000,
+                            "commitMillis", search.commitNanos / 1_000_000));
                     return block;
                 } catch (StaleViewException stale) {
                     if (attempt >= ASSEMBLY_ATTEMPTS) {
@@ -103,10 +110,15 @@ public final class Mining {
         }
     }
 
-    /** Nonces tried and time spent searching over the attempts of one call. */
+    /**
+     * Nonces tried and time spent over the attempts of one call, in ns: assembling the block
+     * (mempool and account reads, the rules), searching for a nonce, and checking and committing it.
+     */
     private static final class SearchTotals {
         long attempts;
         long nanos;
+        long assemblyNanos;
+        long commitNanos;
     }
 
     /** A progress line while a search runs (about once a second): how far it got and how fast. */
@@ -126,21 +138,47 @@ public final class Mining {
         }
     }
 
+    /** A decided block body and the accounts of the senders it was judged against. */
+    private record Assembled(BlockAssembly.Plan plan, Map<String, Account> senders) {
+    }
+
+    /**
+     * Decides the body behind {@code coinbase} from the oldest pending transactions and rejects
+     * what can never fit. When that rejected some and the view was full while the block is not,
+     * the view moves on past them and the body is decided again (up to {@link #VIEW_ROUNDS} views,
+     * none begun after half the time to {@code deadlineMillis}). However many pending transactions
+     * can never be mined, each block rejects up to that many views of them: they hold the others
+     * back for a bounded number of blocks, never for good.
+     */
+    private Assembled assemble(Transaction coinbase, long deadlineMillis) {
+        int window = VIEW_FACTOR * config.chain().maxTransactionsPerBlock();
+        long halfway = clock.millis() + (deadlineMillis - clock.millis()) / 2;
+        for (int view = 1; ; view++) {
+            List<TransactionRecord> candidates = store.mempool().oldest(window);
+            Map<String, Account> senders = store.accounts().accounts(
+                    candidates.stream().map(r -> r.transaction().sender()).distinct().toList());
+            BlockAssembly.Plan plan = BlockAssembly.plan(parts.validator(), candidates, senders, coinbase);
+            // the block is decided; only now are the transactions that can never fit told why
+            plan.rejected().forEach((tx, refusal) -> store.reject().run(tx, refusal.reason()));
+            if (plan.rejected().isEmpty() || candidates.size() < window || view == VIEW_ROUNDS
+                    || !parts.validator().hasRoomFor(plan.body().size() + 1) || clock.millis() > halfway) {
+                return new Assembled(plan, senders);
+            }
+        }
+    }
+
     private Block mineOnce(String miner, long deadlineMillis, SearchTotals totals) {
+        long assemblyStarted = System.nanoTime();
         Head head = store.blocks().head();
         Block parent = store.blocks().block(head.height())
                 .orElseThrow(() -> new IllegalStateException("head block " + head.height() + " is missing"));
         long timestamp = Math.max(clock.millis(), parent.timestamp());
         long height = head.height() + 1;
 
-        List<TransactionRecord> candidates = store.mempool().oldest(2 * config.chain().maxTransactionsPerBlock());
-        Map<String, Account> senders = store.accounts().accounts(
-                candidates.stream().map(r -> r.transaction().sender()).distinct().toList());
-        BlockAssembly.Plan plan = BlockAssembly.plan(parts.validator(), candidates, senders,
-                Transaction.coinbase(miner, config.chain().reward(), height, timestamp));
-        // the block is decided; only now are the transactions that can never fit told why
-        plan.rejected().forEach((tx, refusal) -> store.reject().run(tx, refusal.reason()));
-        List<Transaction> body = plan.body();
+        Transaction coinbase = Transaction.coinbase(miner, config.chain().reward(), height, timestamp);
+        Assembled assembled = assemble(coinbase, deadlineMillis);
+        Map<String, Account> senders = assembled.senders();
+        List<Transaction> body = assembled.plan().body();
         Set<Hash> pendingIds = body.stream().skip(1).map(Transaction::id).collect(Collectors.toSet());
 
         CalculatedTargetRule.Ancestors ancestors = h -> store.blocks().block(h)
@@ -149,6 +187,7 @@ public final class Mining {
                 ? Block.assemble(height, timestamp, head.hash(), parts.validator().nextTarget(parent, ancestors), body)
                 : Block.assemble(height, timestamp, head.hash(), config.chain().difficulty(), body);
         long searchStarted = System.nanoTime();
+        totals.assemblyNanos += searchStarted - assemblyStarted;
         ProofOfWork.Outcome search = ProofOfWork.search(template, config.miningThreads(),
                 Duration.ofMillis(Math.max(1, deadlineMillis - clock.millis())),
                 (attempts, elapsedNanos) -> logProgress(height, attempts, elapsedNanos));
@@ -157,8 +196,10 @@ public final class Mining {
         Block block = search.block()
                 .orElseThrow(() -> new TryAgainException(MiningOutcome.OUT_OF_TIME.text(), null));
         // each transaction is still PENDING, and the append's condition insists on it
+        long commitStarted = System.nanoTime();
         parts.validator().verify(block, parent, ancestors, Ledger.on(BlockAssembly.confirmed(senders)), clock.millis());
         store.append().run(block, head, pendingIds);
+        totals.commitNanos += System.nanoTime() - commitStarted;
         return block;
     }
 }

@@ -68,14 +68,14 @@ public final class Node {
         this.validator = new BlockValidator(config.chain());
         NodeParts parts = new NodeParts(config, store, validator, clock, log, metrics);
         PeerAddress guard = new PeerAddress(config.allowLoopbackPeers(), config.allowPrivatePeers());
-        this.relay = new Relay(parts, guard);
+        PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash(),
+                validator.params().maxTransactionsPerBlock());
+        this.relay = new Relay(parts, client);
         this.payments = new Payments(parts, relay);
         this.mining = new Mining(parts, relay);
         this.queries = new ChainQueries(store);
         this.audit = new ChainAudit(parts);
         this.peers = new PeerRegistry(parts, guard);
-        PeerClient client = new PeerClient(guard, config.peerTimeout(), clock, validator.genesisHash(),
-                validator.params().maxTransactionsPerBlock());
         this.consensus = new Consensus(store, validator, client, config.leaseDuration(), clock, log, metrics);
         this.peerUpkeep = new PeerUpkeep(parts, client, guard, instance);
         this.announcements = new Announcements(parts, consensus, guard, relay);

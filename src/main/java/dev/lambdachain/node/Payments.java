@@ -3,15 +3,20 @@ package dev.lambdachain.node;
 import dev.lambdachain.core.Amount;
 import dev.lambdachain.core.BlockBody;
 import dev.lambdachain.core.ChainParams;
+import dev.lambdachain.core.Hash;
 import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.core.Ledger;
 import dev.lambdachain.core.SignatureMode;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.core.TransactionRule;
+import dev.lambdachain.store.ConflictException;
 
 /**
  * Accepts transactions into the mempool: the chain's rules first (signature mode, signature,
- * date), then the store's atomic balance and sequence check.
+ * date), then the store's atomic balance and sequence check. Two things keep a flood of junk
+ * cheap (docs/RELAY.md "Limits"): a signed transaction this process stored or found stored, sent
+ * again as it was, is refused as a duplicate from memory, before its signature is checked or the
+ * store is asked; and each source address has an allowance of refusals a second ({@link #hears}).
  */
 public final class Payments {
     /** What a client that sent an unsigned transfer to a chain requiring signatures needs to know. */
@@ -21,12 +26,39 @@ public final class Payments {
             + " send --key FILE --to ADDRESS --amount N --node URL`, or `wallet sign ... --sequence S --genesis HASH`"
             + " for the JSON body; sequence is next_sequence of GET /balance/{sender}, genesis is in GET /info";
 
+    /** Refused transactions a second (and at once) one source address may send before it hears 429. */
+    static final Allowance.Rate REFUSALS_PER_SOURCE = new Allowance.Rate(100, 200);
+    /** Refused transactions a second (and at once) all sources together may send before they hear 429. */
+    static final Allowance.Rate REFUSALS_ALL_SOURCES = new Allowance.Rate(1000, 2000);
+    /** Signed transactions remembered as stored (id and signature: about 200 bytes each). */
+    static final int REMEMBERED_TRANSACTIONS = 4096;
+
     private final NodeParts parts;
     private final Relay relay;
+    private final Allowance refusals;
+    /** Signed transactions this process stored or found stored: id to signature. */
+    private final RecentItems<Hash, String> stored = new RecentItems<>(REMEMBERED_TRANSACTIONS);
 
     Payments(NodeParts parts, Relay relay) {
         this.parts = parts;
         this.relay = relay;
+        this.refusals = new Allowance(parts.clock()::millis, REFUSALS_PER_SOURCE, REFUSALS_ALL_SOURCES);
+    }
+
+    /**
+     * Whether a transaction from {@code source} is heard now: false once that address (or all
+     * together) had more refusals than {@link #REFUSALS_PER_SOURCE} ({@link #REFUSALS_ALL_SOURCES})
+     * allow, until the allowance refills. Accepted transactions cost nothing.
+     *
+     * @param source the sender's IP address, or null when the request names none (then only the shared allowance counts)
+     */
+    public boolean hears(String source) {
+        return refusals.allows(source);
+    }
+
+    /** Counts one refused transaction from {@code source} (null: unknown) against its allowance. */
+    public void refusedFrom(String source) {
+        refusals.charge(source);
     }
 
     /**
@@ -65,6 +97,9 @@ public final class Payments {
         ChainParams chain = parts.config().chain();
         Transaction tx = new Transaction(parts.validator().genesisHash(), sender, recipient, amount, timestamp,
                 sequence, publicKey, signature);
+        if (tx.signature().equals(stored.get(tx.id()))) {
+            throw new ConflictException("transaction " + tx.id() + " was already submitted");
+        }
         long now = parts.clock().millis();
         // admitted only as the next block, dated now, could hold it: the block rules themselves, in the API's words
         BlockBody next = new BlockBody(chain, now, Ledger.empty());
@@ -89,8 +124,20 @@ public final class Payments {
                     + "' is reserved for block rewards and cannot receive");
         }
         ChainParams.checkPayee(tx.recipient(), "recipient", parts.config().chain().signatureMode());
-        parts.store().accept().run(tx, now);
+        try {
+            parts.store().accept().run(tx, now);
+        } catch (ConflictException duplicate) {
+            remember(tx);
+            throw duplicate;
+        }
+        remember(tx);
         relay.afterAccepted(tx); // only a transaction new here: a duplicate threw above
         return tx;
+    }
+
+    private void remember(Transaction tx) {
+        if (tx.isSigned()) {
+            stored.put(tx.id(), tx.signature());
+        }
     }
 }

@@ -1,19 +1,15 @@
 package dev.lambdachain.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lambdachain.consensus.PeerAddress;
+import dev.lambdachain.consensus.PeerClient;
 import dev.lambdachain.core.Head;
 import dev.lambdachain.core.Transaction;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
 import dev.lambdachain.wire.Json;
+import dev.lambdachain.wire.ProtocolJson;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,26 +41,24 @@ public final class Relay {
     private final ChainStore store;
     private final Log log;
     private final NodeMetrics metrics;
-    private final PeerAddress guard;
+    private final PeerClient client;
     private final Duration timeout;
     private final boolean enabled;
     private final String publicUrl;
-    private final HttpClient http;
     private volatile Executor afterwards;
     private volatile String self;
 
-    Relay(NodeParts parts, PeerAddress guard) {
+    /** Sends through {@code client}, the node's one peer client (its address guard, timeout and connections). */
+    Relay(NodeParts parts, PeerClient client) {
         NodeConfig config = parts.config();
         this.store = parts.store();
         this.log = parts.log();
         this.metrics = parts.metrics();
-        this.guard = guard;
+        this.client = client;
         this.timeout = config.peerTimeout();
         this.enabled = config.relay();
         this.publicUrl = config.publicUrl();
         this.self = config.publicUrl();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Whether this node relays at all ({@code RELAY}). */
@@ -122,15 +116,7 @@ public final class Relay {
         if (!enabled || !tx.isSigned()) {
             return;
         }
-        ObjectNode body = Json.object();
-        body.put("sender", tx.sender());
-        body.put("recipient", tx.recipient());
-        body.put("amount", tx.amount().units());
-        body.put("timestamp", tx.timestamp());
-        body.put("sequence", tx.sequence());
-        body.put("public_key", tx.publicKey());
-        body.put("signature", tx.signature());
-        send("transaction", "/transactions/new", body, Map.of("transaction", tx.id().hex()));
+        send("transaction", "/transactions/new", ProtocolJson.submission(tx), Map.of("transaction", tx.id().hex()));
     }
 
     /**
@@ -154,10 +140,9 @@ public final class Relay {
         List<String> peers = new ArrayList<>(store.peers().all());
         Collections.shuffle(peers);
         peers = peers.subList(0, Math.min(FAN_OUT, peers.size()));
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (String peer : peers) {
-            answers.add(post(peer, path, bytes));
+            answers.add(post(peer, path, body));
         }
         Map<String, Integer> counts = new TreeMap<>();
         for (CompletableFuture<String> answer : answers) {
@@ -181,15 +166,9 @@ public final class Relay {
     }
 
     /** The outcome in the metric's words: relayed (taken), known (409: had it), refused (other 4xx), unreachable. */
-    private CompletableFuture<String> post(String peer, String path, byte[] body) {
+    private CompletableFuture<String> post(String peer, String path, ObjectNode body) {
         try {
-            guard.checkAllowed(peer);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(peer + path)).timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .thenApply(response -> outcome(response.statusCode()))
-                    .exceptionally(failure -> "unreachable");
+            return client.post(peer, path, body).thenApply(Relay::outcome).exceptionally(failure -> "unreachable");
         } catch (RuntimeException refusedAddress) {
             return CompletableFuture.completedFuture("unreachable");
         }

@@ -267,14 +267,28 @@ public interface ChainStore {
          * transactions not in {@code incoming} go back to the mempool, balances and sequences
          * follow. The caller holds the lease.
          *
-         * @throws ConflictException  when the head is no longer {@code from}: nothing became visible
-         * @throws StaleViewException when a transaction changed meanwhile: nothing became visible
+         * It stops once {@code deadlineMillis} (epoch milliseconds, by the store's clock) has
+         * passed, having written at least once: before its commit point with
+         * {@link SwapStoppedException}, keeping what it staged, which the next call with the same
+         * change (or {@link #finish}) carries on from where it stopped; after it normally, the
+         * rest being folded by the next writer (invisible either way).
+         *
+         * @throws ConflictException    when the head is no longer {@code from}: nothing became visible
+         * @throws StaleViewException   when a transaction changed meanwhile: nothing became visible
+         * @throws SwapStoppedException when the budget ran out before the commit point: nothing became visible
          */
-        void run(Head from, Head fork, List<Block> dropped, List<Block> incoming);
+        void run(Head from, Head fork, List<Block> dropped, List<Block> incoming, long deadlineMillis);
+
+        /** As {@link #run(Head, Head, List, List, long)} without a time budget: to its end, however long. */
+        default void run(Head from, Head fork, List<Block> dropped, List<Block> incoming) {
+            run(from, fork, dropped, incoming, Long.MAX_VALUE);
+        }
 
         /**
          * Finishes what a writer that stopped after its commit point left, if anything, so the
-         * next block is built on a settled chain. The caller holds the lease.
+         * next block is built on a settled chain, and carries on a change that stopped before its
+         * commit point once what it adopts is in the store (abandoning it if it no longer fits
+         * the chain). No time budget: it runs to the end. The caller holds the lease.
          */
         void finish();
     }

@@ -57,6 +57,17 @@ public final class ProtocolJson {
         return node;
     }
 
+    /**
+     * The body of POST /transactions/new for {@code tx}, as `wallet sign` prints it: the fields of
+     * {@link #transaction(Transaction)} without the id, which the route does not take (a node
+     * computes it); what a relaying node sends its peers.
+     */
+    public static ObjectNode submission(Transaction tx) {
+        ObjectNode node = transaction(tx);
+        node.remove("id");
+        return node;
+    }
+
     public static ObjectNode block(Block block) {
         ObjectNode node = Json.object();
         node.put("height", block.height());

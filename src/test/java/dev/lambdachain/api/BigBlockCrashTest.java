@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,18 +45,62 @@ class BigBlockCrashTest {
     record Pending(Node node, Api api, List<String> ids, Block genesis, List<Transaction> pending,
                    Set<Hash> pendingIds) {
         static Pending posted() {
-            Node node = dynamo.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
+            return posted(dynamo, TRANSFERS);
+        }
+
+        /** As {@link #posted()}, with {@code transfers} transfers on a table of {@code engine}. */
+        static Pending posted(LocalDynamo engine, int transfers) {
+            Node node = engine.newNode(Map.of(NodeConfig.MAX_TRANSACTIONS_PER_BLOCK, "1000"));
             node.prepareChain();
             Api api = new Api(node);
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < TRANSFERS; i++) {
+            for (int i = 0; i < transfers; i++) {
                 ids.add(ReorganisationTest.id(api, "genesis", "r" + i, i + 1));
             }
-            List<Transaction> pending = node.queries().mempool(2 * TRANSFERS).stream()
+            List<Transaction> pending = node.queries().mempool(2 * transfers).stream()
                     .map(TransactionRecord::transaction).toList();
-            assertEquals(TRANSFERS, pending.size());
+            assertEquals(transfers, pending.size());
             return new Pending(node, api, ids, node.queries().blocks(0, 1).blocks().get(0), pending,
                     pending.stream().map(Transaction::id).collect(Collectors.toSet()));
+        }
+
+        /**
+         * Appends {@code block} on genesis through a store on {@code engine} that tells
+         * {@code between} the kind and number of each of its writes and stops, as a crash would,
+         * after write {@code stopAfter}.
+         *
+         * @return true when the append ran to its end
+         */
+        boolean appendStoppedAfter(LocalDynamo engine, Block block, int stopAfter, ObjIntConsumer<String> between) {
+            ChainStore crashing = engine.connection().chainStore(node.config().tableName(), node.clock(),
+                    node.config().mempoolShards(), genesis.hash(), (kind, write) -> {
+                between.accept(kind, write);
+                if (write == stopAfter) {
+                    throw new SwapCrashTest.Crash(write);
+                }
+            });
+            try {
+                crashing.append().run(block, node.queries().head(), pendingIds);
+                return true;
+            } catch (SwapCrashTest.Crash stopped) {
+                return false;
+            }
+        }
+
+        /** After the call that followed a stop: a valid chain, every transfer confirmed once in block 1, balances exact, nothing pending. */
+        void assertConfirmedOnce(String when) {
+            JsonNode valid = api.validate();
+            assertTrue(valid.get("valid").asBoolean(), when + ": " + valid);
+            long paid = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                JsonNode status = ReorganisationTest.status(api, ids.get(i));
+                assertEquals("confirmed", status.get("status").asText(), when + ": " + status);
+                assertEquals(1, status.get("height").asLong(), when + ": every transfer in the first block");
+                assertEquals(i + 1, api.balanceOf("r" + i), when + ": r" + i + " is paid exactly once");
+                paid += i + 1;
+            }
+            assertEquals(1_000_000 - paid, api.balanceOf("genesis"), when);
+            assertEquals(0, node.queries().mempoolSize(10), when + ": nothing left pending");
         }
     }
 
@@ -76,7 +121,6 @@ class BigBlockCrashTest {
         Pending setup = Pending.posted();
         Node node = setup.node();
         Api api = setup.api();
-        List<String> ids = setup.ids();
         Block genesis = setup.genesis();
         List<Transaction> pending = setup.pending();
         Set<Hash> pendingIds = setup.pendingIds();
@@ -103,18 +147,9 @@ class BigBlockCrashTest {
         assertEquals(TRANSFERS, api.balanceOf("r" + (TRANSFERS - 1)), "read through the open overlay");
 
         assertEquals(200, api.mine().getStatusCode(), "the next call folds the committed block");
-        JsonNode valid = api.validate();
-        assertTrue(valid.get("valid").asBoolean(), valid.toString());
-        for (int i = 0; i < TRANSFERS; i++) {
-            JsonNode status = ReorganisationTest.status(api, ids.get(i));
-            assertEquals("confirmed", status.get("status").asText(), status.toString());
-            assertEquals(1, status.get("height").asLong());
-            assertEquals(i + 1, api.balanceOf("r" + i), "r" + i + " is paid exactly once");
-        }
+        setup.assertConfirmedOnce("after the race");
         assertEquals(10, api.balanceOf("miner-b"));
         assertEquals(0, api.balanceOf("miner-a"));
-        assertEquals(1_000_000 - TRANSFERS * (TRANSFERS + 1) / 2, api.balanceOf("genesis"));
-        assertEquals(0, node.queries().mempoolSize(10));
     }
 
     /** One big append on a fresh table, stopped after write {@code stopAfter}; returns how many writes it made. */
@@ -125,41 +160,23 @@ class BigBlockCrashTest {
         List<String> ids = setup.ids();
         Block genesis = setup.genesis();
         Block block = LyingPeers.mine(genesis, "miner", setup.pending());
-        Set<Hash> pendingIds = setup.pendingIds();
 
         Api reader = new Api(new Node(node.config(), dynamo.connection()));
         List<String> oldChain = List.of(genesis.hash().hex());
         List<String> newChain = List.of(genesis.hash().hex(), block.hash().hex());
         int[] writes = {0};
         Set<Boolean> seen = new HashSet<>();
-        ChainStore crashing = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
-                node.config().mempoolShards(), genesis.hash(), write -> {
+        if (setup.appendStoppedAfter(dynamo, block, stopAfter, (kind, write) -> {
             writes[0] = write;
             seen.add(assertWhole(reader, oldChain, newChain, ids, "after write " + write));
-            if (write == stopAfter) {
-                throw new SwapCrashTest.Crash(write);
-            }
-        });
-        Head parent = node.queries().head();
-        try {
-            crashing.append().run(block, parent, pendingIds);
+        })) {
             assertEquals(Set.of(true, false), seen, "between its writes the block was seen absent, then whole");
-        } catch (SwapCrashTest.Crash stopped) {
+        } else {
             assertWhole(reader, oldChain, newChain, ids, "after the append stopped at write " + stopAfter);
         }
 
         assertEquals(200, api.mine().getStatusCode(), "the next call completes the append or mines the transfers");
-        JsonNode valid = api.validate();
-        assertTrue(valid.get("valid").asBoolean(), "stopped after " + stopAfter + ": " + valid);
-        long paid = 0;
-        for (int i = 0; i < TRANSFERS; i++) {
-            JsonNode status = ReorganisationTest.status(api, ids.get(i));
-            assertEquals("confirmed", status.get("status").asText(), "stopped after " + stopAfter + ": " + status);
-            assertEquals(i + 1, api.balanceOf("r" + i), "r" + i + " is paid exactly once");
-            paid += i + 1;
-        }
-        assertEquals(1_000_000 - paid, api.balanceOf("genesis"), "stopped after " + stopAfter);
-        assertEquals(0, node.queries().mempoolSize(10), "nothing left pending");
+        setup.assertConfirmedOnce("stopped after " + stopAfter);
         return writes[0];
     }
 

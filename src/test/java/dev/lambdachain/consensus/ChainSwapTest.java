@@ -10,6 +10,7 @@ import dev.lambdachain.core.TransactionRecord;
 import dev.lambdachain.node.Node;
 import dev.lambdachain.node.NodeConfig;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.SwapStoppedException;
 import dev.lambdachain.support.LocalDynamo;
 import dev.lambdachain.support.LyingPeers;
 import dev.lambdachain.support.TestKey;
@@ -71,7 +72,8 @@ class ChainSwapTest {
         VerifiedSuffix suffix = new VerifiedSuffix(new Head(0, genesis.hash(), ChainWork.ZERO), List.of(seenAtDownload),
                 incoming, work, adopted, null);
 
-        Head head = new ChainSwap(store, Duration.ofSeconds(30), node.clock(), node.log(), node.metrics()).adopt(suffix);
+        Head head = new ChainSwap(store, Duration.ofSeconds(30), node.clock(), node.log(), node.metrics()).adopt(suffix,
+                Long.MAX_VALUE);
 
         assertEquals(p3.hash(), head.hash());
         TransactionRecord stale = store.transactions().transaction(minedMeanwhile.id()).orElseThrow();
@@ -80,6 +82,45 @@ class ChainSwapTest {
         assertEquals(TransactionRecord.Status.CONFIRMED,
                 store.transactions().transaction(first.id()).orElseThrow().status());
         assertEquals(2, store.accounts().account(OWNER.address()).nextSequence());
+        assertTrue(node.audit().run().valid(), node.audit().run().toString());
+    }
+    /**
+     * A swap whose deadline has passed stops after one write with nothing visible and gives the
+     * mining lease back; the next adoption of the same suffix carries it on, until one commits it.
+     */
+    @Test
+    void aSwapOutOfTimeGivesTheLeaseBackAndTheNextAdoptionCarriesItOn() {
+        Node node = dynamo.newNode();
+        node.prepareChain();
+        ChainStore store = dynamo.connection().chainStore(node.config().tableName(), node.clock(),
+                node.config().mempoolShards(), node.validator().genesisHash());
+        Block genesis = node.config().chain().genesis();
+        Block p1 = LyingPeers.mine(genesis, "other-miner", List.of());
+        Block p2 = LyingPeers.mine(p1, "other-miner", List.of());
+        Ledger adopted = Ledger.empty();
+        adopted.apply(genesis);
+        adopted.apply(p1);
+        adopted.apply(p2);
+        VerifiedSuffix suffix = new VerifiedSuffix(node.queries().head(), List.of(), List.of(p1, p2),
+                ChainWork.ZERO.plus(p1.powTarget()).plus(p2.powTarget()), adopted, null);
+        ChainSwap swap = new ChainSwap(store, Duration.ofSeconds(30), node.clock(), node.log(), node.metrics());
+
+        int stops = 0;
+        while (true) {
+            assertTrue(stops < 10, "every adoption moves the swap on");
+            try {
+                assertEquals(p2.hash(), swap.adopt(suffix, node.clock().millis()).hash());
+                break;
+            } catch (SwapStoppedException outOfTime) {
+                stops++;
+                assertEquals(genesis.hash(), store.blocks().head().hash(), "nothing of a stopped swap is visible");
+                String holder = ChainStore.MiningLease.holder("test");
+                store.lease().acquire(holder, Duration.ofSeconds(5)); // free: the stopped swap gave it back
+                store.lease().release(holder);
+            }
+        }
+        assertTrue(stops > 1, "stopped more than once, counted " + stops);
+        assertEquals(20, store.accounts().account("other-miner").balance());
         assertTrue(node.audit().run().valid(), node.audit().run().toString());
     }
 }

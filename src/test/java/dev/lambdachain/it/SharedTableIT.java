@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SharedTableIT {
 
-    private static NodeProcess[] serveTwo(NodeProcess dynamo, String... settings) throws Exception {
+    /** Two `serve --dynamodb` processes on {@code dynamo}'s default table, started together, with {@code settings}. */
+    static NodeProcess[] serveTwo(NodeProcess dynamo, String... settings) throws Exception {
         List<String> args = new ArrayList<>(List.of("--dynamodb", dynamo.url()));
         args.addAll(List.of(settings));
         ExecutorService starter = Executors.newFixedThreadPool(2);

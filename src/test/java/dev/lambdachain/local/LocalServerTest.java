@@ -222,6 +222,20 @@ class LocalServerTest {
         }
     }
 
+    /** GET /mine and GET /nodes/resolve act: a HEAD probing them gets 405 and mines or resolves nothing. */
+    @Test
+    void headDoesNotRunTheRoutesThatAct() throws Exception {
+        int port = node.uri().getPort();
+        long height = api.get("/info").json().path("height").asLong();
+        for (String path : List.of("/mine", "/nodes/resolve")) {
+            RawHttp.Answer head = RawHttp.exchange(port,
+                    "HEAD " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n", 5_000);
+            assertEquals(405, head.status(), head.toString());
+            assertEquals("GET", head.header("Allow"), head.toString());
+        }
+        assertEquals(height, api.get("/info").json().path("height").asLong(), "HEAD /mine mined nothing");
+    }
+
     /** Requests Jetty refuses before any route (bad encoding, framing) and ones the routes refuse: JSON 4xx alike. */
     @Test
     void malformedRequestsGetJsonClientErrors() throws Exception {

@@ -170,6 +170,165 @@ class BlockAssemblyTest {
                 reasons(plan.leftPending()));
     }
 
+    /**
+     * A spend short of funds waits only for a payment that can be confirmed itself: transfers
+     * that fund only each other (a pair, and a pair whose one sender holds part of the amount)
+     * are rejected with the validator's reason, while a spend funded by a payment that fits now,
+     * and a spend two such payments away, are left pending for a later block.
+     */
+    @Test
+    void transfersThatFundOnlyEachOtherAreRejectedWhileSpendsWithConfirmableFundingWait() {
+        Node node = devChain();
+        long now = node.clock().millis();
+        Map<String, Account> senders = named(Map.of("ann", 0L, "ben", 0L, "cal", 100L, "dan", 0L, "eve", 0L,
+                "gus", 0L, "hal", 5L));
+        Transaction annToBen = unsigned("ann", "ben", 50, now);
+        Transaction benToAnn = unsigned("ben", "ann", 50, now);
+        Transaction danToEve = unsigned("dan", "eve", 30, now);
+        Transaction eveToFay = unsigned("eve", "fay", 20, now);
+        Transaction gusToHal = unsigned("gus", "hal", 10, now);
+        Transaction halToGus = unsigned("hal", "gus", 10, now);
+        Transaction calToDan = unsigned("cal", "dan", 60, now);
+        Transaction coinbase = Transaction.coinbase("miner", node.config().chain().reward(), 1, now);
+
+        BlockAssembly.Plan plan = BlockAssembly.plan(node.validator(), pending(List.of(annToBen, benToAnn, danToEve,
+                eveToFay, gusToHal, halToGus, calToDan), now), senders, coinbase);
+
+        assertEquals(List.of(coinbase, calToDan), plan.body());
+        Ledger chain = Ledger.on(BlockAssembly.confirmed(senders));
+        Block genesis = node.config().chain().genesis();
+        Map<Transaction, String> rejected = new LinkedHashMap<>();
+        for (Transaction tx : List.of(annToBen, benToAnn, gusToHal, halToGus)) {
+            rejected.put(tx, validatorReason(node, genesis, chain, List.of(tx)));
+        }
+        assertEquals(rejected, reasons(plan.rejected()));
+        assertEquals(List.of(danToEve, eveToFay), List.copyOf(plan.leftPending().keySet()));
+        plan.leftPending().values().forEach(refusal -> assertEquals(TransactionRule.SPENDING_COVERED, refusal.rule()));
+    }
+
+    /**
+     * Signed transfers that fund only each other are rejected with the validator's reason, and a
+     * later transfer of one of their senders with them: it would skip the rejected sequence.
+     */
+    @Test
+    void aSignedCycleIsRejectedWithTheLaterTransfersOfItsSenders() {
+        Node node = requiredChain();
+        Hash network = node.validator().genesisHash();
+        long now = node.clock().millis();
+        Map<String, Account> senders = new HashMap<>();
+        senders.put(ANN.address(), new Account(ANN.address(), 0, 55, -55, 0, 2));
+        senders.put(BEN.address(), new Account(BEN.address(), 0, 50, -50, 0, 1));
+        Transaction annToBen = ANN.pay(network, BEN.address(), 50, now, 0);
+        Transaction benToAnn = BEN.pay(network, ANN.address(), 50, now, 0);
+        Transaction annNext = ANN.pay(network, PAYEE.address(), 5, now, 1);
+        Transaction coinbase = Transaction.coinbase(MINER.address(), node.config().chain().reward(), 1, now);
+
+        BlockAssembly.Plan plan = BlockAssembly.plan(node.validator(), pending(List.of(annToBen, benToAnn, annNext),
+                now), senders, coinbase);
+
+        assertEquals(List.of(coinbase), plan.body());
+        Ledger chain = Ledger.on(BlockAssembly.confirmed(senders));
+        Block genesis = node.config().chain().genesis();
+        Map<Transaction, String> rejected = new LinkedHashMap<>();
+        rejected.put(annToBen, validatorReason(node, genesis, chain, List.of(annToBen)));
+        rejected.put(benToAnn, validatorReason(node, genesis, chain, List.of(benToAnn)));
+        rejected.put(annNext, validatorReason(node, genesis, chain, List.of(annNext)));
+        assertEquals(rejected, reasons(plan.rejected()));
+        assertEquals(List.of(TransactionRule.SPENDING_COVERED, TransactionRule.SPENDING_COVERED,
+                TransactionRule.SEQUENCE_NOT_SKIPPED), plan.rejected().values().stream()
+                .map(TransactionRule.Refusal::rule).toList());
+        assertEquals(Map.of(), plan.leftPending());
+    }
+
+    /**
+     * A named sender's spend that nothing confirmable funds is rejected, and its later transfers
+     * still count: the one that fits is taken, and the spend it funds waits instead of being
+     * rejected with the first.
+     */
+    @Test
+    void aRejectedSpendDoesNotTakeTheSendersLaterTransfersWithIt() {
+        Node node = devChain();
+        long now = node.clock().millis();
+        Map<String, Account> senders = named(Map.of("ivy", 20L, "jon", 0L));
+        Transaction ivyTooMuch = unsigned("ivy", "kit", 100, now);
+        Transaction ivyToJon = unsigned("ivy", "jon", 10, now);
+        Transaction jonToLee = unsigned("jon", "lee", 10, now);
+        Transaction coinbase = Transaction.coinbase("miner", node.config().chain().reward(), 1, now);
+
+        BlockAssembly.Plan plan = BlockAssembly.plan(node.validator(), pending(List.of(ivyTooMuch, jonToLee, ivyToJon),
+                now), senders, coinbase);
+
+        assertEquals(List.of(coinbase, ivyToJon), plan.body());
+        assertEquals(List.of(ivyTooMuch), List.copyOf(plan.rejected().keySet()));
+        assertEquals(TransactionRule.SPENDING_COVERED, plan.rejected().get(ivyTooMuch).rule());
+        assertEquals(List.of(jonToLee), List.copyOf(plan.leftPending().keySet()));
+    }
+
+    /**
+     * The worst order for a search that goes over the view again each time a payment lands: 8,192
+     * pending, each funded by the one that arrived after it, only the newest payable now. One
+     * plan takes the newest, leaves every other pending and rejects nothing, asking the accounts
+     * a bounded number of times per transaction (each ask is one rule judging one transaction),
+     * not once per transaction per pass.
+     */
+    @Test
+    void aLongChainOfFundingInReverseOrderIsJudgedInWorkLinearInItsLength() {
+        Node node = devChain();
+        long now = node.clock().millis();
+        int count = 2 * node.config().chain().maxTransactionsPerBlock();
+        CountingAccounts senders = new CountingAccounts();
+        List<Transaction> chain = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            senders.put("n" + i, new Account("n" + i, i == count - 1 ? 1 : 0, 0, 0, 0, 0));
+            chain.add(unsigned("n" + i, i == 0 ? "end" : "n" + (i - 1), 1, now));
+        }
+        Transaction coinbase = Transaction.coinbase("miner", node.config().chain().reward(), 1, now);
+
+        BlockAssembly.Plan plan = BlockAssembly.plan(node.validator(), pending(chain, now), senders, coinbase);
+
+        assertEquals(List.of(coinbase, chain.get(count - 1)), plan.body());
+        assertEquals(Map.of(), plan.rejected());
+        assertEquals(count - 1, plan.leftPending().size());
+        assertTrue(senders.asked <= 16L * count, senders.asked + " asks for " + count + " transactions");
+    }
+
+    /** Accounts that count how often they are asked for one. */
+    private static final class CountingAccounts extends HashMap<String, Account> {
+        long asked;
+
+        @Override
+        public Account get(Object address) {
+            asked++;
+            return super.get(address);
+        }
+
+        @Override
+        public boolean containsKey(Object address) {
+            asked++;
+            return super.containsKey(address);
+        }
+    }
+
+    private static Node devChain() {
+        return dynamo.newNode(Map.of(NodeConfig.DIFFICULTY, "1"));
+    }
+
+    /** Named accounts holding the confirmed balances given, with nothing pending counted. */
+    private static Map<String, Account> named(Map<String, Long> balances) {
+        Map<String, Account> accounts = new HashMap<>();
+        balances.forEach((address, balance) -> accounts.put(address, new Account(address, balance, 0, balance, 0, 0)));
+        return accounts;
+    }
+
+    private static Transaction unsigned(String sender, String recipient, long amount, long timestamp) {
+        return new Transaction(sender, recipient, Amount.of(amount), timestamp, 0, null, null);
+    }
+
+    private static List<TransactionRecord> pending(List<Transaction> txs, long acceptedAt) {
+        return txs.stream().map(tx -> new TransactionRecord(tx, TransactionRecord.Status.PENDING, -1, null,
+                acceptedAt)).toList();
+    }
+
     private static Transaction submit(Node node, Transaction tx) {
         return node.payments().submitSigned(tx.sender(), tx.recipient(), tx.amount(), tx.timestamp(), tx.sequence(),
                 tx.publicKey(), tx.signature());

@@ -76,6 +76,16 @@ public final class NodeProcess implements AutoCloseable {
         return serve(ownGroup, Map.of(), args);
     }
 
+    /**
+     * `serve --port port args...` on a port the caller chose, returned once it listens: a node
+     * restarted (on its {@code --data}) where its peers registered it.
+     */
+    public static NodeProcess serveOn(int port, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("serve", "--port", Integer.toString(port)));
+        command.addAll(List.of(args));
+        return start(port, "lambdachain node on", List.of(), command, false, Map.of());
+    }
+
     /** `serve --port <free> args...` with {@code environment} added to this process's, returned once it listens. */
     public static NodeProcess serveWith(Map<String, String> environment, String... args) throws IOException {
         return serve(false, environment, args);
@@ -181,6 +191,10 @@ public final class NodeProcess implements AutoCloseable {
 
     public String address() {
         return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     public long pid() {

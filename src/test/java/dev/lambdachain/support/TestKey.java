@@ -36,9 +36,7 @@ public record TestKey(Ed25519Signer signer) {
 
     /** The body POST /transactions/new takes for {@code tx}, as `wallet sign` prints it. */
     public static ObjectNode body(Transaction tx) {
-        ObjectNode body = ProtocolJson.transaction(tx);
-        body.remove("id");
-        return body;
+        return ProtocolJson.submission(tx);
     }
 
     public static String write(ObjectNode body) {

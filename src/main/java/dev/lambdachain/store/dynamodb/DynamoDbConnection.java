@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * One DynamoDB client for a process (URL-connection HTTP for a fast cold start), built from plain
@@ -87,6 +88,16 @@ public final class DynamoDbConnection implements AutoCloseable {
      */
     public ChainStore chainStore(String table, Clock clock, int mempoolShards, Hash network,
                                  IntConsumer afterSwapWrite) {
+        return chainStore(table, clock, mempoolShards, network, (kind, write) -> afterSwapWrite.accept(write));
+    }
+
+    /**
+     * As above, telling {@code afterSwapWrite} also what the write was: "claim", "part", "staged
+     * block", "account", "transaction", "flip", "main block", "fold", "end of overlay", "cleanup"
+     * or "abandon" (docs/DYNAMODB.md, invariant 4), so a test can stop the change after a sample of every kind.
+     */
+    public ChainStore chainStore(String table, Clock clock, int mempoolShards, Hash network,
+                                 ObjIntConsumer<String> afterSwapWrite) {
         if (mempoolShards < 1) {
             throw new IllegalArgumentException("the mempool needs at least one shard, got " + mempoolShards);
         }

@@ -20,7 +20,9 @@ import static dev.lambdachain.store.dynamodb.SwapWrites.update;
  * Phase 3 of a chain swap ({@link ReorganiseChain}), after its commit point: staged blocks become
  * main block items, staged changes are added to the main attributes (each once, under the epoch's
  * condition), then the overlay is ended and the staged items deleted. Repeatable to the end,
- * whatever part of it ran before.
+ * whatever part of it ran before; it stops when its run's budget is spent, invisibly (readers
+ * follow the overlay until it ends), and the head records how many of its conditional chunks are
+ * folded, so the next writer carries on from there ({@code foldDone}).
  */
 final class FoldSwap {
 
@@ -34,16 +36,28 @@ final class FoldSwap {
         this.writes = writes;
     }
 
-    /** Folds the overlay a swap left when it stopped after its commit point, if any. */
-    void finishOpen() {
+    /**
+     * Folds the overlay a swap left when it stopped after its commit point, if any.
+     *
+     * @return true when no overlay is open any more, false when the budget ran out first
+     */
+    boolean finishOpen() {
         ChainView view = blocks.view();
-        if (view.overlaid()) {
-            fold(view.epoch(), view.overlayFrom() - 1, blocks.staged(view.epoch(), false),
-                    blocks.staged(view.epoch(), true));
+        if (!view.overlaid()) {
+            return true;
         }
+        int done = table.pager().get(HeadCodec.KEY).map(HeadCodec::foldDone).orElse(0);
+        return fold(view.epoch(), view.overlayFrom() - 1, blocks.staged(view.epoch(), false),
+                blocks.staged(view.epoch(), true), done);
     }
 
-    void fold(String epoch, long forkHeight, List<Block> dropped, List<Block> incoming) {
+    /**
+     * Folds the swap of {@code epoch}, skipping the first {@code done} chunks of its conditional
+     * writes (folded by an earlier run).
+     *
+     * @return true when it is folded and its overlay ended, false when the budget ran out first
+     */
+    boolean fold(String epoch, long forkHeight, List<Block> dropped, List<Block> incoming, int done) {
         String name = table.name();
         ChainWork work = blocks.work(forkHeight).orElseThrow(() -> new CorruptItemException(
                 "the fork block " + forkHeight + " of swap " + epoch + " is missing", null));
@@ -52,12 +66,16 @@ final class FoldSwap {
             work = work.plus(block.powTarget());
             main.add(BlockCodec.overwrite(name, block, work));
         }
-        for (int from = 0; from < main.size(); from += BlockCodec.BLOCKS_PER_WRITE) {
+        // written before the first conditional chunk: done once a chunk is
+        for (int from = 0; done == 0 && from < main.size(); from += BlockCodec.BLOCKS_PER_WRITE) {
             if (!blocks.view().epoch().equals(epoch)) {
-                return; // folded and ended by another writer (our lease ran out): its chain is not ours to write
+                return true; // folded and ended by another writer (our lease ran out): its chain is not ours to write
             }
-            writes.commitInChunks(main.subList(from, Math.min(main.size(), from + BlockCodec.BLOCKS_PER_WRITE)),
-                    "a main block");
+            if (writes.outOfTime()) {
+                return false;
+            }
+            writes.commitInChunks(SwapWrites.Kind.MAIN_BLOCK,
+                    main.subList(from, Math.min(main.size(), from + BlockCodec.BLOCKS_PER_WRITE)), "a main block");
         }
         long newTop = forkHeight + incoming.size();
         List<TransactWriteItem> conditional = new ArrayList<>();
@@ -83,12 +101,16 @@ final class FoldSwap {
             block.transactions().forEach(tx ->
                     conditional.add(update(TransactionSwapCodec.foldConfirm(name, tx, epoch))));
         }
-        writes.foldInChunks(conditional);
-        writes.commitUnlessDone(List.of(HeadCodec.endOverlay(name, epoch))); // refused: another writer ended it first
+        if (!writes.foldInChunks(conditional, done, chunks -> HeadCodec.foldedBy(name, epoch, chunks))) {
+            return false;
+        }
+        // refused: another writer ended it first
+        writes.commitUnlessDone(SwapWrites.Kind.END_OVERLAY, List.of(HeadCodec.endOverlay(name, epoch)));
         List<TransactWriteItem> cleanup = new ArrayList<>();
         incoming.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, true, block.height()))));
         dropped.forEach(block -> cleanup.add(delete(BlockCodec.stagedKey(epoch, false, block.height()))));
-        writes.commitInChunks(cleanup, "a staged block");
+        writes.commitInChunks(SwapWrites.Kind.CLEANUP, cleanup, "a staged block");
+        return true;
     }
 
     private TransactWriteItem delete(Map<String, AttributeValue> key) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -228,6 +229,40 @@ class StoredItemVectorsTest {
                         + render(miss.expressionAttributeValues()) + " #m=" + miss.expressionAttributeNames().get("#m"));
         assertEquals("{pk=S:META, sk=S:PEERS} ADD #c :added SET v = :v IF attribute_not_exists(#c) OR #c <= :most"
                 + " {:added=N:2, :most=N:62, :v=N:1}", render(PeerCodec.raiseCount(TABLE, 2, 64).update()));
+    }
+
+    /** A change in stages records its claim and progress on the head (docs/DYNAMODB.md, invariant 4): what a resumed one reads. */
+    @Test
+    void theHeadWhileAChangeIsStagedOrFolded() {
+        Hash tip = BLOCK.hash();
+        HeadCodec.Staging staging = new HeadCodec.Staging("e1", NETWORK, 0, tip, 2, 0);
+        assertEquals("{pk=S:META, sk=S:HEAD} SET stagingEpoch = :epoch, stagingFrom = :fromHash, stagingFork = :fork,"
+                + " stagingTip = :tip, stagingBlocks = :blocks, stagingDone = :zero"
+                + " IF height = :fromHeight AND #h = :fromHash AND attribute_not_exists(overlayFrom)"
+                + " {:blocks=N:2, :epoch=S:e1, :fork=N:0, :fromHash=S:" + SignedVector.GENESIS + ", :fromHeight=N:0,"
+                + " :tip=S:" + tip.hex() + ", :zero=N:0}",
+                render(HeadCodec.claim(TABLE, new Head(0, NETWORK, ChainWork.ZERO), staging).update()));
+        assertEquals("{pk=S:META, sk=S:HEAD} SET stagingDone = :done IF stagingEpoch = :epoch {:done=N:3, :epoch=S:e1}",
+                render(HeadCodec.stagedBy(TABLE, "e1", 3).update()));
+        assertEquals("{pk=S:META, sk=S:HEAD} SET foldDone = :done IF epoch = :epoch AND attribute_exists(overlayFrom)"
+                + " {:done=N:4, :epoch=S:e1}", render(HeadCodec.foldedBy(TABLE, "e1", 4).update()));
+        assertEquals("{pk=S:META, sk=S:HEAD} REMOVE stagingEpoch, stagingFrom, stagingFork, stagingTip, stagingBlocks,"
+                + " stagingDone IF stagingEpoch = :epoch {:epoch=S:e1}", render(HeadCodec.abandon(TABLE, "e1").update()));
+
+        Map<String, AttributeValue> item = new TreeMap<>(HeadCodec.start(TABLE, NETWORK).put().item());
+        assertEquals(Optional.empty(), HeadCodec.staging(item));
+        assertEquals(0, HeadCodec.foldDone(item));
+        item.put("stagingEpoch", AttributeValue.fromS("e1"));
+        assertEquals(Optional.empty(), HeadCodec.staging(item), "a claim without its progress is not resumed");
+        item.put("stagingFrom", AttributeValue.fromS(SignedVector.GENESIS));
+        item.put("stagingFork", AttributeValue.fromN("0"));
+        item.put("stagingTip", AttributeValue.fromS(tip.hex()));
+        item.put("stagingBlocks", AttributeValue.fromN("2"));
+        item.put("stagingDone", AttributeValue.fromN("3"));
+        assertEquals(Optional.of(new HeadCodec.Staging("e1", NETWORK, 0, tip, 2, 3)), HeadCodec.staging(item));
+        assertTrue(HeadCodec.staging(item).orElseThrow().blocksStaged());
+        item.put("foldDone", AttributeValue.fromN("4"));
+        assertEquals(4, HeadCodec.foldDone(item));
     }
 
     @Test
