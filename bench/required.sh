@@ -25,8 +25,7 @@ node() { python3 bench/node.py "$@"; }
 signed() { python3 bench/signed.py "$@"; }
 signed check
 GENESIS_KEY=$(signed address bench-genesis)
-export MINER_ADDRESS # both builds read it; a required chain pays the coinbase to a key address
-MINER_ADDRESS=$(signed address bench-miner)
+MINER_KEY=$(signed address bench-miner) # a required chain pays the coinbase to a key address
 PER_SENDER=$(((BIG + 15) / 16))
 POST_BODIES=${POST_BODIES:-4000} # per sender for (f): more than wrk can send in DURATION here
 
@@ -36,7 +35,8 @@ measure() { # LABEL JAR
   require_jar
   mkdir -p "$dir/big" "$dir/post" "$dir/ids"
   quiet 2>&1 | tee -a "$OUT/quiet.txt"
-  start_node "$PORT" "$dir/node.log" --difficulty 4 --signature-mode required --genesis-address "$GENESIS_KEY"
+  start_node "$PORT" "$dir/node.log" --difficulty 4 --signature-mode required --genesis-address "$GENESIS_KEY" \
+    --miner "$MINER_KEY"
   local genesis
   genesis=$(curl -s "$URL/info" | python3 -c 'import json,sys; print(json.load(sys.stdin)["genesis"])')
   signed bodies "$genesis" bench-genesis 0 16 60000 bench-sender 16 "$dir/fund.txt"
