@@ -5,17 +5,21 @@ import dev.lambdachain.consensus.PeerAddress;
 import dev.lambdachain.consensus.PeerOutcome;
 import dev.lambdachain.core.ChainWork;
 import dev.lambdachain.core.Hash;
+import dev.lambdachain.core.InvalidValueException;
 import dev.lambdachain.log.Log;
 import dev.lambdachain.metrics.NodeMetrics;
 import dev.lambdachain.store.ChainStore;
+import dev.lambdachain.store.ConflictException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What this node does with a peer's announcement of its head (docs/RELAY.md): a hint, never
@@ -30,6 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * announcements unheard for {@link #FIRST_UNHEARD}, doubling up to {@link #MAX_UNHEARD}: anyone
  * can name any peer in an announcement, so that lie costs the named peer its announcements, never
  * its place in resolve. An adopted chain is announced on.
+ *
+ * <p>An announcer that is not a registered peer is how a node that was told of nobody finds the
+ * network (a peer that registered it announces to it): at most one such stranger a
+ * {@link #STRANGER_INTERVAL} (per process) is registered through the address guard while the
+ * list has room, and fetched from like a peer; it stays registered only when its chain was
+ * adopted, so a stranger costs at most one fetch per interval and never keeps a slot it did not
+ * earn.
  */
 public final class Announcements {
     /** The least time between two fetches on one peer's announcements (per process). */
@@ -43,6 +54,8 @@ public final class Announcements {
     static final Allowance.Rate ALL_SOURCES = new Allowance.Rate(50, 100);
     /** Heads fetched or being fetched that a further announcement of is ignored without a store read. */
     static final int REMEMBERED_HEADS = 1024;
+    /** The least time between two announcers that are not registered peers being tried (per process). */
+    static final Duration STRANGER_INTERVAL = Duration.ofSeconds(10);
     /** Past this many peers with a fetch turn kept, the turns that ended are forgotten. */
     private static final int REMEMBERED_PEERS = 256;
 
@@ -69,6 +82,8 @@ public final class Announcements {
     private final RecentItems<Hash, Boolean> heads = new RecentItems<>(REMEMBERED_HEADS);
     /** Per registered peer (64 at most at a time): its fetch turn. */
     private final Map<String, Turn> turns = new ConcurrentHashMap<>();
+    /** When the next stranger may be tried, epoch ms. */
+    private final AtomicLong nextStranger = new AtomicLong();
 
     Announcements(NodeParts parts, Consensus consensus, PeerAddress guard, Relay relay) {
         this.store = parts.store();
@@ -104,10 +119,11 @@ public final class Announcements {
             return count(new Heard("ignored", "ignored: no more chain work than ours"), url);
         }
         Optional<String> registered = registered(url);
-        if (registered.isEmpty()) {
+        boolean stranger = registered.isEmpty();
+        if (stranger && !strangersTurn()) {
             return count(new Heard("ignored", "ignored: " + url + " is not a registered peer"), url);
         }
-        url = registered.get();
+        url = registered.orElse(url);
         long now = clock.millis();
         Turn seen = turns.get(url);
         if ((seen != null && seen.next() > now) || !claim(url, seen)) {
@@ -119,12 +135,14 @@ public final class Announcements {
         int unbacked = seen == null ? 0 : seen.unbacked();
         Turn after = new Turn(now + MIN_INTERVAL.toMillis(), unbacked);
         if (!heads.putIfAbsent(head, Boolean.TRUE)) {
-            if (seen == null) {
-                turns.remove(url);
-            } else {
-                turns.put(url, seen);
-            }
+            giveBack(url, seen);
             return count(new Heard("ignored", "ignored: head " + head + " is fetched or being fetched already"), url);
+        }
+        if (stranger && !registerStranger(url)) {
+            heads.remove(head);
+            giveBack(url, seen);
+            return count(new Heard("ignored", "ignored: " + url + " is not a registered peer, and the address "
+                    + "guard refuses it or the peer list is full"), url);
         }
         boolean adopted = false;
         try {
@@ -136,6 +154,9 @@ public final class Announcements {
             PeerOutcome peerOutcome = resolved.peers().get(0).outcome();
             if (resolved.replaced()) {
                 adopted = true;
+                if (stranger) {
+                    log.info("peer learned from its announcement", Map.of("peer", url));
+                }
                 after = new Turn(clock.millis() + MIN_INTERVAL.toMillis(), 0);
                 relay.afterAppended();
                 return count(new Heard("fetched", peerOutcome.text()), url);
@@ -151,9 +172,39 @@ public final class Announcements {
         } finally {
             if (!adopted) {
                 heads.remove(head); // another announcer may have it
+                if (stranger) {
+                    store.removePeers().run(List.of(url)); // it did not earn its slot
+                }
             }
             turns.put(url, after);
             forgetEndedTurns();
+        }
+    }
+
+    /** Takes the turn of a stranger (an announcer that is not a registered peer) if one is due. */
+    private boolean strangersTurn() {
+        long now = clock.millis();
+        long due = nextStranger.get();
+        return now >= due && nextStranger.compareAndSet(due, now + STRANGER_INTERVAL.toMillis());
+    }
+
+    /** Registers {@code url} when the address guard allows it and the list has room; false otherwise (nothing written). */
+    private boolean registerStranger(String url) {
+        try {
+            guard.checkAllowed(url);
+            store.registerPeers().run(List.of(url), PeerRegistry.MAX_PEERS);
+            return true;
+        } catch (InvalidValueException | ConflictException refusedOrFull) {
+            return false;
+        }
+    }
+
+    /** Undoes a fetch turn taken on {@code url} that was last {@code seen}. */
+    private void giveBack(String url, Turn seen) {
+        if (seen == null) {
+            turns.remove(url);
+        } else {
+            turns.put(url, seen);
         }
     }
 

@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Issue 20's network that runs itself, measured: five runners A..E on 127.0.0.1, each with its own
- * engine on its own {@code --data}, each told of only the next one (A→B→C→D→E→A: the ring's last
- * link is there because a node learns only from the peers it calls, so an E told of nobody would
- * never hear of the others), relay and peer sharing on (the defaults), A and C mining every 3 s,
+ * engine on its own {@code --data}, each told of only the next one (A→B→C→D→E: E is told of
+ * nobody and learns D from D's announcement of a chain it adopts, the others learn the rest from
+ * their peers' lists), relay and peer sharing on (the defaults), A and C mining every 3 s,
  * all resolving every 2 s. The scheduled mine also mines an empty block once the head is
  * TARGET_BLOCK_MILLIS (10 s) old, and that is what ends a tie between A's and C's blocks at one
  * height (a tie keeps each node's own); the peer timeout is 10 s, as a machine shared by builds
@@ -85,8 +85,8 @@ class FiveNodeNetworkIT {
         Observer observer = new Observer(nodes);
         try {
             startAll(arguments, nodes, started);
-            for (int i = 0; i < NAMES.length; i++) {
-                NodeProcess next = nodes.get((i + 1) % NAMES.length);
+            for (int i = 0; i + 1 < NAMES.length; i++) {
+                NodeProcess next = nodes.get(i + 1);
                 NodeProcess.Reply registered = nodes.get(i).post("/nodes/register",
                         "{\"nodes\":[\"" + next.address() + "\"]}");
                 assertEquals(201, registered.status(), registered.json().toString());

@@ -179,7 +179,10 @@ class FloodIT {
             long junkSent = flooders.stream().filter(f -> f.name.startsWith("junk")).mapToLong(f -> f.answered.get()).sum();
             Map<String, Integer> fetched = new TreeMap<>();
             fetches.forEach((peer, count) -> fetched.put(peer, count.get()));
-            assertEquals(0, fetched.getOrDefault("stranger", 0), "an unregistered peer is never fetched from");
+            // strangers (announcers that are not registered peers) are tried one per 10 s
+            // (Announcements.STRANGER_INTERVAL), this one among others: a turn at the start and one per 10 s after
+            assertTrue(fetched.getOrDefault("stranger", 0) <= 1 + FLOOD_MILLIS / 10_000 + 1,
+                    "an unregistered peer costs at most one fetch per 10 s: " + fetched);
             assertTrue(fetched.getOrDefault("liar", 0) <= 6, "the liar fetched from a few times at most: " + fetched);
             assertTrue(fetched.getOrDefault("honest", 0) <= 20, "the honest peer fetched from a few times: " + fetched);
             assertTrue(announcements >= 500, "the flood did reach the node: " + announcements);

@@ -100,23 +100,49 @@ class RelayIT {
         }
     }
 
-    /** An announcement is a hint: from a stranger, or of no more work than ours, it costs no fetch. */
+    /**
+     * B, told of no peer, learns A from A's announcement of a chain it adopts (A registered B), and
+     * keeps A as a peer: how a node at the end of a line of registrations finds the network.
+     */
+    @Test
+    void aNodeToldOfNobodyLearnsThePeerWhoseAnnouncedChainItAdopts() throws Exception {
+        try (NodeProcess a = NodeProcess.serve(CHAIN); NodeProcess b = NodeProcess.serve(CHAIN)) {
+            register(a, b);
+            assertEquals(0, b.get("/nodes").json().path("nodes").size(), "B is told of nobody");
+            assertEquals(200, a.get("/mine").status());
+            String head = a.get("/info").json().get("head").asText();
+            waitFor(() -> head.equals(b.get("/info").json().get("head").asText()), "A's block on B");
+            String peers = b.get("/nodes").json().toString();
+            assertTrue(peers.contains(":" + a.port()), "B keeps A, whose chain it adopted: " + peers);
+        }
+    }
+
+    /**
+     * An announcement is a hint: from a stranger (not a registered peer) it costs at most one fetch
+     * per stranger interval, and the stranger is not kept when its chain is not adopted; of no
+     * more work than ours it costs no fetch.
+     */
     @Test
     void anAnnouncementFromAStrangerOrOfNoMoreWorkIsIgnoredAndBadOnesAre400() throws Exception {
         CountingPeer counter = CountingPeer.start();
         try (NodeProcess a = NodeProcess.serve(CHAIN)) {
             JsonNode info = a.get("/info").json();
-            String stranger = "{\"peer\":\"" + counter.url() + "\",\"head\":\"" + "ab".repeat(32)
-                    + "\",\"height\":5,\"chainwork\":\"" + "9".repeat(60) + "\"}";
-            NodeProcess.Reply heard = a.post("/nodes/announce", stranger);
-            assertEquals(202, heard.status());
-            assertEquals("ignored", heard.json().get("outcome").asText(), heard.json().toString());
+            for (String head : List.of("ab", "cd")) {
+                String stranger = "{\"peer\":\"" + counter.url() + "\",\"head\":\"" + head.repeat(32)
+                        + "\",\"height\":5,\"chainwork\":\"" + "9".repeat(60) + "\"}";
+                NodeProcess.Reply heard = a.post("/nodes/announce", stranger);
+                assertEquals(202, heard.status());
+                assertEquals(head.equals("ab") ? "refused" : "ignored", heard.json().get("outcome").asText(),
+                        heard.json().toString());
+            }
+            assertEquals(1, counter.infoCalls(), "one fetch for the first stranger's turn, none for the second");
+            assertEquals(0, a.get("/nodes").json().path("nodes").size(), "a stranger whose chain was not adopted is not kept");
 
             assertEquals(201, a.post("/nodes/register", "{\"nodes\":[\"" + counter.url() + "\"]}").status());
             String lighter = "{\"peer\":\"" + counter.url() + "\",\"head\":\"" + "ab".repeat(32)
                     + "\",\"height\":0,\"chainwork\":\"" + info.get("chainwork").asText() + "\"}";
             assertEquals("ignored", a.post("/nodes/announce", lighter).json().get("outcome").asText());
-            assertEquals(0, counter.infoCalls(), "no fetch for either");
+            assertEquals(1, counter.infoCalls(), "no fetch for no more work than ours");
 
             for (String bad : List.of("{}", "{\"peer\":\"ftp://x\",\"head\":\"" + "ab".repeat(32)
                     + "\",\"height\":1,\"chainwork\":\"1\"}", "{\"peer\":\"" + counter.url()
