@@ -139,7 +139,9 @@ final class SuffixDownloader {
                     ? "served too little before the time budget ran out: " + served
                     : "has less work: " + served);
         }
-        requireUnmoved(ours);
+        // a head that moved meanwhile is not refused here: a node that mines continuously would never
+        // adopt (LeaseFairnessTest); the swap re-checks under the lease that the fork is still ours
+        // and the incoming chain still heavier (ChainSwap)
         Head forkHead = new Head(fork, forkBlock.hash(), store.blocks().work(fork).orElseThrow());
         return new VerifiedSuffix(forkHead, dropped, incoming, work, ledger, lie);
     }
