@@ -149,8 +149,10 @@ final class SuffixDownloader {
     /**
      * Our balances, sequences and confirmed ids are read from the store as the blocks are checked,
      * and stand for the fork only while our head is still {@code ours}: a block mined or adopted
-     * meanwhile would make an honest peer's block look invalid (its transactions "already
-     * confirmed") or a dishonest one look valid.
+     * meanwhile can make an honest peer's block look invalid (its transactions "already
+     * confirmed"), so a block that fails while our head moved is not held against the peer. (A
+     * block that passes while our head moved is kept: refusing it starved resolve on a node that
+     * mines continuously; the swap re-checks the fork and the work under the lease.)
      *
      * @throws ConflictException when our head is no longer {@code ours}
      */
